@@ -1,0 +1,3 @@
+// Placeholder until the CLI lands: prints usage.
+console.error('tok: not implemented yet');
+process.exitCode = 2;

@@ -1,0 +1,273 @@
+/**
+ * `Encoding`: a tiktoken-compatible encoder/decoder for one OpenAI encoding.
+ *
+ * The text is converted to UTF-8 once per call (`TextEncoder.encodeInto`, native), split into pieces
+ * by the hand-written scanner of the encoding's pattern family, and each piece becomes one rank when
+ * it is a whole token (the common case: one hash lookup) or goes through byte-pair merging.
+ *
+ * Performance notes (see BENCHMARKS.md for the numbers behind them):
+ * - No regex and no per-piece strings: the scanners and the rank table work on byte ranges.
+ * - Scratch buffers (UTF-8, output ids, BPE arrays) live on the instance and are reused; `encode` is
+ *   synchronous, so one instance can never be in two calls at once.
+ * - The special-token check first looks for the tokens' common two-char prefix ("<|"), so text without
+ *   it pays one `indexOf`.
+ */
+import { DisallowedSpecialTokenError, InvalidOptionError, InvalidTokenIdError } from '../errors.js';
+import { BpeScratch, bytePairEncode } from './bpe.kernel.js';
+import { scanCl100k, scanO200k, scanR50k, type PieceScanner } from './pretokenize.kernel.js';
+import type { PatternFamily } from './pretokenize.reference.js';
+import type { RankTable } from './rank-table.js';
+import type { EncodingData, EncodingName } from './registry.js';
+
+/** How `encode` treats text that spells a special token (tiktoken's semantics and defaults). */
+export interface EncodeOptions {
+  /** Special tokens to encode as their id when their text appears: `'all'` or a list. Default: none. */
+  allowedSpecial?: 'all' | Iterable<string>;
+  /**
+   * Special tokens whose text makes `encode` throw `DisallowedSpecialTokenError`: `'all'` (the default:
+   * every special token not allowed) or a list. Pass `[]` to encode such text as ordinary text.
+   */
+  disallowedSpecial?: 'all' | Iterable<string>;
+}
+
+const SCANNERS: Record<PatternFamily, PieceScanner> = { r50k: scanR50k, cl100k: scanCl100k, o200k: scanO200k };
+
+/** Above this many UTF-16 units, a call uses buffers of its own instead of growing the shared ones. */
+const SHARED_BUFFER_LIMIT = 1 << 22;
+
+export class Encoding {
+  /** The encoding's name, e.g. `cl100k_base`. */
+  readonly name: EncodingName;
+  /** Number of token ids, special tokens included (max id + 1), as tiktoken's `n_vocab`. */
+  readonly nVocab: number;
+  /** Special token text → id. */
+  readonly specialTokens: Readonly<Record<string, number>>;
+
+  private readonly table: RankTable;
+  private readonly scan: PieceScanner;
+  private readonly specialNames: readonly string[];
+  /** Distinct two-char prefixes of the special tokens: a text containing none of them has none. */
+  private readonly specialPrefixes: readonly string[];
+  /** id → bytes for every id, special tokens included; ids with no token have `idOk[id] = 0`. */
+  private readonly idBytes: Uint8Array;
+  private readonly idOffsets: Uint32Array;
+  private readonly idOk: Uint8Array;
+
+  private readonly scratch = new BpeScratch();
+  private readonly textEncoder = new TextEncoder();
+  private readonly textDecoder = new TextDecoder('utf-8');
+  private utf8 = new Uint8Array(4096);
+  private out = new Uint32Array(1024);
+
+  constructor(data: EncodingData) {
+    this.name = data.name;
+    this.nVocab = data.nVocab;
+    this.specialTokens = data.specialTokens;
+    this.table = data.ranks;
+    this.scan = SCANNERS[data.family];
+    this.specialNames = Object.keys(data.specialTokens);
+    this.specialPrefixes = [...new Set(this.specialNames.map((t) => t.slice(0, 2)))];
+
+    // Decode table: ranks first, then special tokens' UTF-8.
+    const specialUtf8 = this.specialNames.map((t) => this.textEncoder.encode(t));
+    const rankBytes = data.ranks.bytes;
+    const rankOffsets = data.ranks.offsets;
+    const total = rankBytes.length + specialUtf8.reduce((n, b) => n + b.length, 0);
+    this.idBytes = new Uint8Array(total);
+    this.idBytes.set(rankBytes);
+    this.idOffsets = new Uint32Array(this.nVocab + 1);
+    this.idOk = new Uint8Array(this.nVocab);
+    const specialById = new Map<number, Uint8Array>();
+    this.specialNames.forEach((t, k) => specialById.set(data.specialTokens[t], specialUtf8[k]));
+    let o = rankBytes.length;
+    for (let id = 0; id < this.nVocab; id++) {
+      const special = specialById.get(id);
+      if (special) {
+        this.idOffsets[id] = o;
+        this.idBytes.set(special, o);
+        o += special.length;
+        this.idOk[id] = 1;
+        this.idOffsets[id + 1] = o;
+      } else if (id < data.ranks.size && rankOffsets[id + 1] > rankOffsets[id]) {
+        this.idOffsets[id] = rankOffsets[id];
+        this.idOffsets[id + 1] = rankOffsets[id + 1];
+        this.idOk[id] = 1;
+      }
+    }
+  }
+
+  /** The id of `<|endoftext|>`. */
+  get eotToken(): number {
+    return this.specialTokens['<|endoftext|>'];
+  }
+
+  /**
+   * Encodes text to token ids, as tiktoken's `encode`: text that spells a special token throws unless
+   * the token is allowed (then it becomes that token's id) or not disallowed (then it is ordinary text).
+   * Lone UTF-16 surrogates are encoded as U+FFFD, as tiktoken does.
+   * @example getEncoding('cl100k_base').encode('hello world') // Uint32Array [15339, 1917]
+   */
+  encode(text: string, options?: EncodeOptions): Uint32Array {
+    const n = this.encodeToBuffer(text, options);
+    const ids = this.out.slice(0, n);
+    this.releaseHugeBuffers();
+    return ids;
+  }
+
+  /** Encodes text ignoring special tokens: their text is encoded as ordinary text. */
+  encodeOrdinary(text: string): Uint32Array {
+    const n = this.encodeSegment(text, 0);
+    const ids = this.out.slice(0, n);
+    this.releaseHugeBuffers();
+    return ids;
+  }
+
+  /** The number of tokens `encode(text, options)` returns, without building the array. */
+  count(text: string, options?: EncodeOptions): number {
+    const n = this.encodeToBuffer(text, options);
+    this.releaseHugeBuffers();
+    return n;
+  }
+
+  /** Decodes ids to text; byte sequences that are not valid UTF-8 become U+FFFD (tiktoken's `errors="replace"`). */
+  decode(ids: ArrayLike<number>): string {
+    return this.textDecoder.decode(this.decodeBytes(ids));
+  }
+
+  /** Decodes ids to the raw bytes they stand for. Throws `InvalidTokenIdError` on an id with no token. */
+  decodeBytes(ids: ArrayLike<number>): Uint8Array {
+    const offsets = this.idOffsets;
+    let total = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
+      if (!(id >= 0 && id < this.nVocab && this.idOk[id] === 1 && Number.isInteger(id))) {
+        throw new InvalidTokenIdError(id, k, this.name);
+      }
+      total += offsets[id + 1] - offsets[id];
+    }
+    const bytes = new Uint8Array(total);
+    const src = this.idBytes;
+    let o = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
+      for (let i = offsets[id], e = offsets[id + 1]; i < e; i++) bytes[o++] = src[i];
+    }
+    return bytes;
+  }
+
+  /** The bytes of one token (tiktoken's `decode_single_token_bytes`). */
+  tokenBytes(id: number): Uint8Array {
+    return this.decodeBytes([id]);
+  }
+
+  /** Encodes into `this.out` (or a private buffer for huge input); returns the token count. */
+  private encodeToBuffer(text: string, options: EncodeOptions | undefined): number {
+    if (this.specialNames.length === 0 || !this.mayContainSpecial(text)) {
+      // Nothing special can occur: skip option resolution entirely (the common case).
+      if (options) this.resolveSpecial(options); // still validate the options
+      return this.encodeSegment(text, 0);
+    }
+    const { allowed, disallowed } = this.resolveSpecial(options);
+    if (disallowed.length > 0) {
+      let first = -1;
+      let token = '';
+      for (const t of disallowed) {
+        const at = text.indexOf(t);
+        if (at >= 0 && (first < 0 || at < first)) {
+          first = at;
+          token = t;
+        }
+      }
+      if (first >= 0) throw new DisallowedSpecialTokenError(token, first);
+    }
+    if (allowed.length === 0) return this.encodeSegment(text, 0);
+    // Split at allowed special tokens; each segment between them is encoded on its own, as in tiktoken.
+    let n = 0;
+    let start = 0;
+    for (;;) {
+      let at = -1;
+      let token = '';
+      for (const t of allowed) {
+        const i = text.indexOf(t, start);
+        if (i >= 0 && (at < 0 || i < at)) {
+          at = i;
+          token = t;
+        }
+      }
+      const segmentEnd = at < 0 ? text.length : at;
+      if (segmentEnd > start) n = this.encodeSegment(text.slice(start, segmentEnd), n);
+      if (at < 0) return n;
+      this.ensureOut(n + 1);
+      this.out[n++] = this.specialTokens[token];
+      start = at + token.length;
+    }
+  }
+
+  private mayContainSpecial(text: string): boolean {
+    for (const p of this.specialPrefixes) if (text.includes(p)) return true;
+    return false;
+  }
+
+  private resolveSpecial(options: EncodeOptions | undefined): { allowed: string[]; disallowed: string[] } {
+    const allowedOpt = options?.allowedSpecial ?? [];
+    const disallowedOpt = options?.disallowedSpecial ?? 'all';
+    const allowed = allowedOpt === 'all' ? this.specialNames.slice() : this.checkTokens('allowedSpecial', allowedOpt);
+    const disallowed =
+      disallowedOpt === 'all'
+        ? this.specialNames.filter((t) => !allowed.includes(t))
+        : this.checkTokens('disallowedSpecial', disallowedOpt);
+    return { allowed, disallowed };
+  }
+
+  private checkTokens(option: string, tokens: Iterable<string> | string): string[] {
+    if (typeof tokens === 'string' || tokens == null || typeof (tokens as Iterable<string>)[Symbol.iterator] !== 'function') {
+      throw new InvalidOptionError(option, tokens, `'all' or a list of special tokens of ${this.name}`);
+    }
+    const list = [...tokens];
+    for (const t of list) {
+      if (typeof t !== 'string' || !Object.hasOwn(this.specialTokens, t)) {
+        throw new InvalidOptionError(option, t, `one of ${this.specialNames.join(', ')}`);
+      }
+    }
+    return list;
+  }
+
+  /** Encodes `text` as ordinary text, appending ids to `this.out` from index `n`; returns the new count. */
+  private encodeSegment(text: string, n: number): number {
+    const maxBytes = text.length * 3;
+    let buf = this.utf8;
+    if (buf.length < maxBytes) {
+      buf = new Uint8Array(text.length > SHARED_BUFFER_LIMIT ? Buffer.byteLength(text, 'utf8') : maxBytes);
+      if (text.length <= SHARED_BUFFER_LIMIT) this.utf8 = buf;
+    }
+    const end = this.textEncoder.encodeInto(text, buf).written;
+    const table = this.table;
+    const scan = this.scan;
+    const scratch = this.scratch;
+    let out = this.ensureOut(n + Math.min(end, 1 << 16));
+    let p = 0;
+    while (p < end) {
+      const q = scan(buf, p, end);
+      if (n + (q - p) > out.length) out = this.ensureOut(n + (q - p));
+      const r = table.lookup(buf, p, q);
+      if (r >= 0) out[n++] = r;
+      else n = bytePairEncode(table, buf, p, q, scratch, out, n);
+      p = q;
+    }
+    return n;
+  }
+
+  /** Drops an output buffer grown by a huge input, so an instance does not pin it for its lifetime. */
+  private releaseHugeBuffers(): void {
+    if (this.out.length > SHARED_BUFFER_LIMIT) this.out = new Uint32Array(1024);
+  }
+
+  private ensureOut(size: number): Uint32Array {
+    if (this.out.length < size) {
+      const grown = new Uint32Array(Math.max(size, this.out.length * 2));
+      grown.set(this.out);
+      this.out = grown;
+    }
+    return this.out;
+  }
+}
