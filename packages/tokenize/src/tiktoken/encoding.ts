@@ -16,7 +16,8 @@ import { DisallowedSpecialTokenError, InvalidOptionError, InvalidTokenIdError } 
 import { BpeScratch, bytePairEncode } from './bpe.kernel.js';
 import { scanCl100k, scanO200k, scanR50k, type PieceScanner } from './pretokenize.kernel.js';
 import type { PatternFamily } from './pretokenize.reference.js';
-import type { RankTable } from './rank-table.js';
+import { MAX_CACHED_PIECE, PieceCache } from './piece-cache.js';
+import { hashBytes, type RankTable } from './rank-table.js';
 import type { EncodingData, EncodingName } from './registry.js';
 
 /** How `encode` treats text that spells a special token (tiktoken's semantics and defaults). */
@@ -31,6 +32,9 @@ export interface EncodeOptions {
 }
 
 const SCANNERS: Record<PatternFamily, PieceScanner> = { r50k: scanR50k, cl100k: scanCl100k, o200k: scanO200k };
+
+/** Sequences up to this many ids decode by string concatenation (see `decodeAsStrings`). */
+const STRING_DECODE_MAX = 64;
 
 /** Above this many UTF-16 units, a call uses buffers of its own instead of growing the shared ones. */
 const SHARED_BUFFER_LIMIT = 1 << 22;
@@ -54,10 +58,16 @@ export class Encoding {
   private readonly idOk: Uint8Array;
 
   private readonly scratch = new BpeScratch();
+  private readonly cache = new PieceCache();
   private readonly textEncoder = new TextEncoder();
-  private readonly textDecoder = new TextDecoder('utf-8');
+  // ignoreBOM: keep a leading U+FEFF, which is text like any other here (js-tiktoken's decode drops it).
+  private readonly textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private utf8 = new Uint8Array(4096);
   private out = new Uint32Array(1024);
+  private decodeBuf = new Uint8Array(4096);
+  /** Lazily filled: id → its text (complete UTF-8), null (a byte fragment), undefined (not seen yet). */
+  private readonly idStrings: Array<string | null | undefined>;
+  private readonly strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   constructor(data: EncodingData) {
     this.name = data.name;
@@ -67,6 +77,7 @@ export class Encoding {
     this.scan = SCANNERS[data.family];
     this.specialNames = Object.keys(data.specialTokens);
     this.specialPrefixes = [...new Set(this.specialNames.map((t) => t.slice(0, 2)))];
+    this.idStrings = new Array<string | null | undefined>(data.nVocab).fill(undefined);
 
     // Decode table: ranks first, then special tokens' UTF-8.
     const specialUtf8 = this.specialNames.map((t) => this.textEncoder.encode(t));
@@ -131,28 +142,76 @@ export class Encoding {
 
   /** Decodes ids to text; byte sequences that are not valid UTF-8 become U+FFFD (tiktoken's `errors="replace"`). */
   decode(ids: ArrayLike<number>): string {
-    return this.textDecoder.decode(this.decodeBytes(ids));
+    if (ids.length <= STRING_DECODE_MAX) {
+      const text = this.decodeAsStrings(ids);
+      if (text !== undefined) return text;
+    }
+    const n = this.decodeToBuffer(ids);
+    const text = this.textDecoder.decode(this.decodeBuf.subarray(0, n));
+    if (this.decodeBuf.length > SHARED_BUFFER_LIMIT) this.decodeBuf = new Uint8Array(4096);
+    return text;
   }
 
   /** Decodes ids to the raw bytes they stand for. Throws `InvalidTokenIdError` on an id with no token. */
   decodeBytes(ids: ArrayLike<number>): Uint8Array {
-    const offsets = this.idOffsets;
-    let total = 0;
+    const n = this.decodeToBuffer(ids);
+    const bytes = this.decodeBuf.slice(0, n);
+    if (this.decodeBuf.length > SHARED_BUFFER_LIMIT) this.decodeBuf = new Uint8Array(4096);
+    return bytes;
+  }
+
+  /**
+   * Short sequences decode faster as a concatenation of per-token strings than through TextDecoder
+   * (a native call per sequence). Valid only while every token is complete UTF-8 on its own; returns
+   * undefined at the first token that is not (a byte fragment), and the caller decodes bytes instead.
+   */
+  private decodeAsStrings(ids: ArrayLike<number>): string | undefined {
+    const strings = this.idStrings;
+    let text = '';
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k];
-      if (!(id >= 0 && id < this.nVocab && this.idOk[id] === 1 && Number.isInteger(id))) {
-        throw new InvalidTokenIdError(id, k, this.name);
+      let s = strings[id];
+      if (s === undefined) {
+        if (!(id >= 0 && id < this.nVocab && this.idOk[id] === 1)) throw new InvalidTokenIdError(id, k, this.name);
+        s = strings[id] = this.tokenString(id);
       }
-      total += offsets[id + 1] - offsets[id];
+      if (s === null) return undefined;
+      text += s;
     }
-    const bytes = new Uint8Array(total);
+    return text;
+  }
+
+  /** The token's text when its bytes are complete UTF-8, else null. */
+  private tokenString(id: number): string | null {
+    try {
+      return this.strictDecoder.decode(this.idBytes.subarray(this.idOffsets[id], this.idOffsets[id + 1]));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Writes the bytes of `ids` into `this.decodeBuf` (grown as needed); returns the byte count. */
+  private decodeToBuffer(ids: ArrayLike<number>): number {
+    const offsets = this.idOffsets;
     const src = this.idBytes;
+    const ok = this.idOk;
+    const nVocab = this.nVocab;
+    let buf = this.decodeBuf;
     let o = 0;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k];
-      for (let i = offsets[id], e = offsets[id + 1]; i < e; i++) bytes[o++] = src[i];
+      // `id < nVocab` is false for NaN; `ok[id]` is undefined for fractions.
+      if (!(id >= 0 && id < nVocab && ok[id] === 1)) throw new InvalidTokenIdError(id, k, this.name);
+      const start = offsets[id];
+      const end = offsets[id + 1];
+      if (o + (end - start) > buf.length) {
+        const grown = new Uint8Array(Math.max(buf.length * 2, o + (end - start)));
+        grown.set(buf.subarray(0, o));
+        buf = this.decodeBuf = grown;
+      }
+      for (let i = start; i < end; i++) buf[o++] = src[i];
     }
-    return bytes;
+    return o;
   }
 
   /** The bytes of one token (tiktoken's `decode_single_token_bytes`). */
@@ -244,14 +303,28 @@ export class Encoding {
     const table = this.table;
     const scan = this.scan;
     const scratch = this.scratch;
+    const cache = this.cache;
     let out = this.ensureOut(n + Math.min(end, 1 << 16));
     let p = 0;
     while (p < end) {
       const q = scan(buf, p, end);
       if (n + (q - p) > out.length) out = this.ensureOut(n + (q - p));
-      const r = table.lookup(buf, p, q);
-      if (r >= 0) out[n++] = r;
-      else n = bytePairEncode(table, buf, p, q, scratch, out, n);
+      const h = hashBytes(buf, p, q);
+      const r = table.lookupHashed(buf, p, q, h);
+      if (r >= 0) {
+        out[n++] = r;
+      } else if (q - p > MAX_CACHED_PIECE) {
+        n = bytePairEncode(table, buf, p, q, scratch, out, n);
+      } else {
+        const cached = cache.get(buf, p, q, h, out, n);
+        if (cached >= 0) {
+          n = cached;
+        } else {
+          const merged = bytePairEncode(table, buf, p, q, scratch, out, n);
+          cache.put(buf, p, q, h, out, n, merged);
+          n = merged;
+        }
+      }
       p = q;
     }
     return n;

@@ -40,7 +40,11 @@ export class RankTable {
 
   /** Rank of `buf[start..end)`, or -1 when that byte sequence is not a token. */
   lookup(buf: Uint8Array, start: number, end: number): number {
-    const h = hashBytes(buf, start, end);
+    return this.lookupHashed(buf, start, end, hashBytes(buf, start, end));
+  }
+
+  /** `lookup` for a caller that already has `hashBytes(buf, start, end)`. */
+  lookupHashed(buf: Uint8Array, start: number, end: number, h: number): number {
     const slots = this.slots;
     const offsets = this.offsets;
     const bytes = this.bytes;
