@@ -13,6 +13,8 @@ export class RankTable {
   readonly bytes: Uint8Array;
   /** `offsets[r]..offsets[r + 1]` is token `r` in `bytes`; length `size + 1`. */
   readonly offsets: Uint32Array;
+  /** Length in bytes of the longest token: longer ranges are rejected before hashing. */
+  readonly maxTokenLength: number;
   private readonly slots: Int32Array;
   private readonly slotHashes: Uint32Array;
   private readonly mask: number;
@@ -26,20 +28,25 @@ export class RankTable {
     this.mask = capacity - 1;
     this.slots = new Int32Array(capacity).fill(-1);
     this.slotHashes = new Uint32Array(capacity);
+    let longest = 0;
     for (let r = 0; r < this.size; r++) {
       const start = offsets[r];
       const end = offsets[r + 1];
       if (end === start) continue; // a gap in the rank space
+      longest = Math.max(longest, end - start);
       const h = hashBytes(bytes, start, end);
       let slot = h & this.mask;
       while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
       this.slots[slot] = r;
       this.slotHashes[slot] = h;
     }
+    this.maxTokenLength = longest;
   }
 
   /** Rank of `buf[start..end)`, or -1 when that byte sequence is not a token. */
   lookup(buf: Uint8Array, start: number, end: number): number {
+    // Merging long runs (1 MB of one character) asks mostly for ranges longer than any token.
+    if (end - start > this.maxTokenLength) return -1;
     return this.lookupHashed(buf, start, end, hashBytes(buf, start, end));
   }
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// A short tour of nlpkit on a sample text that ships with the repo (examples/sample.txt, or a file
+// given as the first argument). Run it with `pnpm tour` after `pnpm install` (which also builds).
+// It uses only the public API of the packages, as a user's script would.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  getEncoding,
+  encodingForModel,
+  getWordTokenizer,
+  detokenize,
+  graphemes,
+  codePoints,
+  splitSentences,
+} from '@nlpkit/tokenize';
+
+const file = process.argv[2] ?? fileURLToPath(new URL('./sample.txt', import.meta.url));
+const text = readFileSync(file, 'utf8');
+const firstLine = text.split('\n')[0];
+const bytes = Buffer.byteLength(text);
+
+const heading = (title) => console.log(`\n== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}`);
+const show = (label, value) => console.log(`${label.padEnd(22)}${value}`);
+
+heading(`Input: ${file}`);
+show('characters', `${text.length} UTF-16 units, ${codePoints(text).tokens.length} code points, ${graphemes(text).tokens.length} graphemes`);
+show('bytes (UTF-8)', bytes);
+
+heading('OpenAI encodings (ids identical to tiktoken)');
+for (const name of ['r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base']) {
+  const enc = getEncoding(name);
+  const ids = enc.encode(text);
+  const roundTrip = enc.decode(ids) === text ? 'round-trips' : 'DOES NOT round-trip';
+  show(name, `${ids.length} tokens (${(bytes / ids.length).toFixed(2)} bytes/token), ${roundTrip}`);
+}
+const gpt4o = encodingForModel('gpt-4o');
+const ids = gpt4o.encode(firstLine);
+show('gpt-4o uses', gpt4o.name);
+show('first line ids', `[${Array.from(ids.slice(0, 16)).join(', ')}${ids.length > 16 ? ', …' : ''}]`);
+show('as tokens', Array.from(ids.slice(0, 16), (id) => JSON.stringify(gpt4o.decode([id]))).join(' '));
+show('special tokens', `${gpt4o.encode('<|endoftext|>', { allowedSpecial: 'all' }).join(', ')} (allowed), ` +
+  `${gpt4o.encode('<|endoftext|>', { disallowedSpecial: [] }).length} ordinary tokens (not special)`);
+
+heading('Word tokenizers (first line)');
+for (const style of ['whitespace', 'unicode', 'treebank', 'moses']) {
+  const tokens = getWordTokenizer(style, { lang: 'en' }).tokenize(firstLine);
+  show(style, `${tokens.length} tokens: ${tokens.slice(0, 14).join(' ')}${tokens.length > 14 ? ' …' : ''}`);
+}
+const spans = getWordTokenizer('treebank').tokenizeWithOffsets(firstLine);
+show('offsets (treebank)', Array.from(spans.tokens.slice(0, 6), (t, i) => `${t}@${spans.starts[i]}-${spans.ends[i]}`).join(' '));
+const treebankTokens = getWordTokenizer('treebank').tokenize(firstLine);
+show('detokenized', detokenize(treebankTokens, 'treebank'));
+
+heading('Sentences and characters');
+const sentences = splitSentences(text.split('\n').slice(0, 2).join(' '), { lang: 'en' });
+sentences.tokens.forEach((s, i) => show(`sentence ${i + 1}`, s));
+const family = '👩🏽‍💻';
+show(`graphemes of ${family}`, `${graphemes(family).tokens.length} (code points: ${codePoints(family).tokens.length})`);
+console.log('');
