@@ -24,7 +24,8 @@ export class BpeScratch {
   next = new Int32Array(0);
   prev = new Int32Array(0);
   pairRank = new Int32Array(0);
-  heap = new Float64Array(0);
+  heapRank = new Int32Array(0);
+  heapPos = new Int32Array(0);
 
   ensureSmall(n: number): void {
     if (this.starts.length < n + 1) {
@@ -39,7 +40,8 @@ export class BpeScratch {
       this.next = new Int32Array(size);
       this.prev = new Int32Array(size);
       this.pairRank = new Int32Array(size);
-      this.heap = new Float64Array(size * 2);
+      this.heapRank = new Int32Array(size * 2);
+      this.heapPos = new Int32Array(size * 2);
     }
   }
 }
@@ -115,10 +117,11 @@ function pairRankSmall(table: RankTable, buf: Uint8Array, starts: Int32Array, co
   return r < 0 ? NO_RANK : r;
 }
 
-// Heap entries pack (rank, part start) into one double: rank * 2^32 + start. Ranks are < 2^21 and
-// starts < 2^32, so the packing is exact and orders by rank, then by position (leftmost first).
-const SHIFT = 4294967296;
-
+/**
+ * Heap-based merge for long pieces. The heap holds candidate merges as (rank, part start) in two
+ * parallel Int32Arrays, ordered by rank, then start (leftmost first); entries whose part has changed
+ * since they were pushed are skipped when popped (lazy invalidation).
+ */
 function mergeLarge(
   table: RankTable,
   buf: Uint8Array,
@@ -132,44 +135,58 @@ function mergeLarge(
   const next = scratch.next; // next[i]: start of the part after the part starting at i (n = end)
   const prev = scratch.prev;
   const pairRank = scratch.pairRank; // rank of merging part i with its successor, NO_RANK if none
-  let heap = scratch.heap;
+  let heapRank = scratch.heapRank;
+  let heapPos = scratch.heapPos;
   let size = 0;
 
+  const push = (rank: number, pos: number): void => {
+    if (size === heapRank.length) {
+      const r2 = new Int32Array(heapRank.length * 2);
+      const p2 = new Int32Array(heapRank.length * 2);
+      r2.set(heapRank);
+      p2.set(heapPos);
+      heapRank = scratch.heapRank = r2;
+      heapPos = scratch.heapPos = p2;
+    }
+    let k = size++;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      const pr = heapRank[parent];
+      if (pr < rank || (pr === rank && heapPos[parent] < pos)) break;
+      heapRank[k] = pr;
+      heapPos[k] = heapPos[parent];
+      k = parent;
+    }
+    heapRank[k] = rank;
+    heapPos[k] = pos;
+  };
+  // Removes the top entry (the caller has read it).
+  const popTop = (): void => {
+    const lastRank = heapRank[--size];
+    const lastPos = heapPos[size];
+    let k = 0;
+    for (;;) {
+      let child = 2 * k + 1;
+      if (child >= size) break;
+      if (child + 1 < size) {
+        const a = heapRank[child + 1];
+        const b = heapRank[child];
+        if (a < b || (a === b && heapPos[child + 1] < heapPos[child])) child++;
+      }
+      const cr = heapRank[child];
+      if (cr > lastRank || (cr === lastRank && heapPos[child] > lastPos)) break;
+      heapRank[k] = cr;
+      heapPos[k] = heapPos[child];
+      k = child;
+    }
+    heapRank[k] = lastRank;
+    heapPos[k] = lastPos;
+  };
   const rankOf = (i: number): number => {
     const j = next[i];
     if (j >= n) return NO_RANK;
     const r = table.lookup(buf, base + i, base + next[j]);
     return r < 0 ? NO_RANK : r;
-  };
-  const push = (key: number): void => {
-    if (size === heap.length) {
-      const grown = new Float64Array(heap.length * 2);
-      grown.set(heap);
-      heap = scratch.heap = grown;
-    }
-    let k = size++;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      if (heap[parent] <= key) break;
-      heap[k] = heap[parent];
-      k = parent;
-    }
-    heap[k] = key;
-  };
-  const pop = (): number => {
-    const top = heap[0];
-    const last = heap[--size];
-    let k = 0;
-    for (;;) {
-      let child = 2 * k + 1;
-      if (child >= size) break;
-      if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-      if (heap[child] >= last) break;
-      heap[k] = heap[child];
-      k = child;
-    }
-    heap[k] = last;
-    return top;
   };
 
   for (let i = 0; i < n; i++) {
@@ -179,14 +196,14 @@ function mergeLarge(
   for (let i = 0; i < n - 1; i++) {
     const r = table.lookup(buf, base + i, base + i + 2);
     pairRank[i] = r < 0 ? NO_RANK : r;
-    if (r >= 0) push(r * SHIFT + i);
+    if (r >= 0) push(r, i);
   }
   pairRank[n - 1] = NO_RANK;
 
   while (size > 0) {
-    const key = pop();
-    const r = Math.floor(key / SHIFT);
-    const i = key - r * SHIFT;
+    const r = heapRank[0];
+    const i = heapPos[0];
+    popTop();
     if (pairRank[i] !== r) continue; // stale: this part changed since the entry was pushed
     // Merge part i with its successor j.
     const j = next[i];
@@ -194,12 +211,12 @@ function mergeLarge(
     next[i] = after;
     if (after < n) prev[after] = i;
     pairRank[j] = NO_RANK; // j no longer starts a part
-    pairRank[i] = rankOf(i);
-    if (pairRank[i] !== NO_RANK) push(pairRank[i] * SHIFT + i);
+    const ri = (pairRank[i] = rankOf(i));
+    if (ri !== NO_RANK) push(ri, i);
     const p = prev[i];
     if (p >= 0) {
-      pairRank[p] = rankOf(p);
-      if (pairRank[p] !== NO_RANK) push(pairRank[p] * SHIFT + p);
+      const rp = (pairRank[p] = rankOf(p));
+      if (rp !== NO_RANK) push(rp, p);
     }
   }
   for (let i = 0; i < n; i = next[i]) out[outLen++] = table.lookup(buf, base + i, base + next[i]);
