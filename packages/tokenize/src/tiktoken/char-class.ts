@@ -1,14 +1,17 @@
 /**
- * Unicode classes of code points, as the tiktoken regexes see them, in one lazily filled table.
+ * Unicode classes of code points, as tiktoken's pre-tokenizer regexes see them, in one table.
  *
  * The pre-tokenizer asks "is this a letter / number / white space / …" once per code point; a
- * `Uint8Array` over all of Unicode answers in one load. Each 256-code-point block is classified on
- * first use with the engine's own Unicode property regexes, so import costs nothing and only the
- * scripts a text really uses are ever classified.
+ * `Uint8Array` over all of Unicode answers in one load. The table is decoded at import from
+ * `unicode-classes.generated.ts` (~3,200 runs, ~1 ms), which pins it to the Unicode version of
+ * tiktoken's Rust regex crate rather than to the running engine's: Node 20.20 already knows Unicode 17
+ * letters that tiktoken treats as unassigned, and an older Node would miss letters tiktoken knows.
+ * `scripts/generate-unicode-classes.ts` rebuilds the table from the real tiktoken's behaviour.
  *
  * White space is Unicode `White_Space` (what Rust's `\s` means in tiktoken), not JavaScript's `\s`,
  * which wrongly includes U+FEFF and misses U+0085.
  */
+import { CLASS_RUNS } from './unicode-classes.generated.js';
 
 /** `\p{L}` */
 export const LETTER = 1;
@@ -22,45 +25,32 @@ export const MARK = 8;
 export const UPPERISH = 16;
 /** o200k's "lower" class: `[\p{Ll}\p{Lm}\p{Lo}\p{M}]` */
 export const LOWERISH = 32;
-/** Set on every classified code point, so 0 means "block not classified yet". */
-const KNOWN = 64;
+
+/** The regex that defines each class bit, in bit order (used by the generator and the tests). */
+export const CLASS_DEFINITIONS: ReadonlyArray<readonly [bit: number, regex: RegExp]> = [
+  [LETTER, /\p{L}/u],
+  [NUMBER, /\p{N}/u],
+  [SPACE, /\p{White_Space}/u],
+  [MARK, /\p{M}/u],
+  [UPPERISH, /[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]/u],
+  [LOWERISH, /[\p{Ll}\p{Lm}\p{Lo}\p{M}]/u],
+];
 
 const table = new Uint8Array(0x110000);
-const blockDone = new Uint8Array(0x110000 >> 8);
-
-const reLetter = /\p{L}/u;
-const reNumber = /\p{N}/u;
-const reSpace = /\p{White_Space}/u;
-const reMark = /\p{M}/u;
-const reUpperish = /[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]/u;
-const reLowerish = /[\p{Ll}\p{Lm}\p{Lo}\p{M}]/u;
-
-function classifyBlock(block: number): void {
-  const first = block << 8;
-  for (let cp = first; cp < first + 256; cp++) {
-    let cls = KNOWN;
-    // Lone surrogates reach the encoder as U+FFFD (a symbol): they classify as "other".
-    if (cp < 0xd800 || cp > 0xdfff) {
-      const ch = String.fromCodePoint(cp);
-      if (reLetter.test(ch)) cls |= LETTER;
-      if (reNumber.test(ch)) cls |= NUMBER;
-      if (reSpace.test(ch)) cls |= SPACE;
-      if (reMark.test(ch)) cls |= MARK;
-      if (reUpperish.test(ch)) cls |= UPPERISH;
-      if (reLowerish.test(ch)) cls |= LOWERISH;
-    }
-    table[cp] = cls;
+{
+  let cp = 0;
+  for (let k = 0; k < CLASS_RUNS.length; k += 2) {
+    const cls = CLASS_RUNS[k];
+    const end = cp + CLASS_RUNS[k + 1];
+    if (cls !== 0) table.fill(cls, cp, end);
+    cp = end;
   }
-  blockDone[block] = 1;
 }
 
-/** The class bits of code point `cp` (any of LETTER, NUMBER, SPACE, MARK, UPPERISH, LOWERISH; 0 = other). */
+/**
+ * The class bits of code point `cp` (any of LETTER, NUMBER, SPACE, MARK, UPPERISH, LOWERISH; 0 = other).
+ * Surrogate code points (lone surrogates reach the encoder as U+FFFD) are "other".
+ */
 export function classOf(cp: number): number {
-  const cls = table[cp];
-  if (cls !== 0) return cls & ~KNOWN;
-  classifyBlock(cp >> 8);
-  return table[cp] & ~KNOWN;
+  return table[cp];
 }
-
-// ASCII is classified up front: it is almost every lookup.
-classifyBlock(0);

@@ -79,32 +79,27 @@ export class Encoding {
     this.specialPrefixes = [...new Set(this.specialNames.map((t) => t.slice(0, 2)))];
     this.idStrings = new Array<string | null | undefined>(data.nVocab).fill(undefined);
 
-    // Decode table: ranks first, then special tokens' UTF-8.
-    const specialUtf8 = this.specialNames.map((t) => this.textEncoder.encode(t));
-    const rankBytes = data.ranks.bytes;
-    const rankOffsets = data.ranks.offsets;
-    const total = rankBytes.length + specialUtf8.reduce((n, b) => n + b.length, 0);
+    // Decode table in id order, so token `id` is idBytes[idOffsets[id]..idOffsets[id + 1]) for every id
+    // (special tokens sit in the rank space, e.g. p50k's <|endoftext|> = 50256 between ordinary ranks).
+    const specialById = new Map<number, Uint8Array>();
+    for (const t of this.specialNames) specialById.set(data.specialTokens[t], this.textEncoder.encode(t));
+    const ranks = data.ranks;
+    let total = ranks.bytes.length;
+    for (const b of specialById.values()) total += b.length;
     this.idBytes = new Uint8Array(total);
-    this.idBytes.set(rankBytes);
     this.idOffsets = new Uint32Array(this.nVocab + 1);
     this.idOk = new Uint8Array(this.nVocab);
-    const specialById = new Map<number, Uint8Array>();
-    this.specialNames.forEach((t, k) => specialById.set(data.specialTokens[t], specialUtf8[k]));
-    let o = rankBytes.length;
+    let o = 0;
     for (let id = 0; id < this.nVocab; id++) {
-      const special = specialById.get(id);
-      if (special) {
-        this.idOffsets[id] = o;
-        this.idBytes.set(special, o);
-        o += special.length;
-        this.idOk[id] = 1;
-        this.idOffsets[id + 1] = o;
-      } else if (id < data.ranks.size && rankOffsets[id + 1] > rankOffsets[id]) {
-        this.idOffsets[id] = rankOffsets[id];
-        this.idOffsets[id + 1] = rankOffsets[id + 1];
+      this.idOffsets[id] = o;
+      const bytes = specialById.get(id) ?? (id < ranks.size ? ranks.bytes.subarray(ranks.offsets[id], ranks.offsets[id + 1]) : undefined);
+      if (bytes && bytes.length > 0) {
+        this.idBytes.set(bytes, o);
+        o += bytes.length;
         this.idOk[id] = 1;
       }
     }
+    this.idOffsets[this.nVocab] = o;
   }
 
   /** The id of `<|endoftext|>`. */

@@ -176,6 +176,6 @@ export function encodingNameForModel(model: string): EncodingName {
     'model',
     model,
     Object.keys(exact),
-    `; or any name starting with ${MODEL_PREFIXES.map(([p]) => p).join(', ')}. Use getEncoding(name) to pick an encoding directly.`,
+    `; or any name starting with ${MODEL_PREFIXES.map(([p]) => p).join(', ')}. Otherwise name the encoding itself (${ENCODING_NAMES.join(', ')}).`,
   );
 }
