@@ -11,3 +11,20 @@ export {
   type EncodeOptions,
   type EncodingName,
 } from './tiktoken/index.js';
+
+// words, chars, sentences
+export {
+  detokenize,
+  DETOKENIZER_STYLES,
+  getWordTokenizer,
+  MOSES_LANGS,
+  WORD_STYLES,
+  type DetokenizerStyle,
+  type MosesLang,
+  type TokenSpans,
+  type WordStyle,
+  type WordTokenizer,
+  type WordTokenizerOptions,
+} from './words/index.js';
+export { codePoints, graphemes, type GraphemeOptions } from './chars/index.js';
+export { splitSentences, type SentenceOptions } from './sentences/index.js';

@@ -92,12 +92,14 @@ export class Encoding {
     let o = 0;
     for (let id = 0; id < this.nVocab; id++) {
       this.idOffsets[id] = o;
-      const bytes = specialById.get(id) ?? (id < ranks.size ? ranks.bytes.subarray(ranks.offsets[id], ranks.offsets[id + 1]) : undefined);
-      if (bytes && bytes.length > 0) {
-        this.idBytes.set(bytes, o);
-        o += bytes.length;
-        this.idOk[id] = 1;
+      const special = specialById.get(id);
+      if (special) {
+        this.idBytes.set(special, o);
+        o += special.length;
+      } else if (id < ranks.size) {
+        for (let i = ranks.offsets[id], e = ranks.offsets[id + 1]; i < e; i++) this.idBytes[o++] = ranks.bytes[i];
       }
+      if (o > this.idOffsets[id]) this.idOk[id] = 1;
     }
     this.idOffsets[this.nVocab] = o;
   }

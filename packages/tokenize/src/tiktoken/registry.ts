@@ -62,73 +62,79 @@ for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
 
 /**
  * Parses the `tiktoken` package's compact rank format: lines of `<tag> <first rank> <base64 token>…`,
- * consecutive tokens taking consecutive ranks. Base64 is decoded by hand straight into one buffer, so
- * loading makes no object per token (this runs on the first `getEncoding` of each encoding).
+ * consecutive tokens taking consecutive ranks. This runs on the first `getEncoding` of each encoding,
+ * so it walks the string by hand: no `split` (200k substrings for o200k) and no object per token —
+ * base64 is decoded straight into one buffer and each rank gets a (start, length) pair.
  */
 export function parseRanks(text: string, file: string): RankTable {
-  // Pass 1: count tokens and the highest rank, to size the arrays.
+  const lines: Array<{ first: number; start: number; end: number; lineNo: number }> = [];
   let maxRank = -1;
-  let tokenChars = 0;
-  let lineNo = 0;
-  const lines = text.split('\n');
-  for (const line of lines) {
-    lineNo++;
-    if (line === '') continue;
-    const fields = line.split(' ');
-    const first = Number(fields[1]);
-    if (fields.length < 3 || !Number.isInteger(first) || first < 0) {
-      throw new DataError(file, `bpe_ranks line ${lineNo}: expected "<tag> <rank> <base64>…"`);
+  let lineStart = 0;
+  for (let lineNo = 1; lineStart < text.length; lineNo++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineEnd > lineStart) {
+      const tagEnd = text.indexOf(' ', lineStart);
+      const rankEnd = tagEnd < 0 ? -1 : text.indexOf(' ', tagEnd + 1);
+      const first = rankEnd < 0 || rankEnd > lineEnd ? NaN : Number(text.slice(tagEnd + 1, rankEnd));
+      if (!Number.isInteger(first) || first < 0) {
+        throw new DataError(file, `bpe_ranks line ${lineNo}: expected "<tag> <rank> <base64>…"`);
+      }
+      let tokens = 1;
+      for (let i = rankEnd + 1; i < lineEnd; i++) if (text.charCodeAt(i) === 32) tokens++;
+      maxRank = Math.max(maxRank, first + tokens - 1);
+      lines.push({ first, start: rankEnd + 1, end: lineEnd, lineNo });
     }
-    maxRank = Math.max(maxRank, first + fields.length - 3);
-    for (let k = 2; k < fields.length; k++) tokenChars += fields[k].length;
+    lineStart = lineEnd + 1;
   }
   const size = maxRank + 1;
-  const rankBytes = new Array<Uint8Array | undefined>(size);
-  const all = new Uint8Array(Math.ceil(tokenChars / 4) * 3);
+  const tokenStart = new Int32Array(size).fill(-1);
+  const tokenLen = new Uint8Array(size);
+  const decoded = new Uint8Array(Math.ceil(text.length / 4) * 3);
   let used = 0;
-  lineNo = 0;
   for (const line of lines) {
-    lineNo++;
-    if (line === '') continue;
-    const fields = line.split(' ');
-    let rank = Number(fields[1]);
-    for (let k = 2; k < fields.length; k++, rank++) {
-      const n = decodeBase64Into(fields[k], all, used);
-      if (n < 0) throw new DataError(file, `bpe_ranks line ${lineNo}: invalid base64 token ${JSON.stringify(fields[k])}`);
-      if (rankBytes[rank] !== undefined) throw new DataError(file, `bpe_ranks line ${lineNo}: rank ${rank} given twice`);
-      rankBytes[rank] = all.subarray(used, used + n);
+    let rank = line.first;
+    for (let i = line.start; i < line.end; rank++) {
+      let j = text.indexOf(' ', i);
+      if (j < 0 || j > line.end) j = line.end;
+      const n = decodeBase64Into(text, i, j, decoded, used);
+      if (n <= 0 || n > 255) {
+        throw new DataError(file, `bpe_ranks line ${line.lineNo}: invalid token ${JSON.stringify(text.slice(i, j))}`);
+      }
+      if (tokenStart[rank] !== -1) throw new DataError(file, `bpe_ranks line ${line.lineNo}: rank ${rank} given twice`);
+      tokenStart[rank] = used;
+      tokenLen[rank] = n;
       used += n;
+      i = j + 1;
     }
   }
-  // Lay tokens out by rank so token r is bytes[offsets[r]..offsets[r+1]).
+  // Lay tokens out by rank so token r is bytes[offsets[r]..offsets[r+1]); gaps get an empty range.
   const offsets = new Uint32Array(size + 1);
   const bytes = new Uint8Array(used);
   let o = 0;
   for (let r = 0; r < size; r++) {
     offsets[r] = o;
-    const b = rankBytes[r];
-    if (b) {
-      bytes.set(b, o);
-      o += b.length;
-    }
+    const s = tokenStart[r];
+    if (s < 0) continue;
+    for (let k = 0, n = tokenLen[r]; k < n; k++) bytes[o++] = decoded[s + k];
   }
   offsets[size] = o;
   return new RankTable(bytes, offsets);
 }
 
-/** Decodes standard padded base64 into `out` at `at`; returns the byte count, or -1 if malformed. */
-function decodeBase64Into(s: string, out: Uint8Array, at: number): number {
-  const len = s.length;
+/** Decodes padded base64 `s[from..to)` into `out` at `at`; returns the byte count, or -1 if malformed. */
+function decodeBase64Into(s: string, from: number, to: number, out: Uint8Array, at: number): number {
+  const len = to - from;
   if (len === 0 || len % 4 !== 0) return -1;
   let n = 0;
-  for (let i = 0; i < len; i += 4) {
-    const a = B64[s.charCodeAt(i)];
-    const b = B64[s.charCodeAt(i + 1)];
+  for (let i = from; i < to; i += 4) {
     const c3 = s.charCodeAt(i + 2);
     const c4 = s.charCodeAt(i + 3);
-    const c = c3 === 61 ? 0 : B64[c3];
-    const d = c4 === 61 ? 0 : B64[c4];
-    if ((a | b | c | d) < 0 || a === undefined || b === undefined) return -1;
+    const a = B64[s.charCodeAt(i)] ?? -1;
+    const b = B64[s.charCodeAt(i + 1)] ?? -1;
+    const c = c3 === 61 ? 0 : (B64[c3] ?? -1);
+    const d = c4 === 61 ? 0 : (B64[c4] ?? -1);
+    if ((a | b | c | d) < 0) return -1;
     out[at + n++] = (a << 2) | (b >> 4);
     if (c3 !== 61) out[at + n++] = ((b & 15) << 4) | (c >> 2);
     if (c4 !== 61) out[at + n++] = ((c & 3) << 6) | d;
