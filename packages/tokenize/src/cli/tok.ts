@@ -20,5 +20,11 @@ function processIo(): CliIo {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true, stdinSize };
 }
 
+// A reader that goes away (`tok --help | head -1`) is no error: the rest of the output is dropped
+// quietly, as Unix tools do. (Line output handles this itself in line-writer.ts; this covers help text.)
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 // Setting exitCode (rather than calling process.exit) lets pending output reach a pipe before exit.
 process.exitCode = await runTok(process.argv.slice(2), processIo());

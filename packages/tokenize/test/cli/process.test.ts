@@ -103,6 +103,17 @@ describe('tok as a process', () => {
     expect(code).toBe(0);
   });
 
+  it('stops quietly when the reader of its help text has gone (`tok encode --help | head -1`)', async () => {
+    const child = spawnTok(['encode', '--help']);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const closed = once(child, 'close');
+    child.stdout!.destroy(); // closed before tok starts, so its help text meets EPIPE
+    const [code] = (await closed) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   // The same command on 1 MiB gives this machine's baseline memory.
   let baselineKb = 0;
   beforeAll(async () => {
