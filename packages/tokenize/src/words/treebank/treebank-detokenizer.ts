@@ -4,12 +4,7 @@
  * Python's meaning (`\s` is `str.isspace()`, `\d` is `\p{Nd}`, `\b` is a boundary of `[\p{L}\p{N}_]`).
  */
 
-const WS = '[\\p{White_Space}\\x1c-\\x1f]';
-const NOT_WS = '[^\\p{White_Space}\\x1c-\\x1f]';
-const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}_])';
-const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}_])';
-
-type Rule = readonly [RegExp, string];
+import { MACINTYRE_PAIRS, NOT_WORD_AFTER, NOT_WORD_BEFORE, NOT_WS, WS, type Rule } from './python-regex.js';
 
 const rx = (source: string, flags = 'gu'): RegExp => new RegExp(source, flags);
 
@@ -17,15 +12,7 @@ const rx = (source: string, flags = 'gu'): RegExp => new RegExp(source, flags);
 const CONTRACTIONS: readonly Rule[] = [
   [rx(` ('t)${WS}(is)${NOT_WORD_AFTER}`, 'giu'), '$1$2'],
   [rx(` ('t)${WS}(was)${NOT_WORD_AFTER}`, 'giu'), '$1$2'],
-  ...[
-    ['can', 'not'],
-    ['d', "'ye"],
-    ['gim', 'me'],
-    ['gon', 'na'],
-    ['got', 'ta'],
-    ['lem', 'me'],
-    ['more', "'n"],
-  ].map(([a, b]): Rule => [rx(`${NOT_WORD_BEFORE}(${a})${WS}(${b})${NOT_WORD_AFTER}`, 'giu'), '$1$2']),
+  ...MACINTYRE_PAIRS.map(([a, b]): Rule => [rx(`${NOT_WORD_BEFORE}(${a})${WS}(${b})${NOT_WORD_AFTER}`, 'giu'), '$1$2']),
   [rx(`${NOT_WORD_BEFORE}(wan)${WS}(na)(?=${WS})`, 'giu'), '$1$2'],
 ];
 

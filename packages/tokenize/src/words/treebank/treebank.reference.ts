@@ -9,11 +9,7 @@
  * under `(?i)` Python equates `i` with `İ` and `ı`, JavaScript does not (`gİmme`, `'tıs`).
  */
 
-const WS = '[\\p{White_Space}\\x1c-\\x1f]';
-const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}_])';
-const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}_])';
-
-type Rule = readonly [RegExp, string];
+import { MACINTYRE_PAIRS, NOT_WORD_AFTER, NOT_WORD_BEFORE, WS, type Rule } from './python-regex.js';
 
 /** `STARTING_QUOTES`: opening `"` and `''` become `` `` ``. */
 const STARTING_QUOTES: readonly Rule[] = [
@@ -46,15 +42,7 @@ const ENDING_QUOTES: readonly Rule[] = [
 
 /** `MacIntyreContractions.CONTRACTIONS2` and `CONTRACTIONS3`, case-insensitive. */
 const CONTRACTIONS: readonly Rule[] = [
-  ...[
-    ['can', 'not'],
-    ['d', "'ye"],
-    ['gim', 'me'],
-    ['gon', 'na'],
-    ['got', 'ta'],
-    ['lem', 'me'],
-    ['more', "'n"],
-  ].map(([a, b]): Rule => [new RegExp(`${NOT_WORD_BEFORE}(${a})(${b})${NOT_WORD_AFTER}`, 'giu'), ' $1 $2 ']),
+  ...MACINTYRE_PAIRS.map(([a, b]): Rule => [new RegExp(`${NOT_WORD_BEFORE}(${a})(${b})${NOT_WORD_AFTER}`, 'giu'), ' $1 $2 ']),
   [new RegExp(`${NOT_WORD_BEFORE}(wan)(na)(?=${WS})`, 'giu'), ' $1 $2 '],
   [new RegExp(` ('t)(is)${NOT_WORD_AFTER}`, 'giu'), ' $1 $2 '],
   [new RegExp(` ('t)(was)${NOT_WORD_AFTER}`, 'giu'), ' $1 $2 '],
