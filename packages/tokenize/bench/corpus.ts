@@ -45,7 +45,7 @@ export function corpusPath(): string {
  * ~`targetBytes` of the corpus: the same share of every section (from its start, whole lines), so the
  * sample has the corpus' mix of languages and code. Without sections.tsv, the file's first bytes.
  */
-export function loadBenchText(targetBytes = 4_000_000, docBytes = 1_000_000, lineChars = 100): BenchText {
+export function loadBenchText(targetBytes = 4_000_000, docBytes = 1_000_000, lineChars = 100, skipBytes = 0): BenchText {
   const path = corpusPath();
   const all = readFileSync(path);
   const sectionsFile = join(dirname(path), 'sections.tsv');
@@ -61,12 +61,14 @@ export function loadBenchText(targetBytes = 4_000_000, docBytes = 1_000_000, lin
       });
     const total = sections.reduce((n, s) => n + s.size, 0);
     for (const s of sections) {
+      // `skipBytes` (spread the same way) selects text after that of a first sample: disjoint from it.
+      const skip = Math.min(s.size, Math.floor((skipBytes * s.size) / total));
       const share = Math.floor((targetBytes * s.size) / total);
-      parts.push(wholeLines(all.subarray(s.offset, s.offset + Math.min(share, s.size))));
+      parts.push(wholeLines(all.subarray(s.offset + skip, s.offset + Math.min(skip + share, s.size))));
     }
     source = `${path} (${sections.map((s) => s.name).join(', ')})`;
   } else {
-    parts.push(wholeLines(all.subarray(0, targetBytes)));
+    parts.push(wholeLines(all.subarray(skipBytes, skipBytes + targetBytes)));
   }
   const text = parts.join('');
   return { source, docs: cutDocs(text, docBytes), lines: cutLines(text, lineChars), bytes: Buffer.byteLength(text) };
