@@ -139,10 +139,7 @@ export class Encoding {
 
   /** Decodes ids to text; byte sequences that are not valid UTF-8 become U+FFFD (tiktoken's `errors="replace"`). */
   decode(ids: ArrayLike<number>): string {
-    if (ids.length <= STRING_DECODE_MAX) {
-      const text = this.decodeAsStrings(ids);
-      if (text !== undefined) return text;
-    }
+    if (ids.length <= STRING_DECODE_MAX) return this.decodeAsStrings(ids);
     const n = this.decodeToBuffer(ids);
     const text = this.textDecoder.decode(this.decodeBuf.subarray(0, n));
     if (this.decodeBuf.length > SHARED_BUFFER_LIMIT) this.decodeBuf = new Uint8Array(4096);
@@ -159,11 +156,17 @@ export class Encoding {
 
   /**
    * Short sequences decode faster as a concatenation of per-token strings than through TextDecoder
-   * (a native call per sequence). Valid only while every token is complete UTF-8 on its own; returns
-   * undefined at the first token that is not (a byte fragment), and the caller decodes bytes instead.
+   * (a native call per sequence). Tokens that are byte fragments of a character (CJK, emoji) are
+   * gathered and decoded together. Flushing them before the next complete token is exact: a token
+   * that is valid UTF-8 on its own starts with a non-continuation byte, and before such a byte the
+   * decoder ends (or replaces) a pending sequence exactly as it does at the end of its input.
    */
-  private decodeAsStrings(ids: ArrayLike<number>): string | undefined {
+  private decodeAsStrings(ids: ArrayLike<number>): string {
     const strings = this.idStrings;
+    const offsets = this.idOffsets;
+    const src = this.idBytes;
+    let fragments = this.decodeBuf;
+    let pending = 0;
     let text = '';
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k];
@@ -172,9 +175,20 @@ export class Encoding {
         if (!(id >= 0 && id < this.nVocab && this.idOk[id] === 1)) throw new InvalidTokenIdError(id, k, this.name);
         s = strings[id] = this.tokenString(id);
       }
-      if (s === null) return undefined;
-      text += s;
+      if (s !== null) {
+        if (pending > 0) {
+          text += this.textDecoder.decode(fragments.subarray(0, pending));
+          pending = 0;
+        }
+        text += s;
+      } else {
+        const start = offsets[id];
+        const end = offsets[id + 1];
+        if (pending + (end - start) > fragments.length) fragments = this.growDecodeBuf(pending, pending + (end - start));
+        for (let i = start; i < end; i++) fragments[pending++] = src[i];
+      }
     }
+    if (pending > 0) text += this.textDecoder.decode(fragments.subarray(0, pending));
     return text;
   }
 
@@ -185,6 +199,14 @@ export class Encoding {
     } catch {
       return null;
     }
+  }
+
+  /** Grows `decodeBuf` to hold at least `size` bytes, keeping its first `used`. */
+  private growDecodeBuf(used: number, size: number): Uint8Array<ArrayBuffer> {
+    const grown = new Uint8Array(Math.max(this.decodeBuf.length * 2, size));
+    grown.set(this.decodeBuf.subarray(0, used));
+    this.decodeBuf = grown;
+    return grown;
   }
 
   /** Writes the bytes of `ids` into `this.decodeBuf` (grown as needed); returns the byte count. */
@@ -201,11 +223,7 @@ export class Encoding {
       if (!(id >= 0 && id < nVocab && ok[id] === 1)) throw new InvalidTokenIdError(id, k, this.name);
       const start = offsets[id];
       const end = offsets[id + 1];
-      if (o + (end - start) > buf.length) {
-        const grown = new Uint8Array(Math.max(buf.length * 2, o + (end - start)));
-        grown.set(buf.subarray(0, o));
-        buf = this.decodeBuf = grown;
-      }
+      if (o + (end - start) > buf.length) buf = this.growDecodeBuf(o, o + (end - start));
       for (let i = start; i < end; i++) buf[o++] = src[i];
     }
     return o;
