@@ -7,6 +7,7 @@
 import { fstatSync } from 'node:fs';
 import type { CliIo } from './io.js';
 import { runTok } from './program.js';
+import { formatError } from './report.js';
 
 /** The process's own streams; stdin's size when it is a redirected regular file, for the progress bar. */
 function processIo(): CliIo {
@@ -21,10 +22,15 @@ function processIo(): CliIo {
 }
 
 // A reader that goes away (`tok --help | head -1`) is no error: the rest of the output is dropped
-// quietly, as Unix tools do. (Line output handles this itself in line-writer.ts; this covers help text.)
+// quietly, as Unix tools do. Other write errors (a full disk) are reported by LineWriter for line
+// output; text written outside it (help) has no other listener, so it is reported here.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
+  if (err.code === 'EPIPE' || process.stdout.listenerCount('error') > 1) return;
+  process.stderr.write(formatError(err, false));
+  process.exitCode = 1;
 });
 
-// Setting exitCode (rather than calling process.exit) lets pending output reach a pipe before exit.
-process.exitCode = await runTok(process.argv.slice(2), processIo());
+// Setting exitCode (rather than calling process.exit) lets pending output reach a pipe before exit;
+// a write error reported above keeps its exit code.
+const code = await runTok(process.argv.slice(2), processIo());
+if (code !== 0 || process.exitCode === undefined) process.exitCode = code;

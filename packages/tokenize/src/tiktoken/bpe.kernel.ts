@@ -7,7 +7,8 @@
  *   merge. O(n·m), but n is small and the arrays stay in cache.
  * - long pieces (≥ LARGE_PIECE bytes, e.g. 1 MB of one repeated character): a linked list of parts and
  *   a binary heap of candidate merges with lazy invalidation, O(n log n), so no input is quadratic.
- * Scratch arrays are owned by a `BpeScratch` and reused, so merging allocates nothing.
+ * Scratch arrays are owned by a `BpeScratch` and reused, so merging short pieces allocates nothing
+ * (long ones allocate only the heap helpers' closures, once per piece).
  */
 import type { RankTable } from './rank-table.js';
 
@@ -135,19 +136,13 @@ function mergeLarge(
   const next = scratch.next; // next[i]: start of the part after the part starting at i (n = end)
   const prev = scratch.prev;
   const pairRank = scratch.pairRank; // rank of merging part i with its successor, NO_RANK if none
-  let heapRank = scratch.heapRank;
-  let heapPos = scratch.heapPos;
+  const heapRank = scratch.heapRank;
+  const heapPos = scratch.heapPos;
   let size = 0;
 
+  // No growth check: the heap starts with n - 1 entries and each merge pops one and pushes at most
+  // two, so it never holds more than 2n - 2; ensureLarge gave it room for 2n + 2.
   const push = (rank: number, pos: number): void => {
-    if (size === heapRank.length) {
-      const r2 = new Int32Array(heapRank.length * 2);
-      const p2 = new Int32Array(heapRank.length * 2);
-      r2.set(heapRank);
-      p2.set(heapPos);
-      heapRank = scratch.heapRank = r2;
-      heapPos = scratch.heapPos = p2;
-    }
     let k = size++;
     while (k > 0) {
       const parent = (k - 1) >> 1;

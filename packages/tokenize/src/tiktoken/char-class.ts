@@ -26,7 +26,7 @@ export const UPPERISH = 16;
 /** o200k's "lower" class: `[\p{Ll}\p{Lm}\p{Lo}\p{M}]` */
 export const LOWERISH = 32;
 
-/** The regex that defines each class bit, in bit order (used by the generator and the tests). */
+/** The regex that defines each class bit, in bit order (used by scripts/generate-unicode-classes.ts). */
 export const CLASS_DEFINITIONS: ReadonlyArray<readonly [bit: number, regex: RegExp]> = [
   [LETTER, /\p{L}/u],
   [NUMBER, /\p{N}/u],

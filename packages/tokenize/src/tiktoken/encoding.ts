@@ -58,7 +58,8 @@ export class Encoding {
   private readonly idOk: Uint8Array;
 
   private readonly scratch = new BpeScratch();
-  private readonly cache = new PieceCache();
+  /** Created on the first piece that needs merging, so decode-only use never allocates its ~12 MB. */
+  private cache: PieceCache | undefined;
   private readonly textEncoder = new TextEncoder();
   // ignoreBOM: keep a leading U+FEFF, which is text like any other here (js-tiktoken's decode drops it).
   private readonly textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -256,24 +257,27 @@ export class Encoding {
     }
     if (allowed.length === 0) return this.encodeSegment(text, 0);
     // Split at allowed special tokens; each segment between them is encoded on its own, as in tiktoken.
+    // `nextAt[k]` is the next occurrence of allowed[k] at or after `start` (-1: none left), searched
+    // again only once `start` has passed it, so the text is scanned about once per token kind.
+    const nextAt = allowed.map((t) => text.indexOf(t));
     let n = 0;
     let start = 0;
     for (;;) {
       let at = -1;
-      let token = '';
-      for (const t of allowed) {
-        const i = text.indexOf(t, start);
-        if (i >= 0 && (at < 0 || i < at)) {
-          at = i;
-          token = t;
+      let which = -1;
+      for (let k = 0; k < allowed.length; k++) {
+        if (nextAt[k] >= 0 && nextAt[k] < start) nextAt[k] = text.indexOf(allowed[k], start);
+        if (nextAt[k] >= 0 && (at < 0 || nextAt[k] < at)) {
+          at = nextAt[k];
+          which = k;
         }
       }
       const segmentEnd = at < 0 ? text.length : at;
       if (segmentEnd > start) n = this.encodeSegment(text.slice(start, segmentEnd), n);
       if (at < 0) return n;
       this.ensureOut(n + 1);
-      this.out[n++] = this.specialTokens[token];
-      start = at + token.length;
+      this.out[n++] = this.specialTokens[allowed[which]];
+      start = at + allowed[which].length;
     }
   }
 
@@ -318,7 +322,7 @@ export class Encoding {
     const table = this.table;
     const scan = this.scan;
     const scratch = this.scratch;
-    const cache = this.cache;
+    const cache = (this.cache ??= new PieceCache());
     let out = this.ensureOut(n + Math.min(end, 1 << 16));
     let p = 0;
     while (p < end) {

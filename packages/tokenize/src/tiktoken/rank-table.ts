@@ -71,11 +71,6 @@ export class RankTable {
       slot = (slot + 1) & this.mask;
     }
   }
-
-  /** Length in bytes of token `rank` (0 for a gap). */
-  tokenLength(rank: number): number {
-    return this.offsets[rank + 1] - this.offsets[rank];
-  }
 }
 
 /** FNV-1a over a byte range, seeded with the length; good enough spread for power-of-two tables. */

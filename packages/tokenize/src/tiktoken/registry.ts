@@ -35,6 +35,18 @@ export interface EncodingData {
 
 const require = createRequire(import.meta.url);
 
+/** Reads a JSON file of an installed package; a missing or broken file is a `DataError` naming it. */
+function readPackagedJson(specifier: string): unknown {
+  let file = specifier;
+  try {
+    file = require.resolve(specifier);
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new DataError(file, `cannot load the tiktoken package's data (${why}); reinstall the dependencies`);
+  }
+}
+
 export function isEncodingName(name: string): name is EncodingName {
   return (ENCODING_NAMES as readonly string[]).includes(name);
 }
@@ -42,8 +54,8 @@ export function isEncodingName(name: string): name is EncodingName {
 /** Loads and checks the data of one encoding. */
 export function loadEncodingData(name: string): EncodingData {
   if (!isEncodingName(name)) throw new UnknownNameError('encoding', name, ENCODING_NAMES);
-  const file = require.resolve(`tiktoken/encoders/${name}.json`);
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { pat_str: string; special_tokens: Record<string, number>; bpe_ranks: string };
+  const json = readPackagedJson(`tiktoken/encoders/${name}.json`) as { pat_str: string; special_tokens: Record<string, number>; bpe_ranks: string };
+  const file = `tiktoken/encoders/${name}.json`;
   const expected = EXPECTED[name];
   if (json.pat_str !== TIKTOKEN_PATTERNS[expected.family]) {
     throw new DataError(file, `pattern differs from the ${expected.family} pattern this version of @nlpkit/tokenize implements: ${json.pat_str}`);
@@ -145,7 +157,7 @@ function decodeBase64Into(s: string, from: number, to: number, out: Uint8Array, 
 /** Exact model names → encoding, from the `tiktoken` package's `model_to_encoding.json`. */
 let modelTable: Readonly<Record<string, EncodingName>> | undefined;
 function models(): Readonly<Record<string, EncodingName>> {
-  modelTable ??= JSON.parse(readFileSync(require.resolve('tiktoken/model_to_encoding.json'), 'utf8')) as Record<string, EncodingName>;
+  modelTable ??= readPackagedJson('tiktoken/model_to_encoding.json') as Record<string, EncodingName>;
   return modelTable;
 }
 

@@ -77,6 +77,21 @@ describe.each(ENCODING_NAMES.map((n) => [n]))('%s', (name) => {
     }
   });
 
+  it('many special tokens of several kinds, interleaved with text: ids equal tiktoken\'s', () => {
+    // Each kind recurs, and some kinds stop occurring early: the search for the next occurrence of
+    // each kind must resume where it left off, and give up on a kind once it is exhausted.
+    const parts: string[] = [];
+    for (let i = 0; i < 300; i++) parts.push(`line ${i} `, specials[i % specials.length], i % 7 === 0 ? ' \n' : '');
+    parts.push(specials[0], ' tail without specials '.repeat(20));
+    const text = parts.join('');
+    for (const opts of [{ allowedSpecial: 'all' as const }, { allowedSpecial: [specials[0]], disallowedSpecial: [] }]) {
+      const theirs = opts.allowedSpecial === 'all' ? tiktoken(name).encode(text, 'all') : tiktoken(name).encode(text, [specials[0]], []);
+      const ours = enc.encode(text, opts);
+      expect(firstDifference(ours, theirs), JSON.stringify(opts)).toBe(-1);
+      expect(enc.count(text, opts)).toBe(theirs.length);
+    }
+  });
+
   it.skipIf(specials.length < 2)('a list allows only its tokens: the others still throw, or are text when not disallowed', () => {
     const [a, b] = specials;
     const text = `x${a}y${b}z`;
