@@ -8,7 +8,7 @@
  * around other characters go through the segmenter.
  */
 import { InvalidOptionError } from '../errors.js';
-import { ASCII_CLASS, LONE_GRAPHEME, classOf } from '../words/char-class.js';
+import { ASCII_CLASS, LONE_GRAPHEME, classOf, codePointAt } from '../words/char-class.js';
 import type { TokenSpans } from '../words/types.js';
 
 export interface GraphemeOptions {
@@ -20,24 +20,23 @@ const CR = 0x0d;
 const LF = 0x0a;
 
 let rootSegmenter: Intl.Segmenter | undefined;
+/** The segmenters of the last few locales asked for: building one costs far more than a short text. */
+const localeSegmenters = new Map<string, Intl.Segmenter>();
+const MAX_LOCALES = 8;
 
 function segmenterFor(locale: string | undefined): Intl.Segmenter {
   if (locale === undefined) return (rootSegmenter ??= new Intl.Segmenter('und', { granularity: 'grapheme' }));
+  let segmenter = localeSegmenters.get(locale);
+  if (segmenter) return segmenter;
   try {
-    return new Intl.Segmenter(locale, { granularity: 'grapheme' });
+    segmenter = new Intl.Segmenter(locale, { granularity: 'grapheme' });
   } catch {
     throw new InvalidOptionError('locale', locale, 'a BCP 47 language tag such as "en" or "hi-IN"');
   }
-}
-
-/** The code point at `i` (a lone surrogate as itself). */
-function codePointAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
-    if ((d & 0xfc00) === 0xdc00) return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-  }
-  return c;
+  // Bounded: a caller cycling through many locales drops the oldest (Map keeps insertion order).
+  if (localeSegmenters.size >= MAX_LOCALES) localeSegmenters.delete(localeSegmenters.keys().next().value!);
+  localeSegmenters.set(locale, segmenter);
+  return segmenter;
 }
 
 function isLone(cp: number): boolean {

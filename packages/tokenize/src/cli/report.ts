@@ -18,7 +18,8 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['UNKNOWN_NAME', 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof LineError) return exitCodeFor(err.cause);
   if (err instanceof CommanderError) {
-    // --help and --version end with CommanderError too; `tok` alone prints help with exit code 1.
+    // --help and --version end with CommanderError too. `tok` alone prints help on stderr and ends
+    // with commander's exit code 1, which is bad usage here: exit code 2.
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
     return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }

@@ -5,11 +5,11 @@
  * `<markup>` line and marks paragraph ends with "<P>", as the Perl does without options.
  */
 import { Option, type Command } from 'commander';
+import { checkName } from '../words/check-name.js';
 import { MOSES_LANGS } from '../words/types.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
 import { LineWriter } from './line-writer.js';
 import { offsetsJson, offsetsOption, type OffsetUnit } from './offsets.js';
-import { pickName } from './pick-name.js';
 
 interface SentencesFlags {
   lang: string;
@@ -50,8 +50,8 @@ Examples:
 ${INPUT_HELP}`,
     )
     .action(async (files: string[], flags: SentencesFlags) => {
-      const lang = pickName('language', flags.lang, MOSES_LANGS);
-      const { splitSentences } = await import('../sentences/index.js');
+      const lang = checkName('language', flags.lang, MOSES_LANGS);
+      const { BLANK_LINE, MARKUP_LINE, splitSentences } = await import('../sentences/index.js');
       const out = new LineWriter(io.stdout);
       const input = inputOptions(files, flags);
       const sentencesOf = (text: string) => splitSentences(text, { lang }).tokens;
@@ -65,8 +65,8 @@ ${INPUT_HELP}`,
         };
         await processLines(io, input, out, (raw) => {
           const line = withoutCr(raw);
-          if (MARKUP.test(line)) return `${flush()}${line}\n`;
-          if (BLANK.test(line)) return paragraph.length === 0 ? '' : `${flush()}<P>\n`;
+          if (MARKUP_LINE.test(line)) return `${flush()}${line}\n`;
+          if (BLANK_LINE.test(line)) return paragraph.length === 0 ? '' : `${flush()}<P>\n`;
           paragraph.push(line);
           return '';
         });
@@ -94,9 +94,6 @@ function withoutCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-/** Perl's `/^\s*$/` (with Unicode strings, `\s` is White_Space) and `/^<.+>$/`. */
-const BLANK = /^\p{White_Space}*$/u;
-const MARKUP = /^<[^\n]+>$/;
 /** Perl's `\h` (horizontal white space) and "\n": split-sentences.perl prints one space for a run. */
 const SPACE_RUN = /[\t\n \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 

@@ -1,15 +1,16 @@
 /**
  * `tok words`: text lines → word tokens (whitespace, Unicode, Penn Treebank or Moses rules), one
  * output line per input line; `--detokenize` turns treebank/Moses tokens back into text. The word
- * tokenizers are imported only when this command runs, so other commands do not load their tables.
+ * tokenizers are imported only when this command runs, so other commands do not load them
+ * (`tok sentences` loads only the Moses nonbreaking prefixes, which it shares with them).
  */
 import { Option, type Command } from 'commander';
 import { InvalidOptionError } from '../errors.js';
-// types.ts holds only names and types: importing it does not load the tokenizers' tables.
+// check-name.ts and types.ts hold only names and types: importing them does not load the tokenizers' tables.
+import { checkName } from '../words/check-name.js';
 import { MOSES_LANGS, WORD_STYLES } from '../words/types.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
 import { LineWriter } from './line-writer.js';
-import { pickName } from './pick-name.js';
 import { offsetsJson, offsetsOption, type OffsetUnit } from './offsets.js';
 
 interface WordsFlags {
@@ -49,8 +50,8 @@ Examples:
 ${INPUT_HELP}`,
     )
     .action(async (files: string[], flags: WordsFlags) => {
-      const style = pickName('word style', flags.style, WORD_STYLES);
-      const lang = pickName('language', flags.lang ?? 'en', MOSES_LANGS);
+      const style = checkName('word style', flags.style, WORD_STYLES);
+      const lang = checkName('language', flags.lang ?? 'en', MOSES_LANGS);
       const { detokenize, getWordTokenizer } = await import('../words/index.js');
       const out = new LineWriter(io.stdout);
       let onLine: (line: string) => string;

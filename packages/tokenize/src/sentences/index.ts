@@ -1,5 +1,6 @@
 /**
  * Sentence splitting as Moses' `split-sentences.perl`, returning spans of the original text.
- * Uses the Moses nonbreaking prefixes and span types of `../words`.
+ * Uses from `../words` the Moses nonbreaking prefixes, the span types and builder and the language
+ * check, none of the word tokenizers.
  */
-export { splitSentences, type SentenceOptions } from './split-sentences.js';
+export { BLANK_LINE, MARKUP_LINE, splitSentences, type SentenceOptions } from './split-sentences.js';

@@ -14,10 +14,11 @@
  * One deliberate difference: a line ending in "\r\n" counts as ending in "\n" (Moses would keep
  * the "\r" inside the last word and miss a period before it).
  */
-import { checkMosesLang } from '../words/get-word-tokenizer.js';
+import { checkMosesLang } from '../words/check-name.js';
 import { ALWAYS, NUMERIC_ONLY, prefixKinds } from '../words/moses/prefixes.js';
 import { SpanBuilder } from '../words/span-builder.js';
 import type { MosesLang, TokenSpans } from '../words/types.js';
+import { periodEnding } from './period-ending.js';
 
 export interface SentenceOptions {
   /** Language of the nonbreaking prefixes (default `en`). */
@@ -36,11 +37,10 @@ const BREAK_RULES: readonly RegExp[] = [
   // End punctuation before opening quotes or brackets.
   new RegExp(`([?!؟.\\u0964\\u0965]) +([\\u300d\\u300f'"([¿¡\\p{Pi}]+[ ]*[${START}])`, 'gu'),
 ];
-const ENDS_WITH_PERIODS = /([\p{Alphabetic}\p{Nd}.-]*)(['")\]%\p{Pf}]*)(\.+)$/u;
 const ACRONYM = /(\.)[\p{Uppercase}-]+(\.+)$/u;
 const NEXT_STARTS_SENTENCE = new RegExp(`^([ ]*['"([¿¡\\p{Pi}]*[ ]*[0-9${START}])`, 'u');
-/** Perl's `/^<.+>$/` (its `.` takes any character but "\n"). */
-const MARKUP = /^<[^\n]+>$/;
+/** Perl's `/^<.+>$/` (its `.` takes any character but "\n"): a markup line, a sentence of its own. */
+export const MARKUP_LINE = /^<[^\n]+>$/;
 
 /** Perl's `\h`: tab and the space separators. */
 function isBlank(c: number): boolean {
@@ -51,8 +51,8 @@ function isBlank(c: number): boolean {
   );
 }
 
-/** Perl's `/^\s*$/`: empty or only Unicode white space. */
-const BLANK_LINE = /^\p{White_Space}*$/u;
+/** Perl's `/^\s*$/` (with Unicode strings, `\s` is White_Space): a blank line, which ends a paragraph. */
+export const BLANK_LINE = /^\p{White_Space}*$/u;
 
 /**
  * One paragraph as Moses builds it: its lines joined by one space, runs of spaces squeezed, no
@@ -146,7 +146,7 @@ export function splitSentences(text: string, options: SentenceOptions = {}): Tok
     const next = lineEnd + 1;
     if (lineEnd > lineStart && lineEnd < n && text.charCodeAt(lineEnd - 1) === 0x0d) lineEnd--;
     const first = lineStart < lineEnd ? text.charCodeAt(lineStart) : -1;
-    const markup = first === 0x3c && MARKUP.test(text.slice(lineStart, lineEnd));
+    const markup = first === 0x3c && MARKUP_LINE.test(text.slice(lineStart, lineEnd));
     if (markup || first < 0 || (first !== 0x3c && BLANK_LINE.test(text.slice(lineStart, lineEnd)))) {
       // A blank or markup line ends the paragraph; markup is a sentence of its own.
       if (para.length > 0) splitParagraph(text, para, prefixes, out);
@@ -201,10 +201,9 @@ function splitParagraph(text: string, paragraph: Paragraph, prefixes: ReadonlyMa
 
 /** Whether split-sentences.perl breaks after `word` (which ends in a period) when `next` follows it. */
 function endsSentence(word: string, next: string, prefixes: ReadonlyMap<string, number>): boolean {
-  const m = ENDS_WITH_PERIODS.exec(word);
+  const m = periodEnding(word);
   if (!m) return false;
-  const prefix = m[1];
-  const startingPunct = m[2];
+  const [prefix, startingPunct] = m;
   const kind = prefix ? prefixes.get(prefix) : undefined;
   if (kind === ALWAYS && !startingPunct) return false;
   if (ACRONYM.test(word)) return false;

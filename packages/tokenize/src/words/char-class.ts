@@ -3,9 +3,10 @@
  *
  * Word, char and sentence tokenizers ask "is this white space / a word character / alphabetic / …"
  * once per code point, under two dialects: Python's (NLTK: `str.isspace`, `\w`, `\d`) and Perl's
- * (Moses: `\s`, `\p{IsAlnum}`, `\p{IsLower}`). Each 256-code-point block is classified on first use
- * with the engine's own Unicode property regexes, so import costs nothing and only the scripts a text
- * really uses are ever classified; a lookup is then two loads.
+ * (Moses: `\p{IsAlnum}`, `\p{IsLower}`; its `\s` is in `space.ts`). Each 256-code-point block is
+ * classified on first use with the engine's own Unicode property regexes, so import costs nothing and
+ * only the scripts a text really uses are ever classified; a lookup is then two loads. Only classes
+ * some tokenizer reads belong here: each costs a regex test per classified code point.
  */
 
 /** Python's `str.isspace()` and `\s`: Unicode `White_Space` plus U+001C..U+001F (bidi class B/S). */
@@ -14,36 +15,28 @@ export const PY_SPACE = 1;
 export const PY_WORD = 2;
 /** Python's `\d`: `\p{Nd}`. */
 export const DIGIT = 4;
-/** Perl's `\s` (Moses): Unicode `White_Space`. */
-export const SPACE = 8;
 /** Perl's `\p{IsAlpha}`: Unicode `Alphabetic`. */
-export const ALPHA = 16;
+export const ALPHA = 8;
 /** Perl's `\p{IsAlnum}`: `Alphabetic` or `\p{Nd}`. */
-export const ALNUM = 32;
+export const ALNUM = 16;
 /** Perl's `\p{IsN}`: `\p{N}`. */
-export const NUMBER = 64;
+export const NUMBER = 32;
 /** Perl's `\p{IsLower}`: Unicode `Lowercase`. */
-export const LOWER = 128;
-/** Perl's `\p{IsUpper}`: Unicode `Uppercase`. */
-export const UPPER = 256;
-/** `\p{Pi}`: initial quotation marks. */
-export const INITIAL_PUNCT = 512;
-/** `\p{Pf}`: final quotation marks. */
-export const FINAL_PUNCT = 1024;
+export const LOWER = 64;
 /** Word characters of the `unicode` style: `\p{L}`, `\p{N}`, `\p{Pc}`. */
-export const WORD = 2048;
+export const WORD = 128;
 /**
  * Characters that extend the token before them (the `unicode` style never splits at them): marks,
  * ZWNJ, ZWJ, soft hyphen, word joiner. UAX #29 treats them the same way (rule WB4).
  */
-export const EXTEND = 4096;
+export const EXTEND = 256;
 /**
  * Code points that never join a neighbour into one grapheme cluster (UAX #29): not Extend,
  * SpacingMark, ZWJ, Prepend, pictographic, regional indicator, Hangul, nor of the scripts with
  * conjunct rules (GB9c), nor a format character. Between two of them there is always a boundary,
  * except inside CR LF.
  */
-export const LONE_GRAPHEME = 8192;
+export const LONE_GRAPHEME = 512;
 /** Set on every classified code point, so 0 means "block not classified yet". */
 const KNOWN = 0x8000;
 
@@ -51,14 +44,10 @@ const TESTS: ReadonlyArray<readonly [number, RegExp]> = [
   [PY_SPACE, /[\p{White_Space}\x1c-\x1f]/u],
   [PY_WORD, /[\p{L}\p{N}_]/u],
   [DIGIT, /\p{Nd}/u],
-  [SPACE, /\p{White_Space}/u],
   [ALPHA, /\p{Alphabetic}/u],
   [ALNUM, /[\p{Alphabetic}\p{Nd}]/u],
   [NUMBER, /\p{N}/u],
   [LOWER, /\p{Lowercase}/u],
-  [UPPER, /\p{Uppercase}/u],
-  [INITIAL_PUNCT, /\p{Pi}/u],
-  [FINAL_PUNCT, /\p{Pf}/u],
   [WORD, /[\p{L}\p{N}\p{Pc}]/u],
   [EXTEND, /[\p{M}\u200c\u200d\u00ad\u2060]/u],
 ];
@@ -101,18 +90,23 @@ export const ASCII_CLASS: Uint16Array = (() => {
   return t;
 })();
 
+/** The code point at UTF-16 index `i` of `text` (a lone surrogate counts as itself); `i` < `text.length`. */
+export function codePointAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if ((d & 0xfc00) === 0xdc00) return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
 /**
  * The class bits of the code point at UTF-16 index `i` of `text` (a lone surrogate counts as itself).
  * Callers advance by 2 when `text.charCodeAt(i)` is a high surrogate followed by a low one.
  */
 export function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0x80) return ASCII_CLASS[c];
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return classOf(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-  }
-  return classOf(c);
+  return c < 0x80 ? ASCII_CLASS[c] : classOf(codePointAt(text, i));
 }
 
 /** The class bits of the code point that ends just before UTF-16 index `i` (a surrogate pair read whole). */

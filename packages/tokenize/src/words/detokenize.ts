@@ -3,7 +3,7 @@
  * NLTK's `TreebankWordDetokenizer` or Moses' `detokenizer.perl` do.
  */
 import { UnknownNameError } from '../errors.js';
-import { checkMosesLang } from './get-word-tokenizer.js';
+import { checkMosesLang } from './check-name.js';
 import { mosesDetokenize } from './moses/moses-detokenizer.js';
 import { treebankDetokenize } from './treebank/treebank-detokenizer.js';
 import type { WordTokenizerOptions } from './types.js';

@@ -3,10 +3,11 @@
  * that appends spans to a `SpanBuilder`.
  */
 import { UnknownNameError } from '../errors.js';
+import { checkMosesLang } from './check-name.js';
 import { mosesKernel } from './moses/moses.js';
 import { SpanBuilder } from './span-builder.js';
 import { treebankKernel } from './treebank/treebank.js';
-import { MOSES_LANGS, WORD_STYLES, type MosesLang, type TokenSpans, type WordStyle, type WordTokenizer, type WordTokenizerOptions } from './types.js';
+import { WORD_STYLES, type TokenSpans, type WordStyle, type WordTokenizer, type WordTokenizerOptions } from './types.js';
 import { unicodeKernel } from './unicode.js';
 import { whitespaceKernel } from './whitespace.js';
 
@@ -29,12 +30,6 @@ class KernelTokenizer implements WordTokenizer {
     this.kernel(text, out);
     return out.finish();
   }
-}
-
-/** Throws `UnknownNameError` unless `lang` is a Moses language. */
-export function checkMosesLang(lang: string): MosesLang {
-  if (!(MOSES_LANGS as readonly string[]).includes(lang)) throw new UnknownNameError('Moses language', lang, MOSES_LANGS);
-  return lang as MosesLang;
 }
 
 /**

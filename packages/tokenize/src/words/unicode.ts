@@ -8,7 +8,7 @@
  * Performance notes: ASCII takes a byte-table path (0 = space, 1 = word, 2 = punctuation); other
  * characters go through the lazily filled Unicode class table.
  */
-import { ASCII_CLASS, EXTEND, PY_SPACE, WORD, classOf } from './char-class.js';
+import { ASCII_CLASS, EXTEND, PY_SPACE, WORD, classOf, codePointAt } from './char-class.js';
 import type { SpanBuilder } from './span-builder.js';
 
 const WORDISH = WORD | EXTEND;
@@ -23,20 +23,6 @@ for (let c = 0; c < 128; c++) {
   ASCII_KIND[c] = (cls & PY_SPACE) !== 0 ? SPACE_KIND : (cls & WORD) !== 0 ? WORD_KIND : PUNCT_KIND;
 }
 
-/** Class bits of the (non-ASCII) code point at `i`, whose first unit is `c`. */
-function wideClass(text: string, i: number, c: number): number {
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
-    if ((d & 0xfc00) === 0xdc00) return classOf(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-  }
-  return classOf(c);
-}
-
-/** UTF-16 length of the code point at `i` whose first unit is `c`. */
-function unitsOf(text: string, i: number, c: number): number {
-  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-}
-
 /**
  * Appends the word and punctuation tokens of `text` to `out`.
  * @example unicodeKernel('Ça va? (oui)', out) // Ça, va, ?, (, oui, )
@@ -47,9 +33,12 @@ export function unicodeKernel(text: string, out: SpanBuilder): void {
   while (i < n) {
     const c = text.charCodeAt(i);
     let kind: number;
+    let len = 1;
     if (c < 0x80) kind = ASCII_KIND[c];
     else {
-      const cls = wideClass(text, i, c);
+      const cp = codePointAt(text, i);
+      if (cp > 0xffff) len = 2;
+      const cls = classOf(cp);
       kind = (cls & PY_SPACE) !== 0 ? SPACE_KIND : (cls & WORD) !== 0 ? WORD_KIND : PUNCT_KIND;
     }
     if (kind === SPACE_KIND) {
@@ -57,7 +46,7 @@ export function unicodeKernel(text: string, out: SpanBuilder): void {
       continue;
     }
     const start = i;
-    i += c < 0x80 ? 1 : unitsOf(text, i, c);
+    i += len;
     if (kind === WORD_KIND) {
       // Word characters and extenders.
       while (i < n) {
@@ -66,8 +55,9 @@ export function unicodeKernel(text: string, out: SpanBuilder): void {
           if (ASCII_KIND[d] !== WORD_KIND) break;
           i++;
         } else {
-          if ((wideClass(text, i, d) & WORDISH) === 0) break;
-          i += unitsOf(text, i, d);
+          const cp = codePointAt(text, i);
+          if ((classOf(cp) & WORDISH) === 0) break;
+          i += cp > 0xffff ? 2 : 1;
         }
       }
     } else {
@@ -78,8 +68,9 @@ export function unicodeKernel(text: string, out: SpanBuilder): void {
           if (ASCII_KIND[d] !== PUNCT_KIND) break;
           i++;
         } else {
-          if ((wideClass(text, i, d) & BREAKS_PUNCT) !== 0) break;
-          i += unitsOf(text, i, d);
+          const cp = codePointAt(text, i);
+          if ((classOf(cp) & BREAKS_PUNCT) !== 0) break;
+          i += cp > 0xffff ? 2 : 1;
         }
       }
     }

@@ -47,4 +47,14 @@ describe('graphemes', () => {
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect(error).toMatchObject({ code: 'INVALID_OPTION', option: 'locale', value: 'not a locale!' });
   });
+
+  it('gives the same clusters when its cached segmenters are reused or dropped', () => {
+    // More locales than the cache keeps, twice over, and a malformed one in between.
+    const text = 'e\u0301🇫🇷 नमस्ते Ǆx\r\n';
+    const locales = ['en', 'fr', 'de', 'hr', 'hi-IN', 'ja', 'th', 'ko', 'ar', 'ru', 'es', 'und'];
+    for (let round = 0; round < 2; round++) {
+      for (const locale of locales) expect(graphemes(text, { locale }).tokens, locale).toEqual(segmenterClusters(text, locale));
+      expect(() => graphemes(text, { locale: 'not a locale!' })).toThrow(InvalidOptionError);
+    }
+  });
 });

@@ -4,11 +4,11 @@
  * rule that can touch such a chunk, restated as a left-to-right scan (`moses-rules.ts` holds the
  * regexes; the tests compare the two on random text). A chunk it cannot settle goes to the rules.
  */
-import { ALNUM, ALPHA, LOWER, NUMBER, classOf } from '../char-class.js';
+import { ALNUM, ALPHA, LOWER, NUMBER, classOf, codePointAt } from '../char-class.js';
 import { isSpace } from '../space.js';
 import type { SpanBuilder } from '../span-builder.js';
 import type { MosesLang } from '../types.js';
-import { ALWAYS, NUMERIC_ONLY } from './prefixes.js';
+import { keepsPeriod, NEXT_DIGIT, NEXT_LOWER, NEXT_OTHER } from './moses-rules.js';
 
 /** Per ASCII code: what the scan does with it. */
 const PLAIN = 0; // letters, digits, `-`, `` ` ``: no rule splits at them
@@ -57,19 +57,6 @@ function alphaAt(text: string, i: number): number {
   return cls < 0 ? -1 : (cls & ALPHA) !== 0 ? 1 : 0;
 }
 
-const ALPHABETIC = /\p{Alphabetic}/u;
-
-/**
- * The word loop's verdict on a word that ends in a period (`pre` is the word without it): does
- * the period stay? `next` is 1 when the next word starts with a lower-case letter, 2 with a digit.
- */
-function keepsPeriod(pre: string, prefixes: ReadonlyMap<string, number>, next: number): boolean {
-  const kind = prefixes.get(pre);
-  return (
-    (pre.includes('.') && ALPHABETIC.test(pre)) || kind === ALWAYS || next === 1 || (kind === NUMERIC_ONLY && next === 2)
-  );
-}
-
 /**
  * Pushes the word `text[start..end)`, less a final period that the word loop splits off; `atEnd`:
  * it is its chunk's last word (so the next word is the next chunk's). Returns false when the next
@@ -85,7 +72,7 @@ function pushWord(
   out: SpanBuilder,
 ): boolean {
   if (end - start >= 2 && text.charCodeAt(end - 1) === 0x2e) {
-    let next = 0; // inside a chunk the next word starts with a split-off character
+    let next = NEXT_OTHER; // inside a chunk the next word starts with a split-off character
     if (atEnd) {
       let j = end;
       while (j < lineEnd && isSpace(text.charCodeAt(j))) j++;
@@ -93,8 +80,8 @@ function pushWord(
       else {
         const c = text.charCodeAt(j);
         if (c < 0x20) return false;
-        if (isDigit(c)) next = 2;
-        else if (c < 0x80 ? c >= 0x61 && c <= 0x7a : (classOf(text.codePointAt(j)!) & LOWER) !== 0) next = 1;
+        if (isDigit(c)) next = NEXT_DIGIT;
+        else if (c < 0x80 ? c >= 0x61 && c <= 0x7a : (classOf(codePointAt(text, j)) & LOWER) !== 0) next = NEXT_LOWER;
       }
     }
     const pre = text.slice(start, end - 1);
@@ -139,11 +126,8 @@ export function mosesChunk(
       if (action === SPACE) break;
     } else if (isSpace(c)) break;
     else {
-      let cp = c;
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < lineEnd && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-        cp = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
-        len = 2;
-      }
+      const cp = codePointAt(text, i); // a pair never straddles lineEnd: a "\n" or the text's end
+      if (cp > 0xffff) len = 2;
       action = (classOf(cp) & ALNUM) !== 0 ? PLAIN : ALONE;
       if (action === PLAIN) {
         if (pending < 0) pending = i;
@@ -219,7 +203,8 @@ export function mosesChunk(
   return i;
 }
 
-function chunkEnd(text: string, i: number, lineEnd: number): number {
+/** The end of the chunk that goes on at `i`: the next white space, or `lineEnd`. */
+export function chunkEnd(text: string, i: number, lineEnd: number): number {
   while (i < lineEnd && !isSpace(text.charCodeAt(i))) i++;
   return i;
 }

@@ -60,6 +60,31 @@ export function splitRules(lines: string, lang: MosesLang): string {
 const ALPHABETIC = /\p{Alphabetic}/u;
 const LOWER_START = /^\p{Lowercase}/u;
 
+/** How the next word starts, for `keepsPeriod`. */
+export const NEXT_OTHER = 0;
+export const NEXT_LOWER = 1;
+export const NEXT_DIGIT = 2;
+
+/**
+ * The word loop's verdict on a word that ends in a period and is not its line's last (`pre` is the
+ * word without the period; `next`: how the next word starts): does the period stay? It does after
+ * an abbreviation (a word with inner periods and letters, an ALWAYS prefix), before a lower-case
+ * word, and after a NUMERIC_ONLY prefix before a digit.
+ */
+export function keepsPeriod(pre: string, prefixes: ReadonlyMap<string, number>, next: number): boolean {
+  const kind = prefixes.get(pre);
+  return (
+    (pre.includes('.') && ALPHABETIC.test(pre)) || kind === ALWAYS || next === NEXT_LOWER || (kind === NUMERIC_ONLY && next === NEXT_DIGIT)
+  );
+}
+
+/** How `word` starts, as `keepsPeriod` asks (ASCII digits only, as Perl's `^[0-9]`). */
+function nextKind(word: string): number {
+  if (LOWER_START.test(word)) return NEXT_LOWER;
+  const c = word.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 ? NEXT_DIGIT : NEXT_OTHER;
+}
+
 function isDotRun(word: string): boolean {
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== 0x2e) return false;
   return true;
@@ -81,18 +106,7 @@ export function wordLoop(line: string, prefixes: ReadonlyMap<string, number>, ou
     const n = word.length;
     if (n >= 2 && word.charCodeAt(n - 1) === 0x2e && !isDotRun(word)) {
       const pre = word.slice(0, -1);
-      let keep: boolean;
-      if (i === last) keep = false;
-      else {
-        const kind = prefixes.get(pre);
-        const next = words[i + 1];
-        keep =
-          (pre.includes('.') && ALPHABETIC.test(pre)) ||
-          kind === ALWAYS ||
-          LOWER_START.test(next) ||
-          (kind === NUMERIC_ONLY && next.charCodeAt(0) >= 0x30 && next.charCodeAt(0) <= 0x39);
-      }
-      if (!keep) {
+      if (i === last || !keepsPeriod(pre, prefixes, nextKind(words[i + 1]))) {
         out.push(pre, '.');
         continue;
       }

@@ -20,7 +20,7 @@
 import { isSpace } from '../space.js';
 import type { SpanBuilder } from '../span-builder.js';
 import type { MosesLang } from '../types.js';
-import { mosesChunk } from './moses-chunk.js';
+import { chunkEnd, mosesChunk } from './moses-chunk.js';
 import { splitRules, wordLoop } from './moses-rules.js';
 import { prefixKinds } from './prefixes.js';
 
@@ -64,7 +64,7 @@ export function mosesKernel(text: string, out: SpanBuilder, lang: MosesLang): vo
     while (i < lineEnd && isSpace(text.charCodeAt(i))) i++;
     while (i < lineEnd) {
       const mark = out.length;
-      let end = prevSlowDot ? ~chunkEndFrom(text, i, lineEnd) : mosesChunk(text, i, lineEnd, !seen, lang, prefixes, out);
+      let end = prevSlowDot ? ~chunkEnd(text, i, lineEnd) : mosesChunk(text, i, lineEnd, !seen, lang, prefixes, out);
       if (end < 0) {
         end = ~end;
         out.truncate(mark);
@@ -93,7 +93,7 @@ export function mosesKernel(text: string, out: SpanBuilder, lang: MosesLang): vo
 
   // The rules' input: on each line, its slow chunks (less control characters) and `X` for each run
   // of the others. `origin[r]`: the index in `text` of character r of `joined`, -1 for `X`.
-  const origin = new Int32Array(n + 4 * slow.length + 16);
+  const origin = new Int32Array(joinedLengthBound(slow));
   const pieces: string[] = [];
   let r = 0;
   for (let k = 0; k < slow.length; k++) {
@@ -157,16 +157,22 @@ class TokenFeed {
   }
 }
 
+/**
+ * At least the length of the rules' input: the slow chunks' characters plus the separators `put`
+ * writes, at most 5 per chunk (" X", "\n", "X " before the first on a line) and 2 after the last.
+ * Sized by the slow chunks, not the text: one slow chunk in a huge text must not cost 4 bytes a character.
+ */
+function joinedLengthBound(slow: readonly SlowChunk[]): number {
+  let chars = 0;
+  for (const c of slow) chars += c.end - c.start;
+  return chars + 5 * slow.length + 2;
+}
+
 /** Appends the separator `s` (no text characters) to `pieces`; returns the new length. */
 function put(pieces: string[], s: string, origin: Int32Array, r: number): number {
   pieces.push(s);
   for (let k = 0; k < s.length; k++) origin[r++] = -1;
   return r;
-}
-
-function chunkEndFrom(text: string, i: number, lineEnd: number): number {
-  while (i < lineEnd && !isSpace(text.charCodeAt(i))) i++;
-  return i;
 }
 
 /** Index of the last character of `text[s..e)` that is not a control character, or -1. */

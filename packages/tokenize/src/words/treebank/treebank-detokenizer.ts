@@ -4,7 +4,7 @@
  * Python's meaning (`\s` is `str.isspace()`, `\d` is `\p{Nd}`, `\b` is a boundary of `[\p{L}\p{N}_]`).
  */
 
-import { MACINTYRE_PAIRS, NOT_WORD_AFTER, NOT_WORD_BEFORE, NOT_WS, WS, type Rule } from './python-regex.js';
+import { applyRules, MACINTYRE_PAIRS, NOT_WORD_AFTER, NOT_WORD_BEFORE, NOT_WS, WS, type Rule } from './python-regex.js';
 
 const rx = (source: string, flags = 'gu'): RegExp => new RegExp(source, flags);
 
@@ -47,17 +47,12 @@ const AFTER_STRIP: readonly Rule[] = [
 
 const STRIP = new RegExp(`^${WS}+|${WS}+$`, 'gu');
 
-function apply(text: string, rules: readonly Rule[]): string {
-  for (const [re, replacement] of rules) text = text.replace(re, replacement);
-  return text;
-}
-
 /**
  * The text NLTK's Treebank detokenizer makes of `tokens`.
  * @example treebankDetokenize(['``', 'Hi', ',', "''", 'he', 'said', '.']) // '"Hi," he said.'
  */
 export function treebankDetokenize(tokens: readonly string[]): string {
-  let text = apply(` ${tokens.join(' ')} `, CONTRACTIONS);
-  text = apply(text, ENDING_QUOTES).replace(STRIP, '');
-  return apply(text, AFTER_STRIP).replace(STRIP, '');
+  let text = applyRules(` ${tokens.join(' ')} `, CONTRACTIONS);
+  text = applyRules(text, ENDING_QUOTES).replace(STRIP, '');
+  return applyRules(text, AFTER_STRIP).replace(STRIP, '');
 }

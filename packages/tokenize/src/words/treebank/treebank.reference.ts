@@ -9,7 +9,7 @@
  * under `(?i)` Python equates `i` with `İ` and `ı`, JavaScript does not (`gİmme`, `'tıs`).
  */
 
-import { MACINTYRE_PAIRS, NOT_WORD_AFTER, NOT_WORD_BEFORE, WS, type Rule } from './python-regex.js';
+import { applyRules, MACINTYRE_PAIRS, NOT_WORD_AFTER, NOT_WORD_BEFORE, WS, type Rule } from './python-regex.js';
 
 /** `STARTING_QUOTES`: opening `"` and `''` become `` `` ``. */
 const STARTING_QUOTES: readonly Rule[] = [
@@ -50,20 +50,15 @@ const CONTRACTIONS: readonly Rule[] = [
 
 const SPLIT = new RegExp(`${WS}+`, 'u');
 
-function apply(text: string, rules: readonly Rule[]): string {
-  for (const [re, replacement] of rules) text = text.replace(re, replacement);
-  return text;
-}
-
 /**
  * The rewritten text whose white-space-separated pieces are the tokens (NLTK's `return_str`).
  * `treebank.ts` runs this on a string made of the chunks it sends here.
  */
 export function treebankRewrite(text: string): string {
-  text = apply(text, STARTING_QUOTES);
-  text = apply(text, PUNCTUATION);
-  text = apply(` ${text} `, ENDING_QUOTES);
-  return apply(text, CONTRACTIONS);
+  text = applyRules(text, STARTING_QUOTES);
+  text = applyRules(text, PUNCTUATION);
+  text = applyRules(` ${text} `, ENDING_QUOTES);
+  return applyRules(text, CONTRACTIONS);
 }
 
 /**
