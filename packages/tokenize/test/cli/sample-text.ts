@@ -1,12 +1,14 @@
 /**
- * Input text for the CLI tests: real sentences (Multi30K validation lines in four languages, from
- * /work/shared/data) plus lines chosen to stress tokenizers and line handling (CR, tabs, emoji,
+ * Input text for the CLI tests: real sentences (Multi30K validation lines in four languages, from the
+ * shared data beside the repository, ../shared/data) plus lines chosen to stress tokenizers and line handling (CR, tabs, emoji,
  * combining marks, long digit runs, runs of spaces). Kept small so the suite stays fast.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { SHARED_DATA } from '../tiktoken/samples.js';
 
-const DATA = '/work/shared/data/multi30k/raw';
+const DATA = join(SHARED_DATA, 'multi30k', 'raw');
 
 /** The first `n` lines of Multi30K val in `lang`. */
 export function multi30kLines(lang: 'en' | 'de' | 'fr' | 'cs', n: number): string[] {
