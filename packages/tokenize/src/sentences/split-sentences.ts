@@ -30,8 +30,10 @@ const START = `\\p{Uppercase}0-9`;
 const BREAK_RULES: readonly RegExp[] = [
   // `?` or `!` then a sentence start.
   new RegExp(`([?!؟\\u0964\\u0965]) +(['"([¿¡\\p{Pi}]*[${START}])`, 'gu'),
-  // A run of dots then a sentence start.
-  new RegExp(`(\\.[.]+) +(['"([¿¡\\p{Pi}]*[${START}])`, 'gu'),
+  // A run of dots then a sentence start. `(?<!\.)`: only from a run's first dot — the same matches
+  // (a match never ends inside a run of dots), but a run with no space after it is read once, not
+  // once per dot (200k dots took 37 s).
+  new RegExp(`(?<!\\.)(\\.[.]+) +(['"([¿¡\\p{Pi}]*[${START}])`, 'gu'),
   // End punctuation inside closing quotes or brackets.
   new RegExp(`([?!؟.\\u0964\\u0965][ ]*[\\u300d\\u300f'")\\]\\p{Pf}]+) +(['"([¿¡\\p{Pi}]*[ ]*[${START}])`, 'gu'),
   // End punctuation before opening quotes or brackets.
