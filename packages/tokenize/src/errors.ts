@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'INVALID_OPTION'
   | 'DISALLOWED_SPECIAL_TOKEN'
   | 'INVALID_TOKEN_ID'
+  | 'UNKNOWN_TOKEN'
   | 'INVALID_UTF8'
   | 'PARSE_ERROR'
   | 'DATA_ERROR';
@@ -71,6 +72,20 @@ export class InvalidTokenIdError extends NlpkitError {
     super(
       'INVALID_TOKEN_ID',
       `Invalid token id ${describe(id)} at position ${position}: ${encoding} has no token with this id`,
+    );
+  }
+}
+
+/** A token that a vocabulary without `<unk>` cannot encode. */
+export class UnknownTokenError extends NlpkitError {
+  constructor(
+    readonly token: string,
+    /** Position of the token in the input sequence. */
+    readonly position: number,
+  ) {
+    super(
+      'UNKNOWN_TOKEN',
+      `Unknown token ${JSON.stringify(token)} at position ${position}: the vocabulary has no such token and no unknown-token entry (build it with "<unk>" among its specials)`,
     );
   }
 }

@@ -28,3 +28,18 @@ export {
 } from './words/index.js';
 export { codePoints, graphemes, type GraphemeOptions } from './chars/index.js';
 export { splitSentences, type SentenceOptions } from './sentences/index.js';
+
+// vocabularies
+export {
+  DEFAULT_SPECIALS,
+  SPECIAL_TOKENS,
+  UNK_TOKEN,
+  Vocab,
+  VocabCounter,
+  type TokenItem,
+  type VocabBuildOptions,
+  type VocabData,
+  type VocabFormat,
+  type VocabJSON,
+  type VocabLoadOptions,
+} from './vocab/index.js';
