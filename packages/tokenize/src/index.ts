@@ -43,3 +43,15 @@ export {
   type VocabJSON,
   type VocabLoadOptions,
 } from './vocab/index.js';
+
+// fastText subwords
+export {
+  charNgrams,
+  DEFAULT_BUCKET,
+  DEFAULT_MAXN,
+  DEFAULT_MINN,
+  fasttextHash,
+  subwordIds,
+  type NgramOptions,
+  type SubwordIdOptions,
+} from './subwords/index.js';

@@ -12,6 +12,7 @@ import { configureEncode } from './encode.js';
 import type { CliIo } from './io.js';
 import { EXIT_OK, exitCodeFor, formatError } from './report.js';
 import { configureSentences } from './sentences.js';
+import { configureSubwords } from './subwords.js';
 import { configureVocab } from './vocab.js';
 import { configureWords } from './words.js';
 
@@ -47,6 +48,7 @@ Run "tok <command> --help" for a command's options.`,
   configureWords(program.command('words'), io);
   configureChars(program.command('chars'), io);
   configureSentences(program.command('sentences'), io);
+  configureSubwords(program.command('subwords'), io);
   configureVocab(program.command('vocab'), io);
   return program;
 }
