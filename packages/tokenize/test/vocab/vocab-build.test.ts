@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, InvalidTokenIdError } from '../../src/errors.js';
-import { UnknownTokenError } from '../../src/errors.js';
+import { InvalidOptionError, InvalidTokenIdError, UnknownTokenError } from '../../src/errors.js';
 import { DEFAULT_SPECIALS, Vocab, VocabCounter } from '../../src/vocab/index.js';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../thrown.js';
 
 const corpus = [
   ['b', 'a', 'c'],

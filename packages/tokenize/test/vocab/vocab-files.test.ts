@@ -4,15 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidOptionError, ParseError } from '../../src/errors.js';
 import { Vocab, writeFileAtomic } from '../../src/vocab/index.js';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../thrown.js';
 
 const tricky = [['naïve', '日本語', 'a b', 'a b', '😀', 'x\u0301'], ['"quoted"', '\\back', 'a b', '😀']];
 

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detokenize, getWordTokenizer, NlpkitError, UnknownNameError, WORD_STYLES, type MosesLang, type WordStyle } from '../../src/index.js';
 import { fixtures } from './fixtures.js';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../thrown.js';
 
 describe('getWordTokenizer', () => {
   it('names its style', () => {
