@@ -66,3 +66,25 @@ export class SpanBuilder {
     return { tokens: this.tokens, starts: Uint32Array.from(this.starts), ends: Uint32Array.from(this.ends) };
   }
 }
+
+/**
+ * A `PlaceholderFiller` over tokens already placed in the original text, in text order: placeholder k
+ * gets the tokens that start before `chunkEnds[k]` and after those of the placeholders before it.
+ * A token with a negative start covers no original text (Moses' placeholder `X`) and is dropped.
+ */
+export class SpanFeed implements PlaceholderFiller {
+  private t = 0;
+  constructor(
+    private readonly tokens: readonly string[],
+    private readonly starts: ArrayLike<number>,
+    private readonly ends: ArrayLike<number>,
+    private readonly chunkEnds: ArrayLike<number>,
+  ) {}
+
+  expand(placeholder: number, out: SpanBuilder): void {
+    const end = this.chunkEnds[placeholder];
+    for (; this.t < this.tokens.length && this.starts[this.t] < end; this.t++) {
+      if (this.starts[this.t] >= 0) out.push(this.tokens[this.t], this.starts[this.t], this.ends[this.t]);
+    }
+  }
+}

@@ -18,7 +18,7 @@
  * 8.5 MB/s when every paragraph went through the regexes.
  */
 import { isSpace } from '../space.js';
-import type { SpanBuilder } from '../span-builder.js';
+import { SpanFeed, type SpanBuilder } from '../span-builder.js';
 import type { MosesLang } from '../types.js';
 import { chunkEnd, mosesChunk } from './moses-chunk.js';
 import { splitRules, wordLoop } from './moses-rules.js';
@@ -136,25 +136,7 @@ export function mosesKernel(text: string, out: SpanBuilder, lang: MosesLang): vo
     p += len;
   }
 
-  out.expandPlaceholders(placeholders, new TokenFeed(toks, tokStarts, tokEnds, slow));
-}
-
-/** Hands each placeholder the rule tokens that fall in its chunk (placeholder tokens `X` dropped). */
-class TokenFeed {
-  private t = 0;
-  constructor(
-    private readonly toks: readonly string[],
-    private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
-    private readonly slow: readonly SlowChunk[],
-  ) {}
-
-  expand(k: number, out: SpanBuilder): void {
-    const end = this.slow[k].end;
-    for (; this.t < this.toks.length && this.starts[this.t] < end; this.t++) {
-      if (this.starts[this.t] >= 0) out.push(this.toks[this.t], this.starts[this.t], this.ends[this.t]);
-    }
-  }
+  out.expandPlaceholders(placeholders, new SpanFeed(toks, tokStarts, tokEnds, slow.map((c) => c.end)));
 }
 
 /**

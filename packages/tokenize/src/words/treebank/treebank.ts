@@ -17,7 +17,7 @@
  * is why the scan handles the common apostrophes (`don't`, `it's`) itself.
  */
 import { isPySpace } from '../space.js';
-import type { SpanBuilder } from '../span-builder.js';
+import { SpanFeed, type SpanBuilder } from '../span-builder.js';
 import { treebankChunk } from './treebank-chunk.js';
 import { treebankRewrite } from './treebank.reference.js';
 
@@ -93,23 +93,7 @@ export function treebankKernel(text: string, out: SpanBuilder): void {
     p += len;
   }
 
-  out.expandPlaceholders(placeholders, new TokenFeed(toks, tokStarts, tokEnds, slowEnds));
-}
-
-/** Hands each placeholder the cascade tokens that fall in its chunk. */
-class TokenFeed {
-  private t = 0;
-  constructor(
-    private readonly toks: readonly string[],
-    private readonly starts: readonly number[],
-    private readonly ends: readonly number[],
-    private readonly chunkEnds: readonly number[],
-  ) {}
-
-  expand(k: number, out: SpanBuilder): void {
-    const end = this.chunkEnds[k];
-    for (; this.t < this.toks.length && this.starts[this.t] < end; this.t++) out.push(this.toks[this.t], this.starts[this.t], this.ends[this.t]);
-  }
+  out.expandPlaceholders(placeholders, new SpanFeed(toks, tokStarts, tokEnds, slowEnds));
 }
 
 /**
