@@ -61,7 +61,7 @@ export class Encoding {
   private readonly idOk: Uint8Array;
 
   private readonly scratch = new BpeScratch();
-  /** Created on the first piece that needs merging, so decode-only use never allocates its ~12 MB. */
+  /** Created on the first encode, so decode-only use never allocates its ~12 MB. */
   private cache: PieceCache | undefined;
   private readonly textEncoder = new TextEncoder();
   // ignoreBOM: keep a leading U+FEFF, which is text like any other here (js-tiktoken's decode drops it).
@@ -249,7 +249,7 @@ export class Encoding {
     return this.decodeBytes([id]);
   }
 
-  /** Encodes into `this.out` (or a private buffer for huge input); returns the token count. */
+  /** Encodes into `this.out` (grown as needed; callers release it after a huge input); returns the token count. */
   private encodeToBuffer(text: string, options: EncodeOptions | undefined): number {
     if (this.specialNames.length === 0 || !this.mayContainSpecial(text)) {
       // Nothing special can occur: skip option resolution entirely (the common case).
