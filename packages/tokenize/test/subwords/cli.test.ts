@@ -1,23 +1,17 @@
 /**
- * `tok subwords` through its own `configureSubwords` on a bare commander program (the `tok` program
- * registers it separately): plain n-gram lines, --json ids equal to fastText's, option errors.
+ * `tok subwords` as registered in the `tok` program: plain n-gram lines, --json ids equal to
+ * fastText's, option errors (exit 2, the option named).
  */
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { configureSubwords } from '../../src/cli/subwords.js';
-import { InvalidOptionError } from '../../src/errors.js';
+import { tok } from '../cli/run-tok.js';
 import { fasttextFixtures } from './fixtures.js';
 
+/** Runs `tok subwords args`, expecting success; its stdout. */
 async function run(args: string[]): Promise<string> {
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => chunks.push(c));
-  const io = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), stderrIsTTY: false };
-  const program = new Command().exitOverride();
-  configureSubwords(program.command('subwords'), io);
-  await program.parseAsync(['subwords', ...args], { from: 'user' });
-  return Buffer.concat(chunks).toString('utf8');
+  const r = await tok(['subwords', ...args]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
 }
 
 describe('tok subwords', () => {
@@ -38,8 +32,15 @@ describe('tok subwords', () => {
   });
 
   it('rejects option values that are not whole numbers or out of range', async () => {
-    await expect(run(['--minn', 'x', 'ab'])).rejects.toThrow(InvalidOptionError);
-    await expect(run(['--bucket', '0', 'ab'])).rejects.toThrow(InvalidOptionError);
-    await expect(run(['--maxn', '-1', 'ab'])).rejects.toThrow();
+    for (const [args, message] of [
+      [['--minn', 'x', 'ab'], /^tok: Invalid option --minn: "x"/],
+      [['--bucket', '0', 'ab'], /^tok: Invalid option bucket: 0/],
+      [['--maxn', '-1', 'ab'], /^tok: Invalid option --maxn: "-1"/],
+    ] as const) {
+      const r = await tok(['subwords', ...args]);
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+    }
   });
 });

@@ -1,28 +1,20 @@
+/**
+ * `tok vocab` as registered in the `tok` program: stdin and files, -o and --json, --style, and option
+ * errors reported before any input is read (exit 2, the option named).
+ */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { configureVocab } from '../../src/cli/vocab.js';
 import { Vocab } from '../../src/vocab/index.js';
+import { tok } from '../cli/run-tok.js';
 
-// `tok vocab` is not registered in program.ts yet: drive its Command directly with stand-in streams.
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
-
+/** Runs `tok vocab args` on `stdin`, expecting success; its stdout. */
 async function vocab(args: string[], stdin = ''): Promise<string> {
-  const stdout = new Sink();
-  const io: CliIo = { stdin: Readable.from([stdin]), stdout, stderr: new Sink(), stderrIsTTY: false };
-  const cmd = configureVocab(new Command('vocab').exitOverride(), io);
-  await cmd.parseAsync(args, { from: 'user' });
-  return stdout.text;
+  const r = await tok(['vocab', ...args], stdin);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
 }
 
 let dir: string;
@@ -33,7 +25,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('tok vocab (configureVocab)', () => {
+describe('tok vocab', () => {
   it('counts whitespace tokens from stdin and prints the text format', async () => {
     const out = await vocab(['--specials', '<unk>'], 'b a a\nc  a\tb\n');
     expect(out).toBe('<unk>\t0\na\t3\nb\t2\nc\t1\n');
@@ -59,9 +51,16 @@ describe('tok vocab (configureVocab)', () => {
   });
 
   it('rejects bad option values before reading input', async () => {
-    await expect(vocab(['--min-count', 'x'])).rejects.toMatchObject({ option: '--min-count' });
-    await expect(vocab(['--max-size', '1'])).rejects.toMatchObject({ option: '--max-size' });
-    await expect(vocab(['--specials', 'a,a'])).rejects.toMatchObject({ option: 'specials' });
-    await expect(vocab(['--style', 'nope'])).rejects.toMatchObject({ code: 'UNKNOWN_NAME' });
+    for (const [args, message] of [
+      [['--min-count', 'x'], /^tok: Invalid option --min-count: "x"/],
+      [['--max-size', '1'], /^tok: Invalid option --max-size: 1/],
+      [['--specials', 'a,a'], /^tok: Invalid option specials: \["a","a"\]/],
+      [['--style', 'nope'], /^tok: Unknown word style "nope"/],
+    ] as const) {
+      const r = await tok(['vocab', ...args], 'never read\n');
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+    }
   });
 });
