@@ -4,7 +4,7 @@
  * uses them. Words come from the command line, not from files or stdin.
  */
 import type { Command } from 'commander';
-import { InvalidOptionError } from '../errors.js';
+import { integerOption } from './integer-option.js';
 import type { CliIo } from './io.js';
 import { LineWriter } from './line-writer.js';
 
@@ -14,12 +14,6 @@ interface SubwordsFlags {
   maxn: string;
   bucket: string;
   nwords: string;
-}
-
-/** A whole number given to `option` on the command line; the library checks its range. */
-function wholeNumber(option: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw new InvalidOptionError(option, text, 'a whole number');
-  return Number(text);
 }
 
 /** Sets up `cmd` as `tok subwords`. */
@@ -44,10 +38,10 @@ Examples:
     )
     .action(async (words: string[], flags: SubwordsFlags) => {
       const { charNgrams, subwordIds } = await import('../subwords/index.js');
-      const minn = wholeNumber('--minn', flags.minn);
-      const maxn = wholeNumber('--maxn', flags.maxn);
-      const bucket = wholeNumber('--bucket', flags.bucket);
-      const nwords = wholeNumber('--nwords', flags.nwords);
+      const minn = integerOption('--minn', flags.minn);
+      const maxn = integerOption('--maxn', flags.maxn);
+      const bucket = integerOption('--bucket', flags.bucket);
+      const nwords = integerOption('--nwords', flags.nwords);
       const out = new LineWriter(io.stdout);
       let text = '';
       for (const word of words) {

@@ -11,6 +11,7 @@ import { DEFAULT_SPECIALS, Vocab, VocabCounter } from '../vocab/index.js';
 import { checkName } from '../words/check-name.js';
 import { MOSES_LANGS, WORD_STYLES } from '../words/types.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
+import { integerOption } from './integer-option.js';
 import { LineWriter } from './line-writer.js';
 
 interface VocabFlags {
@@ -53,8 +54,8 @@ ${INPUT_HELP}`,
     .action(async (files: string[], flags: VocabFlags) => {
       const style = checkName('word style', flags.style, WORD_STYLES);
       const lang = checkName('language', flags.lang ?? 'en', MOSES_LANGS);
-      const minCount = parseCount('--min-count', flags.minCount);
-      const maxSize = flags.maxSize === undefined ? Infinity : parseCount('--max-size', flags.maxSize);
+      const minCount = integerOption('--min-count', flags.minCount);
+      const maxSize = flags.maxSize === undefined ? Infinity : integerOption('--max-size', flags.maxSize);
       const specials = flags.specials === '' ? [] : flags.specials.split(',');
       if (maxSize < specials.length) {
         throw new InvalidOptionError('--max-size', maxSize, `at least the number of specials (${specials.length}), which count toward it`);
@@ -78,11 +79,4 @@ ${INPUT_HELP}`,
       await out.flush();
     });
   return cmd;
-}
-
-/** A non-negative integer option value, else `InvalidOptionError` (exit 2). */
-function parseCount(option: string, value: string): number {
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidOptionError(option, value, 'a non-negative integer');
-  return n;
 }
