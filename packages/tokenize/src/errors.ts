@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'UNKNOWN_TOKEN'
   | 'INVALID_UTF8'
   | 'PARSE_ERROR'
-  | 'DATA_ERROR';
+  | 'DATA_ERROR'
+  | 'TOKENIZER_JSON'
+  | 'TRAINING_ERROR';
 
 export class NlpkitError extends Error {
   readonly code: ErrorCode;
@@ -124,6 +126,31 @@ export class DataError extends NlpkitError {
     readonly detail: string,
   ) {
     super('DATA_ERROR', `${file}: ${detail}`);
+  }
+}
+
+/** A tokenizer.json value that is malformed or names a component we do not implement. */
+export class TokenizerJsonError extends NlpkitError {
+  constructor(
+    /** JSONPath of the bad field, e.g. `$.model.merges[3]`. */
+    readonly path: string,
+    readonly detail: string,
+    /** The file it came from, when loaded from one. */
+    readonly file?: string,
+  ) {
+    super('TOKENIZER_JSON', `${file ? `${file}: ` : ''}${path}: ${detail}`);
+  }
+
+  /** The same error, now naming the file it was read from. */
+  inFile(file: string): TokenizerJsonError {
+    return new TokenizerJsonError(this.path, this.detail, file);
+  }
+}
+
+/** Training that cannot produce what was asked (empty corpus, vocabulary smaller than the alphabet…). */
+export class TrainingError extends NlpkitError {
+  constructor(readonly detail: string) {
+    super('TRAINING_ERROR', detail);
   }
 }
 
