@@ -55,3 +55,41 @@ export {
   type NgramOptions,
   type SubwordIdOptions,
 } from './subwords/index.js';
+
+// training
+export {
+  applySubwordNmt,
+  exportSubwordNmtCodes,
+  importSubwordNmtCodes,
+  SubwordNmtSegmenter,
+  TrainedTokenizer,
+  trainBpe,
+  trainSubwordNmt,
+  trainUnigram,
+  trainWordPiece,
+  type SubwordNmtCodes,
+  type TrainSubwordNmtOptions,
+  type TrainUnigramOptions,
+  type BpeFamilyOptions,
+  type CommonTrainOptions,
+  type Corpus,
+  type TokenizerJson,
+  type TrainBpeOptions,
+  type TrainingProgress,
+  type TrainWordPieceOptions,
+} from './train/index.js';
+
+// Hugging Face tokenizers
+export {
+  Tokenizer as HfTokenizer,
+  type AddedToken as HfAddedToken,
+  type AddedTokenInput as HfAddedTokenInput,
+  type BatchInput as HfBatchInput,
+  type DecodeOptions as HfDecodeOptions,
+  type Encoding as HfEncoding,
+  type HfEncodeOptions,
+  type OffsetUnit as HfOffsetUnit,
+  type PaddingOptions as HfPaddingOptions,
+  type TruncationOptions as HfTruncationOptions,
+  type TruncationStrategy as HfTruncationStrategy,
+} from './hf/index.js';

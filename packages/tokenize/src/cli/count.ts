@@ -4,11 +4,12 @@
  * arrays (`Encoding.count`), so it is the fastest way to size a corpus.
  */
 import type { Command } from 'commander';
-import { addEncodingOptions, resolveEncoding, resolveSpecial, type EncodingFlags } from './encoding-options.js';
+import { addEncodingOptions, rejectSpecialFlags, resolveEncoding, resolveSpecial, type EncodingFlags } from './encoding-options.js';
+import { addTokenizerOptions, rejectTokenizerOnlyFlags, resolveTokenizer, type TokenizerFlags } from './tokenizer-file.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
 import { LineWriter } from './line-writer.js';
 
-interface CountFlags extends EncodingFlags {
+interface CountFlags extends EncodingFlags, TokenizerFlags {
   json?: boolean;
   perLine?: boolean;
   lossy?: boolean;
@@ -21,6 +22,7 @@ export function configureCount(cmd: Command, io: CliIo): Command {
   addEncodingOptions(cmd, { special: true })
     .option('--per-line', 'print one count per input line instead of the total')
     .option('--json', 'print {"tokens":N,"lines":L,"bytes":B,"encoding":E} (with --per-line: {"tokens":N,"bytes":B} per line)');
+  addTokenizerOptions(cmd, { noSpecialTokens: true });
   addInputOptions(cmd)
     .addHelpText(
       'after',
@@ -36,22 +38,35 @@ Examples:
 ${INPUT_HELP}`,
     )
     .action(async (files: string[], flags: CountFlags) => {
-      const enc = resolveEncoding(flags);
-      const special = resolveSpecial(enc, flags);
+      const tokenizer = resolveTokenizer(flags);
+      let count: (line: string) => number;
+      let name: string;
+      if (tokenizer !== undefined) {
+        rejectSpecialFlags(flags, '--tokenizer');
+        const addSpecialTokens = flags.specialTokens !== false;
+        count = (line) => tokenizer.encodeIds(line, { addSpecialTokens }).length;
+        name = flags.tokenizer!;
+      } else {
+        rejectTokenizerOnlyFlags(cmd, ['--no-special-tokens']);
+        const enc = resolveEncoding(flags);
+        const special = resolveSpecial(enc, flags);
+        count = (line) => enc.count(line, special);
+        name = enc.name;
+      }
       const out = new LineWriter(io.stdout);
       let tokens = 0;
       const onLine = flags.perLine
         ? flags.json
-          ? (line: string) => `{"tokens":${enc.count(line, special)},"bytes":${Buffer.byteLength(line, 'utf8')}}\n`
-          : (line: string) => `${enc.count(line, special)}\n`
+          ? (line: string) => `{"tokens":${count(line)},"bytes":${Buffer.byteLength(line, 'utf8')}}\n`
+          : (line: string) => `${count(line)}\n`
         : (line: string) => {
-            tokens += enc.count(line, special);
+            tokens += count(line);
             return '';
           };
       const stats = await processLines(io, inputOptions(files, flags), out, onLine);
       if (!flags.perLine && !out.closed) {
         await out.write(
-          flags.json ? `${JSON.stringify({ tokens, lines: stats.lines, bytes: stats.bytes, encoding: enc.name })}\n` : `${tokens}\n`,
+          flags.json ? `${JSON.stringify({ tokens, lines: stats.lines, bytes: stats.bytes, encoding: name })}\n` : `${tokens}\n`,
         );
       }
       await out.flush();

@@ -4,12 +4,15 @@
  * An id the encoding does not have is an error naming the id, the line and its position.
  */
 import type { Command } from 'commander';
-import { ParseError } from '../errors.js';
+import { InvalidTokenIdError, ParseError } from '../errors.js';
+import type { Tokenizer } from '../hf/index.js';
 import { addEncodingOptions, resolveEncoding, type EncodingFlags } from './encoding-options.js';
+import { addTokenizerOptions, rejectTokenizerOnlyFlags, resolveTokenizer, type TokenizerFlags } from './tokenizer-file.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo, type LineCursor } from './io.js';
 import { LineWriter } from './line-writer.js';
 
-interface DecodeFlags extends EncodingFlags {
+interface DecodeFlags extends EncodingFlags, TokenizerFlags {
+  keepSpecialTokens?: boolean;
   lossy?: boolean;
   progress?: boolean;
 }
@@ -18,6 +21,7 @@ interface DecodeFlags extends EncodingFlags {
 export function configureDecode(cmd: Command, io: CliIo): Command {
   cmd.description('Decode token ids to text: one text line per input line of ids');
   addEncodingOptions(cmd, { special: false });
+  addTokenizerOptions(cmd, { noSpecialTokens: false }).option('--keep-special-tokens', 'with --tokenizer: print special tokens ([CLS], <s>, …) too; by default they are left out');
   addInputOptions(cmd)
     .addHelpText(
       'after',
@@ -33,13 +37,30 @@ Examples:
 ${INPUT_HELP}`,
     )
     .action(async (files: string[], flags: DecodeFlags) => {
-      const enc = resolveEncoding(flags);
+      const tokenizer = resolveTokenizer(flags);
+      if (tokenizer === undefined) rejectTokenizerOnlyFlags(cmd, ['--keep-special-tokens']);
+      const enc = tokenizer === undefined ? resolveEncoding(flags) : undefined;
+      const skipSpecialTokens = flags.keepSpecialTokens !== true;
+      const decode = (ids: Float64Array): string =>
+        enc ? enc.decode(ids) : decodeWithTokenizer(tokenizer!, flags.tokenizer!, ids, skipSpecialTokens);
       const out = new LineWriter(io.stdout);
       const ids = new IdParser();
-      await processLines(io, inputOptions(files, flags), out, (line, at) => `${enc.decode(ids.parse(line, at))}\n`);
+      await processLines(io, inputOptions(files, flags), out, (line, at) => `${decode(ids.parse(line, at))}\n`);
       await out.flush();
     });
   return cmd;
+}
+
+/**
+ * A tokenizer.json's decode drops ids it does not have (as Rust's does); `tok decode` reports them
+ * instead, as it does for an encoding's, naming the file.
+ */
+function decodeWithTokenizer(tokenizer: Tokenizer, file: string, ids: Float64Array, skipSpecialTokens: boolean): string {
+  const list = Array.from(ids);
+  list.forEach((id, position) => {
+    if (Number.isInteger(id) && id >= 0 && tokenizer.idToToken(id) === undefined) throw new InvalidTokenIdError(id, position, file);
+  });
+  return tokenizer.decode(list, { skipSpecialTokens });
 }
 
 const SPACE = 0x20;

@@ -64,6 +64,16 @@ export function resolveSpecial(enc: Encoding, flags: EncodingFlags): EncodeOptio
   return options;
 }
 
+/** Errors when the tiktoken special-token flags come with `other` (e.g. `--tokenizer`), which has its own rules. */
+export function rejectSpecialFlags(flags: EncodingFlags, other: string): void {
+  for (const [name, value] of [
+    ['--allowed-special', flags.allowedSpecial],
+    ['--disallowed-special', flags.disallowedSpecial],
+  ] as const) {
+    if (value !== undefined) throw new InvalidOptionError(name, value, `no value with ${other} (a tokenizer.json matches its added tokens itself)`);
+  }
+}
+
 function tokenList(enc: Encoding, option: string, value: string, keywords: readonly string[]): string[] {
   const tokens = value.split(',').map((t) => t.trim());
   for (const t of tokens) {

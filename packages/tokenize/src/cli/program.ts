@@ -13,6 +13,7 @@ import type { CliIo } from './io.js';
 import { EXIT_OK, exitCodeFor, formatError } from './report.js';
 import { configureSentences } from './sentences.js';
 import { configureSubwords } from './subwords.js';
+import { configureTrain } from './train.js';
 import { configureVocab } from './vocab.js';
 import { configureWords } from './words.js';
 
@@ -50,6 +51,7 @@ Run "tok <command> --help" for a command's options.`,
   configureSentences(program.command('sentences'), io);
   configureSubwords(program.command('subwords'), io);
   configureVocab(program.command('vocab'), io);
+  configureTrain(program.command('train'), io);
   return program;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { integerOption } from './integer-option.js';
+import { renameOptionErrors } from './option-names.js';
 import type { CliIo } from './io.js';
 import { LineWriter } from './line-writer.js';
 
@@ -44,15 +45,18 @@ Examples:
       const nwords = integerOption('--nwords', flags.nwords);
       const out = new LineWriter(io.stdout);
       let text = '';
-      for (const word of words) {
-        const ngrams = charNgrams(word, { minn, maxn });
-        const ids = subwordIds(word, { minn, maxn, bucket, nwords }); // also checks --bucket, --nwords
-        if (flags.json) {
-          text += `{"word":${JSON.stringify(word)},"ngrams":${JSON.stringify(ngrams)},"ids":[${ids.join(',')}]}\n`;
-        } else {
-          text += `${ngrams.join(' ')}\n`;
+      // The library checks the ranges; its errors come out under the flags' names.
+      await renameOptionErrors({ minn: '--minn', maxn: '--maxn', bucket: '--bucket', nwords: '--nwords' }, () => {
+        for (const word of words) {
+          const ngrams = charNgrams(word, { minn, maxn });
+          const ids = subwordIds(word, { minn, maxn, bucket, nwords });
+          if (flags.json) {
+            text += `{"word":${JSON.stringify(word)},"ngrams":${JSON.stringify(ngrams)},"ids":[${ids.join(',')}]}\n`;
+          } else {
+            text += `${ngrams.join(' ')}\n`;
+          }
         }
-      }
+      });
       await out.write(text);
       await out.flush();
     });

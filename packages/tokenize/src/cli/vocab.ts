@@ -12,6 +12,7 @@ import { checkName } from '../words/check-name.js';
 import { MOSES_LANGS, WORD_STYLES } from '../words/types.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
 import { integerOption } from './integer-option.js';
+import { renameOptionErrors } from './option-names.js';
 import { LineWriter } from './line-writer.js';
 
 interface VocabFlags {
@@ -60,8 +61,10 @@ ${INPUT_HELP}`,
       if (maxSize < specials.length) {
         throw new InvalidOptionError('--max-size', maxSize, `at least the number of specials (${specials.length}), which count toward it`);
       }
-      // Checks the other options (repeated or empty specials) before reading any input.
-      Vocab.fromCounter(new VocabCounter(), { minCount, maxSize, specials });
+      // Checks the other options (repeated or empty specials) before reading any input, under the flags' names.
+      await renameOptionErrors({ specials: '--specials', minCount: '--min-count', maxSize: '--max-size' }, () =>
+        Vocab.fromCounter(new VocabCounter(), { minCount, maxSize, specials }),
+      );
       const { getWordTokenizer } = await import('../words/index.js');
       const tokenizer = getWordTokenizer(style, { lang });
       const counter = new VocabCounter();

@@ -10,10 +10,12 @@ const INPUT_OPTIONS = ['--lossy', '--no-progress', '[files...]'];
 const ENCODING_OPTIONS = ['--encoding <name>', '--model <model>'];
 const SPECIAL_OPTIONS = ['--allowed-special <tokens>', '--disallowed-special <tokens>'];
 
+const TOKENIZER_OPTION = '-t, --tokenizer <file>';
+
 const COMMANDS: Record<string, readonly string[]> = {
-  encode: [...ENCODING_OPTIONS, ...SPECIAL_OPTIONS, '--json'],
-  decode: [...ENCODING_OPTIONS],
-  count: [...ENCODING_OPTIONS, ...SPECIAL_OPTIONS, '--per-line', '--json'],
+  encode: [...ENCODING_OPTIONS, ...SPECIAL_OPTIONS, '--json', TOKENIZER_OPTION, '--tokens', '--offsets <unit>', '--no-special-tokens'],
+  decode: [...ENCODING_OPTIONS, TOKENIZER_OPTION, '--keep-special-tokens'],
+  count: [...ENCODING_OPTIONS, ...SPECIAL_OPTIONS, '--per-line', '--json', TOKENIZER_OPTION, '--no-special-tokens'],
   words: ['--style <style>', '--lang <lang>', '--json', '--offsets <unit>', '--detokenize', 'whitespace, unicode, treebank, moses'],
   chars: ['--graphemes', '--json', '--offsets <unit>'],
   sentences: ['--lang <lang>', '--json', '--offsets <unit>'],
@@ -37,6 +39,38 @@ describe('tok --help', () => {
     expect(r.stdout).toContain('invalid bytes stop tok with an error naming the file, line and byte offset');
     expect(r.stdout).toContain('U+FFFD');
     expect(r.stdout).toContain('Exit status:');
+  });
+
+  // train reads its files through the trainers: no shared input-rules paragraph, its own exit codes.
+  it('tok train --help lists its options, examples and exit codes', async () => {
+    expect((await tok(['--help'])).stdout).toMatch(/^  train /m);
+    const r = await tok(['train', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Usage: tok train \[options\] \[files\.\.\.\]/);
+    for (const option of [
+      '-m, --model <model>',
+      '"bpe", "wordpiece",',
+      '-n, --vocab-size <n>',
+      '--byte-level',
+      '--char-level',
+      '--min-frequency <n>',
+      '--special-tokens <list>',
+      '--limit-alphabet <n>',
+      '--prefix <text>',
+      '--suffix <text>',
+      '--threads <n>',
+      '-o, --output <file>',
+      '--json',
+      '--lossy',
+      '--no-progress',
+      '--debug',
+    ]) {
+      expect(r.stdout).toContain(option);
+    }
+    expect(r.stdout).toContain('tok train --model bpe --vocab-size 32000 corpus.txt -o tokenizer.json');
+    expect(r.stdout).toContain('Exit status: 0 ok, 1 bad input (unreadable file, invalid UTF-8, empty corpus), 2 bad usage');
+    expect(r.stdout).not.toContain('invalid bytes stop tok with an error naming the file, line and byte offset');
   });
 
   it('--version prints the package version', async () => {

@@ -1,0 +1,23 @@
+/**
+ * Hugging Face `tokenizers`-compatible pipeline: load a tokenizer.json and get the same ids, tokens
+ * and offsets as the Rust library. `Tokenizer` is the entry point; the stage classes (normalizers,
+ * pre-tokenizers, models, post-processors, decoders) live in the sub-folders.
+ */
+export { Tokenizer, type BatchInput, type DecodeOptions, type HfEncodeOptions } from './tokenizer.js';
+export type { Encoding, OffsetUnit } from './encoding.js';
+export type { AddedToken, AddedTokenInput } from './added-vocabulary.js';
+export type { TokenizerParts } from './serialization.js';
+export type { TruncationOptions, TruncationParams, TruncationStrategy } from './truncation.js';
+export type { PaddingOptions, PaddingParams } from './padding.js';
+export type { Direction } from './encoding-builder.js';
+export type { Decoder, JsonObject, JsonValue, Model, Normalizer, PostProcessor, PreTokenizer } from './stages.js';
+export {
+  BertProcessing,
+  ByteLevelProcessing,
+  postProcessorFromJSON,
+  RobertaProcessing,
+  SequenceProcessing,
+  TemplateProcessing,
+  type TemplatePiece,
+  type TemplateSpecialToken,
+} from './post-processors/index.js';

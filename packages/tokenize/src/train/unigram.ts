@@ -1,0 +1,429 @@
+/**
+ * `trainUnigram`: SentencePiece's Unigram language-model trainer, following Rust's UnigramTrainer
+ * (tokenizers/src/models/unigram/trainer.rs):
+ *
+ * 1. Seeds: all characters plus frequent substrings (see unigram-seeds.ts), scores → log-probabilities.
+ * 2. EM: each round runs `nSubIterations` (2) E-steps (forward-backward over every word's lattice,
+ *    expected piece counts weighted by word count) and M-steps (drop pieces expected < 0.5 times, new
+ *    score digamma(count) − digamma(total): the Bayesian "sparse prior" EM of SentencePiece).
+ * 3. Pruning, until at most 1.1 × vocabSize pieces remain: a piece whose best segmentation of itself is
+ *    itself is scored by the likelihood lost if its Viterbi uses were given to its second-best
+ *    segmentation; the vocabulary keeps max(1.1 × vocabSize, 0.75 × size) pieces (shrinking factor).
+ *    (The loss uses the alternative's own length, as SentencePiece does; Rust uses the vocabulary size there.)
+ * 4. Finalize: every character, then the best pieces up to vocabSize, sorted by score; specials first.
+ * Positions a piece cannot cover use the unknown piece, scored min score − 10, as in Rust's lattice.
+ *
+ * Words are Metaspace pre-tokens (`▁word`), as in SentencePieceUnigramTokenizer. No randomness.
+ */
+import { InvalidOptionError, TrainingError } from '../errors.js';
+import { requireWords } from './bpe.js';
+import type { Corpus } from './corpus.js';
+import { checkAffix, progressReporter, validateCommon, type CommonTrainOptions } from './options.js';
+import { addedTokens, unigramJson } from './tokenizer-json.js';
+import { TrainedTokenizer } from './trained-tokenizer.js';
+import { buildEdges, charCount, indexChars, seedPieces, type CharIndex, type WordEdges } from './unigram-seeds.js';
+import type { PieceTrie } from './unigram-trie.js';
+import { countWords } from './word-count.js';
+
+export interface TrainUnigramOptions extends CommonTrainOptions {
+  /** Unknown token (default "<unk>"); given id 0 unless listed in specialTokens. */
+  unkToken?: string;
+  /** Longest piece, in characters (default 16). */
+  maxPieceLength?: number;
+  /** Fraction of pieces kept by each pruning round (default 0.75). */
+  shrinkingFactor?: number;
+  /** EM iterations between prunings (default 2). */
+  nSubIterations?: number;
+  /** Seed pieces kept before EM (default 1,000,000). */
+  seedSize?: number;
+  /** Characters always in the vocabulary. */
+  initialAlphabet?: readonly string[];
+}
+
+const UNK_PENALTY = 10;
+const LOG_EPSILON_CUTOFF = 50;
+
+/**
+ * Trains a Unigram tokenizer in SentencePiece's layout (Metaspace `▁`).
+ * @example await trainUnigram({ files: ['corpus.txt'] }, { vocabSize: 32000 });
+ */
+export async function trainUnigram(corpus: Corpus, options: TrainUnigramOptions = {}): Promise<TrainedTokenizer> {
+  const common = validateCommon(options, 8000);
+  const unkToken = checkAffix('unkToken', options.unkToken) ?? '<unk>';
+  const maxPieceLength = integerOption('maxPieceLength', options.maxPieceLength ?? 16, 1);
+  const nSub = integerOption('nSubIterations', options.nSubIterations ?? 2, 1);
+  const seedSize = integerOption('seedSize', options.seedSize ?? 1_000_000, 1);
+  const shrinking = options.shrinkingFactor ?? 0.75;
+  if (!(shrinking > 0 && shrinking < 1)) throw new InvalidOptionError('shrinkingFactor', shrinking, 'a number between 0 and 1 (exclusive)');
+  const initialAlphabet = (options.initialAlphabet ?? []).map((s) => {
+    if (typeof s !== 'string' || s === '') throw new InvalidOptionError('initialAlphabet', options.initialAlphabet, 'non-empty strings');
+    return String.fromCodePoint(s.codePointAt(0)!);
+  });
+  const report = progressReporter(options);
+  const counted = await countWords(corpus, { style: 'metaspace' }, common.threads, report);
+  requireWords(counted);
+
+  const specials = common.specialTokens;
+  const needUnk = !specials.includes(unkToken);
+  const required = requiredChars(counted.words, initialAlphabet);
+  const budget = common.vocabSize - specials.length - (needUnk ? 1 : 0);
+  if (required.length > budget) {
+    throw new TrainingError(
+      `vocabSize ${common.vocabSize} is below the ${required.length + specials.length + (needUnk ? 1 : 0)} tokens required ` +
+        `(${required.length} characters + ${specials.length + (needUnk ? 1 : 0)} special tokens)`,
+    );
+  }
+
+  const em = new UnigramEm(counted.words, counted.counts, maxPieceLength, seedSize);
+  const desired = Math.floor((common.vocabSize * 11) / 10);
+  for (;;) {
+    for (let i = 0; i < nSub; i++) {
+      em.mStep(em.eStep());
+      report?.({ stage: 'em', done: em.size, total: desired });
+    }
+    if (em.size <= desired) break;
+    em.prune(Math.max(desired, Math.floor(em.size * shrinking)));
+  }
+
+  const pieces = em.finalPieces(required, budget);
+  const vocab: Array<[string, number]> = [...(needUnk ? [[unkToken, 0] as [string, number]] : []), ...specials.map((s): [string, number] => [s, 0]), ...pieces];
+  const ids = new Map(vocab.map(([t], i) => [t, i]));
+  const model = { type: 'Unigram', unk_id: ids.get(unkToken)!, vocab: vocab.map(([t, s]) => [t, s]), byte_fallback: false };
+  return new TrainedTokenizer(unigramJson(model, addedTokens(needUnk ? [unkToken, ...specials] : specials, (t) => ids.get(t)!)), vocab.length);
+}
+
+function integerOption(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, value, `an integer ≥ ${min}`);
+  return value;
+}
+
+function requiredChars(words: readonly string[], initial: readonly string[]): string[] {
+  const set = new Set<string>(initial);
+  for (const w of words) for (const ch of w) set.add(ch);
+  return [...set].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
+}
+
+/** Rust's log-sum-exp: a term more than 50 below the other is dropped. */
+function logSumExp(x: number, y: number): number {
+  if (x === -Infinity) return y;
+  if (y === -Infinity) return x;
+  const hi = x > y ? x : y;
+  const lo = x > y ? y : x;
+  return hi > lo + LOG_EPSILON_CUTOFF ? hi : hi + Math.log(Math.exp(lo - hi) + 1);
+}
+
+function digamma(x0: number): number {
+  let x = x0;
+  let result = 0;
+  while (x < 7) {
+    result -= 1 / x;
+    x += 1;
+  }
+  x -= 0.5;
+  const xx = 1 / x;
+  const xx2 = xx * xx;
+  const xx4 = xx2 * xx2;
+  return result + Math.log(x) + xx2 / 24 - (7 / 960) * xx4 + (31 / 8064) * xx4 * xx2 - (127 / 30720) * xx4 * xx4;
+}
+
+/**
+ * The EM state. Pieces have stable ids (0 = unknown, 1.. = seeds); `order` is the current vocabulary in
+ * Rust's order, `alive`/`score` describe it. Edges of pruned pieces are compacted away.
+ */
+class UnigramEm {
+  private readonly index: CharIndex;
+  private readonly strings: string[];
+  private readonly trie: PieceTrie;
+  private edges: WordEdges;
+  private order: Int32Array;
+  private readonly alive: Uint8Array;
+  private readonly score: Float64Array;
+  private minScore = 0;
+  private readonly alpha: Float64Array;
+  private readonly beta: Float64Array;
+  private readonly unkAt: Uint8Array;
+  private readonly back: Int32Array;
+
+  constructor(
+    private readonly words: readonly string[],
+    private readonly counts: Float64Array,
+    maxPieceLength: number,
+    seedSize: number,
+  ) {
+    this.index = indexChars(words);
+    const { seeds, trie } = seedPieces({ words, counts }, this.index, maxPieceLength, seedSize);
+    this.strings = ['<UNK>', ...seeds.map(([s]) => s)];
+    this.trie = trie;
+    this.edges = buildEdges(words, this.index, this.trie, maxPieceLength);
+    const n = this.strings.length;
+    this.order = Int32Array.from({ length: n }, (_, i) => i);
+    this.alive = new Uint8Array(n).fill(1);
+    this.score = new Float64Array(n);
+    let sum = 0;
+    for (const [, s] of seeds) sum += s;
+    const logSum = Math.log(sum);
+    seeds.forEach(([, s], i) => (this.score[i + 1] = Math.log(s) - logSum));
+    this.score[0] = NaN;
+    this.updateMinScore();
+    let longest = maxPieceLength;
+    for (let w = 0; w < words.length; w++) longest = Math.max(longest, charCount(this.index, w));
+    this.alpha = new Float64Array(longest + 1);
+    this.beta = new Float64Array(longest + 1);
+    this.unkAt = new Uint8Array(longest + 1);
+    this.back = new Int32Array(longest + 1);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  private updateMinScore(): void {
+    let min = Infinity;
+    for (const id of this.order) if (id !== 0 && this.score[id]! < min) min = this.score[id]!;
+    this.minScore = min;
+  }
+
+  /** Expected count of every piece (by stable id). */
+  eStep(): Float64Array {
+    const expected = new Float64Array(this.strings.length);
+    const { wordEdgeStart, from, to, piece } = this.edges;
+    const { alpha, beta, unkAt, score } = this;
+    const unkScore = this.minScore - UNK_PENALTY;
+    for (let w = 0; w < this.words.length; w++) {
+      const n = charCount(this.index, w);
+      const a = wordEdgeStart[w]!;
+      const b = wordEdgeStart[w + 1]!;
+      const count = this.counts[w]!;
+      alpha.fill(-Infinity, 0, n + 1);
+      alpha[0] = 0;
+      let k = a;
+      for (let p = 0; p < n; p++) {
+        const ap = alpha[p]!;
+        let single = false;
+        for (; k < b && from[k] === p; k++) {
+          const e = to[k]!;
+          alpha[e] = logSumExp(alpha[e]!, ap + score[piece[k]!]!);
+          if (e === p + 1) single = true;
+        }
+        unkAt[p] = single ? 0 : 1;
+        if (!single) alpha[p + 1] = logSumExp(alpha[p + 1]!, ap + unkScore);
+      }
+      beta.fill(-Infinity, 0, n + 1);
+      beta[n] = 0;
+      k = b - 1;
+      for (let p = n - 1; p >= 0; p--) {
+        let acc = unkAt[p] ? unkScore + beta[p + 1]! : -Infinity;
+        for (; k >= a && from[k] === p; k--) acc = logSumExp(acc, score[piece[k]!]! + beta[to[k]!]!);
+        beta[p] = acc;
+      }
+      const z = alpha[n]!;
+      for (let e = a; e < b; e++) {
+        const id = piece[e]!;
+        expected[id] += count * Math.exp(alpha[from[e]!]! + score[id]! + beta[to[e]!]! - z);
+      }
+      for (let p = 0; p < n; p++) if (unkAt[p]) expected[0] += count * Math.exp(alpha[p]! + unkScore + beta[p + 1]! - z);
+    }
+    return expected;
+  }
+
+  /** Drops pieces expected fewer than 0.5 times; rescores the rest with digamma. */
+  mStep(expected: Float64Array): void {
+    const kept: number[] = [0];
+    let sum = 0;
+    for (let i = 1; i < this.order.length; i++) {
+      const id = this.order[i]!;
+      if (expected[id]! < 0.5) {
+        this.alive[id] = 0;
+        continue;
+      }
+      kept.push(id);
+      sum += expected[id]!;
+    }
+    const logSum = digamma(sum);
+    for (let i = 1; i < kept.length; i++) this.score[kept[i]!] = digamma(expected[kept[i]!]!) - logSum;
+    this.setOrder(kept);
+  }
+
+  private setOrder(kept: number[]): void {
+    this.order = Int32Array.from(kept);
+    this.updateMinScore();
+    this.compactEdges();
+  }
+
+  private compactEdges(): void {
+    const { wordEdgeStart, from, to, piece } = this.edges;
+    let m = 0;
+    let a = wordEdgeStart[0]!;
+    for (let w = 0; w < this.words.length; w++) {
+      const b = wordEdgeStart[w + 1]!;
+      wordEdgeStart[w] = m;
+      for (let e = a; e < b; e++) {
+        if (this.alive[piece[e]!] === 0) continue;
+        from[m] = from[e]!;
+        to[m] = to[e]!;
+        piece[m++] = piece[e]!;
+      }
+      a = b;
+    }
+    wordEdgeStart[this.words.length] = m;
+    this.edges = { wordEdgeStart, from: from.subarray(0, m), to: to.subarray(0, m), piece: piece.subarray(0, m) };
+  }
+
+  /** Viterbi over one word's edges; calls `emit(id)` for each piece of the best path. */
+  private viterbiWord(w: number, emit: (id: number) => void): void {
+    const n = charCount(this.index, w);
+    const { wordEdgeStart, from, to, piece } = this.edges;
+    const best = this.alpha;
+    const back = this.back;
+    const unkScore = this.minScore - UNK_PENALTY;
+    best.fill(-Infinity, 0, n + 1);
+    best[0] = 0;
+    const b = wordEdgeStart[w + 1]!;
+    let k = wordEdgeStart[w]!;
+    for (let p = 0; p < n; p++) {
+      const bp = best[p]!;
+      let single = false;
+      for (; k < b && from[k] === p; k++) {
+        const e = to[k]!;
+        if (e === p + 1) single = true;
+        const s = bp + this.score[piece[k]!]!;
+        if (s > best[e]!) {
+          best[e] = s;
+          back[e] = k;
+        }
+      }
+      if (!single && bp + unkScore > best[p + 1]!) {
+        best[p + 1] = bp + unkScore;
+        back[p + 1] = -1 - p;
+      }
+    }
+    for (let e = n; e > 0; ) {
+      const k2 = back[e]!;
+      if (k2 < 0) {
+        emit(0);
+        e = -1 - k2;
+      } else {
+        emit(piece[k2]!);
+        e = from[k2]!;
+      }
+    }
+  }
+
+  /**
+   * Second-best segmentation of a piece's own string, when the piece is its own best one:
+   * `undefined` when it must be kept as is (single character / no alternative), `null` when a split beats it.
+   */
+  private alternatives(id: number): number[] | undefined | null {
+    const s = this.strings[id]!;
+    const chars = Array.from(s);
+    const n = chars.length;
+    if (n === 1) return undefined;
+    const offsets = [0];
+    for (const c of chars) offsets.push(offsets[offsets.length - 1]! + c.length);
+    const best = new Float64Array(n + 1).fill(-Infinity);
+    const back = new Int32Array(n + 1);
+    const backLen = new Int32Array(n + 1);
+    best[0] = 0;
+    const unkScore = this.minScore - UNK_PENALTY;
+    for (let p = 0; p < n; p++) {
+      let single = false;
+      let node = 0;
+      for (let len = 1; p + len <= n; len++) {
+        for (let u = offsets[p + len - 1]!; u < offsets[p + len]! && node >= 0; u++) node = this.trie.next(node, s.charCodeAt(u));
+        if (node < 0) break;
+        const pid = this.trie.pieceOf[node]!;
+        if (pid >= 0 && this.alive[pid] && !(p === 0 && len === n)) {
+          if (len === 1) single = true;
+          const sc = best[p]! + this.score[pid]!;
+          if (sc > best[p + len]!) {
+            best[p + len] = sc;
+            back[p + len] = pid;
+            backLen[p + len] = len;
+          }
+        }
+      }
+      if (!single && best[p]! + unkScore > best[p + 1]!) {
+        best[p + 1] = best[p]! + unkScore;
+        back[p + 1] = 0;
+        backLen[p + 1] = 1;
+      }
+    }
+    if (best[n]! > this.score[id]!) return null;
+    const path: number[] = [];
+    for (let e = n; e > 0; e -= backLen[e]!) path.push(back[e]!);
+    return path.reverse();
+  }
+
+  /** Keeps the `target` pieces whose removal would cost the most likelihood (see the file comment). */
+  prune(target: number): void {
+    const nIds = this.strings.length;
+    const alternatives = new Array<number[] | undefined | null>(nIds);
+    for (let i = 1; i < this.order.length; i++) alternatives[this.order[i]!] = this.alternatives(this.order[i]!);
+    const freq = new Float64Array(nIds);
+    let vsum = 0;
+    for (let w = 0; w < this.words.length; w++) {
+      const c = this.counts[w]!;
+      vsum += c;
+      this.viterbiWord(w, (id) => (freq[id] += c));
+    }
+    let sum = 0;
+    for (const id of this.order) sum += freq[id]!;
+    const logSum = Math.log(sum);
+    const kept: number[] = [0];
+    const candidates: Array<[number, number]> = [];
+    for (let i = 1; i < this.order.length; i++) {
+      const id = this.order[i]!;
+      const alt = alternatives[id];
+      if (freq[id] === 0 && alt !== undefined) continue; // never on a Viterbi path and replaceable
+      if (alt === undefined || alt === null || alt.length === 0) {
+        kept.push(id);
+        continue;
+      }
+      const f = freq[id]! / vsum;
+      const logProbPiece = Math.log(freq[id]!) - logSum;
+      const logSumAlt = Math.log(sum + freq[id]! * (alt.length - 1));
+      let logProbAlt = 0;
+      for (const a of alt) logProbAlt += Math.log(freq[a]! + freq[id]!) - logSumAlt;
+      candidates.push([id, f * (logProbPiece - logProbAlt)]);
+    }
+    candidates.sort((x, y) => y[1] - x[1]);
+    for (const [id] of candidates) {
+      if (kept.length >= target) break;
+      kept.push(id);
+    }
+    const keep = new Uint8Array(nIds);
+    for (const id of kept) keep[id] = 1;
+    for (const id of this.order) if (!keep[id]) this.alive[id] = 0;
+    this.setOrder(kept);
+  }
+
+  private pieceId(s: string): number | undefined {
+    let node = 0;
+    for (let i = 0; i < s.length && node >= 0; i++) node = this.trie.next(node, s.charCodeAt(i));
+    return node >= 0 && this.trie.pieceOf[node]! >= 0 ? this.trie.pieceOf[node]! : undefined;
+  }
+
+  /** Required characters first (missing ones just below the lowest score), then the best pieces; by score. */
+  finalPieces(required: readonly string[], budget: number): Array<[string, number]> {
+    const out: Array<[string, number]> = [];
+    const inserted = new Set<string>();
+    let penalty = 0;
+    for (const ch of required) {
+      const id = this.pieceId(ch);
+      if (id !== undefined && this.alive[id]) out.push([ch, this.score[id]!]);
+      else {
+        out.push([ch, this.minScore + penalty]);
+        penalty += 0.0001;
+      }
+      inserted.add(ch);
+    }
+    for (let i = 1; i < this.order.length && out.length < budget; i++) {
+      const s = this.strings[this.order[i]!]!;
+      if (inserted.has(s)) continue;
+      inserted.add(s);
+      const sc = this.score[this.order[i]!]!;
+      out.push([s, Number.isNaN(sc) ? 0 : sc]);
+    }
+    return out.sort((a, b) => b[1] - a[1]);
+  }
+}

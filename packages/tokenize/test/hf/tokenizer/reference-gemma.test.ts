@@ -1,0 +1,3 @@
+import { describeReference, lenmlFile } from './reference.js';
+
+describeReference('gemma (real tokenizer.json)', lenmlFile('gemma'));

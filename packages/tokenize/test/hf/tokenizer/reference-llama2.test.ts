@@ -1,0 +1,3 @@
+import { describeReference, lenmlFile } from './reference.js';
+
+describeReference('llama2 (real tokenizer.json)', lenmlFile('llama2'));

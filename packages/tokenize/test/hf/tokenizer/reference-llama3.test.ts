@@ -1,0 +1,3 @@
+import { describeReference, lenmlFile } from './reference.js';
+
+describeReference('llama3 (real tokenizer.json)', lenmlFile('llama3'));

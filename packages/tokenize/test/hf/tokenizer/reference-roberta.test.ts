@@ -1,0 +1,3 @@
+import { describeReference, fixtureFile } from './reference.js';
+
+describeReference('roberta (generated fixture)', fixtureFile('roberta'));
