@@ -12,6 +12,9 @@ import {
   graphemes,
   codePoints,
   splitSentences,
+  trainBpe,
+  trainWordPiece,
+  Tokenizer,
 } from '@nlpkit/tokenize';
 
 const file = process.argv[2] ?? fileURLToPath(new URL('./sample.txt', import.meta.url));
@@ -50,6 +53,19 @@ const spans = getWordTokenizer('treebank').tokenizeWithOffsets(firstLine);
 show('offsets (treebank)', Array.from(spans.tokens.slice(0, 6), (t, i) => `${t}@${spans.starts[i]}-${spans.ends[i]}`).join(' '));
 const treebankTokens = getWordTokenizer('treebank').tokenize(firstLine);
 show('detokenized', detokenize(treebankTokens, 'treebank'));
+
+heading('Train tokenizers on this text (Hugging Face tokenizer.json)');
+const lines = text.split('\n').filter((l) => l.trim() !== '');
+const bpe = await trainBpe(lines, { vocabSize: 600, specialTokens: ['<|endoftext|>'] });
+const wordpiece = await trainWordPiece(lines, { vocabSize: 400 });
+for (const [name, trained] of [['byte-level BPE', bpe], ['WordPiece', wordpiece]]) {
+  // Reload from the JSON a user would save, as Rust's tokenizers or transformers.js would.
+  const tok = Tokenizer.fromJSON(trained.toString());
+  const enc = tok.encode(firstLine);
+  show(name, `${trained.vocabSize} tokens; first line → ${enc.ids.length} tokens: ${enc.tokens.slice(0, 10).join(' ')}${enc.tokens.length > 10 ? ' …' : ''}`);
+  show('  offsets', enc.offsets.slice(0, 5).map(([s, e]) => JSON.stringify(firstLine.slice(s, e))).join(' '));
+  show('  decoded', tok.decode(enc.ids));
+}
 
 heading('Sentences and characters');
 const sentences = splitSentences(text.split('\n').slice(0, 2).join(' '), { lang: 'en' });

@@ -79,9 +79,16 @@ export {
   type TrainWordPieceOptions,
 } from './train/index.js';
 
-// Hugging Face tokenizers
+// Hugging Face tokenizers (tokenizer.json). The stage classes come as namespaces, as in Python's
+// `tokenizers` package: normalizers.NFKC, preTokenizers.ByteLevel, models.BPE, processors…, decoders….
+// Types whose names the OpenAI encodings already use carry an `Hf` prefix.
 export {
-  Tokenizer as HfTokenizer,
+  Tokenizer,
+  decoders,
+  models,
+  normalizers,
+  preTokenizers,
+  processors,
   type AddedToken as HfAddedToken,
   type AddedTokenInput as HfAddedTokenInput,
   type BatchInput as HfBatchInput,

@@ -21,3 +21,10 @@ export {
   type TemplatePiece,
   type TemplateSpecialToken,
 } from './post-processors/index.js';
+
+// The stages, grouped like the modules of Python's `tokenizers` package.
+export * as normalizers from './normalizers/index.js';
+export * as preTokenizers from './pre-tokenizers/index.js';
+export * as models from './models/index.js';
+export * as processors from './post-processors/index.js';
+export * as decoders from './decoders/index.js';

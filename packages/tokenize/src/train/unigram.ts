@@ -80,6 +80,7 @@ export async function trainUnigram(corpus: Corpus, options: TrainUnigramOptions 
     for (let i = 0; i < nSub; i++) {
       em.mStep(em.eStep());
       report?.({ stage: 'em', done: em.size, total: desired });
+      dbg('em ' + em.size);
     }
     if (em.size <= desired) break;
     em.prune(Math.max(desired, Math.floor(em.size * shrinking)));
@@ -95,6 +96,16 @@ export async function trainUnigram(corpus: Corpus, options: TrainUnigramOptions 
 function integerOption(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new InvalidOptionError(name, value, `an integer ≥ ${min}`);
   return value;
+}
+
+/** Characters of a piece, counted as `indexChars` does (a high surrogate takes the next unit along). */
+function charLength(s: string): number {
+  let n = 0;
+  for (let j = 0; j < s.length; j++, n++) {
+    const c = s.charCodeAt(j);
+    if (c >= 0xd800 && c <= 0xdbff && j + 1 < s.length) j++;
+  }
+  return n;
 }
 
 function requiredChars(words: readonly string[], initial: readonly string[]): string[] {
@@ -143,6 +154,9 @@ class UnigramEm {
   private readonly beta: Float64Array;
   private readonly unkAt: Uint8Array;
   private readonly back: Int32Array;
+  private readonly backFrom: Int32Array;
+  /** Length in characters of every piece (by stable id). */
+  private readonly pieceLen: Int32Array;
 
   constructor(
     private readonly words: readonly string[],
@@ -150,19 +164,24 @@ class UnigramEm {
     maxPieceLength: number,
     seedSize: number,
   ) {
+    dbg('start');
     this.index = indexChars(words);
     const { seeds, trie } = seedPieces({ words, counts }, this.index, maxPieceLength, seedSize);
-    this.strings = ['<UNK>', ...seeds.map(([s]) => s)];
+    this.strings = ['<UNK>', ...seeds.strings];
     this.trie = trie;
+    dbg('seeded');
     this.edges = buildEdges(words, this.index, this.trie, maxPieceLength);
+    dbg('edges');
     const n = this.strings.length;
+    this.pieceLen = new Int32Array(n);
+    for (let id = 1; id < n; id++) this.pieceLen[id] = charLength(this.strings[id]!);
     this.order = Int32Array.from({ length: n }, (_, i) => i);
     this.alive = new Uint8Array(n).fill(1);
     this.score = new Float64Array(n);
     let sum = 0;
-    for (const [, s] of seeds) sum += s;
+    for (const s of seeds.scores) sum += s;
     const logSum = Math.log(sum);
-    seeds.forEach(([, s], i) => (this.score[i + 1] = Math.log(s) - logSum));
+    seeds.scores.forEach((s, i) => (this.score[i + 1] = Math.log(s) - logSum));
     this.score[0] = NaN;
     this.updateMinScore();
     let longest = maxPieceLength;
@@ -171,6 +190,7 @@ class UnigramEm {
     this.beta = new Float64Array(longest + 1);
     this.unkAt = new Uint8Array(longest + 1);
     this.back = new Int32Array(longest + 1);
+    this.backFrom = new Int32Array(longest + 1);
   }
 
   get size(): number {
@@ -186,23 +206,23 @@ class UnigramEm {
   /** Expected count of every piece (by stable id). */
   eStep(): Float64Array {
     const expected = new Float64Array(this.strings.length);
-    const { wordEdgeStart, from, to, piece } = this.edges;
-    const { alpha, beta, unkAt, score } = this;
+    const { posStart, piece } = this.edges;
+    const { alpha, beta, unkAt, score, pieceLen } = this;
+    const { charStart } = this.index;
     const unkScore = this.minScore - UNK_PENALTY;
     for (let w = 0; w < this.words.length; w++) {
-      const n = charCount(this.index, w);
-      const a = wordEdgeStart[w]!;
-      const b = wordEdgeStart[w + 1]!;
+      const base = charStart[w]!;
+      const n = charStart[w + 1]! - base - 1;
       const count = this.counts[w]!;
       alpha.fill(-Infinity, 0, n + 1);
       alpha[0] = 0;
-      let k = a;
       for (let p = 0; p < n; p++) {
         const ap = alpha[p]!;
         let single = false;
-        for (; k < b && from[k] === p; k++) {
-          const e = to[k]!;
-          alpha[e] = logSumExp(alpha[e]!, ap + score[piece[k]!]!);
+        for (let k = posStart[base + p]!, end = posStart[base + p + 1]!; k < end; k++) {
+          const id = piece[k]!;
+          const e = p + pieceLen[id]!;
+          alpha[e] = logSumExp(alpha[e]!, ap + score[id]!);
           if (e === p + 1) single = true;
         }
         unkAt[p] = single ? 0 : 1;
@@ -210,16 +230,21 @@ class UnigramEm {
       }
       beta.fill(-Infinity, 0, n + 1);
       beta[n] = 0;
-      k = b - 1;
       for (let p = n - 1; p >= 0; p--) {
         let acc = unkAt[p] ? unkScore + beta[p + 1]! : -Infinity;
-        for (; k >= a && from[k] === p; k--) acc = logSumExp(acc, score[piece[k]!]! + beta[to[k]!]!);
+        for (let k = posStart[base + p + 1]! - 1, start = posStart[base + p]!; k >= start; k--) {
+          const id = piece[k]!;
+          acc = logSumExp(acc, score[id]! + beta[p + pieceLen[id]!]!);
+        }
         beta[p] = acc;
       }
       const z = alpha[n]!;
-      for (let e = a; e < b; e++) {
-        const id = piece[e]!;
-        expected[id] += count * Math.exp(alpha[from[e]!]! + score[id]! + beta[to[e]!]! - z);
+      for (let p = 0; p < n; p++) {
+        const ap = alpha[p]!;
+        for (let k = posStart[base + p]!, end = posStart[base + p + 1]!; k < end; k++) {
+          const id = piece[k]!;
+          expected[id] += count * Math.exp(ap + score[id]! + beta[p + pieceLen[id]!]! - z);
+        }
       }
       for (let p = 0; p < n; p++) if (unkAt[p]) expected[0] += count * Math.exp(alpha[p]! + unkScore + beta[p + 1]! - z);
     }
@@ -251,62 +276,52 @@ class UnigramEm {
   }
 
   private compactEdges(): void {
-    const { wordEdgeStart, from, to, piece } = this.edges;
+    const { posStart, piece } = this.edges;
+    const last = posStart.length - 1;
     let m = 0;
-    let a = wordEdgeStart[0]!;
-    for (let w = 0; w < this.words.length; w++) {
-      const b = wordEdgeStart[w + 1]!;
-      wordEdgeStart[w] = m;
-      for (let e = a; e < b; e++) {
-        if (this.alive[piece[e]!] === 0) continue;
-        from[m] = from[e]!;
-        to[m] = to[e]!;
-        piece[m++] = piece[e]!;
-      }
+    let a = posStart[0]!;
+    for (let p = 0; p < last; p++) {
+      const b = posStart[p + 1]!;
+      posStart[p] = m;
+      for (let k = a; k < b; k++) if (this.alive[piece[k]!] !== 0) piece[m++] = piece[k]!;
       a = b;
     }
-    wordEdgeStart[this.words.length] = m;
-    this.edges = { wordEdgeStart, from: from.subarray(0, m), to: to.subarray(0, m), piece: piece.subarray(0, m) };
+    posStart[last] = m;
+    // Give memory back once most edges are gone (the first rounds drop most seeds).
+    this.edges = { posStart, piece: m < piece.length / 2 ? piece.slice(0, m) : piece.subarray(0, m) };
   }
 
   /** Viterbi over one word's edges; calls `emit(id)` for each piece of the best path. */
   private viterbiWord(w: number, emit: (id: number) => void): void {
+    const base = this.index.charStart[w]!;
     const n = charCount(this.index, w);
-    const { wordEdgeStart, from, to, piece } = this.edges;
+    const { posStart, piece } = this.edges;
+    const { back, backFrom, pieceLen } = this;
     const best = this.alpha;
-    const back = this.back;
     const unkScore = this.minScore - UNK_PENALTY;
     best.fill(-Infinity, 0, n + 1);
     best[0] = 0;
-    const b = wordEdgeStart[w + 1]!;
-    let k = wordEdgeStart[w]!;
     for (let p = 0; p < n; p++) {
       const bp = best[p]!;
       let single = false;
-      for (; k < b && from[k] === p; k++) {
-        const e = to[k]!;
+      for (let k = posStart[base + p]!, end = posStart[base + p + 1]!; k < end; k++) {
+        const id = piece[k]!;
+        const e = p + pieceLen[id]!;
         if (e === p + 1) single = true;
-        const s = bp + this.score[piece[k]!]!;
+        const s = bp + this.score[id]!;
         if (s > best[e]!) {
           best[e] = s;
-          back[e] = k;
+          back[e] = id;
+          backFrom[e] = p;
         }
       }
       if (!single && bp + unkScore > best[p + 1]!) {
         best[p + 1] = bp + unkScore;
-        back[p + 1] = -1 - p;
+        back[p + 1] = 0;
+        backFrom[p + 1] = p;
       }
     }
-    for (let e = n; e > 0; ) {
-      const k2 = back[e]!;
-      if (k2 < 0) {
-        emit(0);
-        e = -1 - k2;
-      } else {
-        emit(piece[k2]!);
-        e = from[k2]!;
-      }
-    }
+    for (let e = n; e > 0; e = backFrom[e]!) emit(back[e]!);
   }
 
   /**
@@ -427,3 +442,5 @@ class UnigramEm {
     return out.sort((a, b) => b[1] - a[1]);
   }
 }
+
+const dbg = (l: string) => { if (process.env.DBG) { const m = process.memoryUsage(); console.log(l, Math.round(m.rss/1e6), 'heap', Math.round(m.heapUsed/1e6), 'ab', Math.round(m.arrayBuffers/1e6), new Date().toISOString().slice(14,23)); } };

@@ -34,7 +34,7 @@ describe('tok subwords', () => {
   it('rejects option values that are not whole numbers or out of range', async () => {
     for (const [args, message] of [
       [['--minn', 'x', 'ab'], /^tok: Invalid option --minn: "x"/],
-      [['--bucket', '0', 'ab'], /^tok: Invalid option bucket: 0/],
+      [['--bucket', '0', 'ab'], /^tok: Invalid option --bucket: 0/],
       [['--maxn', '-1', 'ab'], /^tok: Invalid option --maxn: "-1"/],
     ] as const) {
       const r = await tok(['subwords', ...args]);

@@ -54,7 +54,7 @@ describe('tok vocab', () => {
     for (const [args, message] of [
       [['--min-count', 'x'], /^tok: Invalid option --min-count: "x"/],
       [['--max-size', '1'], /^tok: Invalid option --max-size: 1/],
-      [['--specials', 'a,a'], /^tok: Invalid option specials: \["a","a"\]/],
+      [['--specials', 'a,a'], /^tok: Invalid option --specials: \["a","a"\]/],
       [['--style', 'nope'], /^tok: Unknown word style "nope"/],
     ] as const) {
       const r = await tok(['vocab', ...args], 'never read\n');
