@@ -135,13 +135,25 @@ function bertTemplate(cls: number, sep: number): JsonObject {
 
 const metaspace = (): JsonObject => ({ type: 'Metaspace', replacement: '\u2581', prepend_scheme: 'always', split: true });
 
+/**
+ * SentencePiece's NMT normalization (Rust's `Nmt` normalizer) spelled as two Replace steps: transformers.js
+ * has no `Nmt`, and a file it cannot load would break the promise that ours load everywhere. The same
+ * characters go (controls) or become a space (odd spaces, U+2581, U+FEFF, U+FFFD) as in Rust's `do_nmt`.
+ */
+export const NMT_REMOVED_CHARS = '[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]';
+export const NMT_SPACE_CHARS = '[\t\n\f\r\u1680\u200B-\u200F\u2028\u2029\u2581\uFEFF\uFFFD]';
+const nmtAsReplace = (): JsonObject[] => [
+  { type: 'Replace', pattern: { Regex: NMT_REMOVED_CHARS }, content: '' },
+  { type: 'Replace', pattern: { Regex: NMT_SPACE_CHARS }, content: ' ' },
+];
+
 /** Rust's SentencePieceUnigramTokenizer: NMT + NFKC + collapse spaces, Metaspace pre-tokenizer and decoder. */
 export function unigramJson(model: JsonObject, added: JsonValue[]): TokenizerJson {
   return envelope({
     added,
     normalizer: {
       type: 'Sequence',
-      normalizers: [{ type: 'Nmt' }, { type: 'NFKC' }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' }],
+      normalizers: [...nmtAsReplace(), { type: 'NFKC' }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' }],
     },
     preTokenizer: metaspace(),
     postProcessor: null,

@@ -41,6 +41,9 @@ export interface TrainUnigramOptions extends CommonTrainOptions {
 }
 
 const UNK_PENALTY = 10;
+/** `alternatives` results other than a path length: keep the piece as is / a split beats it. */
+const KEEP = -1;
+const SPLIT = -2;
 const LOG_EPSILON_CUTOFF = 50;
 
 /**
@@ -155,6 +158,15 @@ class UnigramEm {
   private readonly unkAt: Uint8Array;
   private readonly back: Int32Array;
   private readonly backFrom: Int32Array;
+  /** One value per piece id: expected counts (E-step) or Viterbi counts (pruning), reused. */
+  private readonly scratch: Float64Array;
+  /** Scratch space of `alternatives`: a piece's character offsets, its lattice, and the paths found. */
+  private readonly altOffsets: Int32Array;
+  private readonly altBest: Float64Array;
+  private readonly altBack: Int32Array;
+  private readonly altBackLen: Int32Array;
+  private altData = new Int32Array(1 << 16);
+  private altLength = 0;
   /** Length in characters of every piece (by stable id). */
   private readonly pieceLen: Int32Array;
 
@@ -191,6 +203,13 @@ class UnigramEm {
     this.unkAt = new Uint8Array(longest + 1);
     this.back = new Int32Array(longest + 1);
     this.backFrom = new Int32Array(longest + 1);
+    this.scratch = new Float64Array(n);
+    let longestPiece = 1;
+    for (let id = 1; id < n; id++) longestPiece = Math.max(longestPiece, this.strings[id]!.length);
+    this.altOffsets = new Int32Array(longestPiece + 1);
+    this.altBest = new Float64Array(longestPiece + 1);
+    this.altBack = new Int32Array(longestPiece + 1);
+    this.altBackLen = new Int32Array(longestPiece + 1);
   }
 
   get size(): number {
@@ -205,7 +224,8 @@ class UnigramEm {
 
   /** Expected count of every piece (by stable id). */
   eStep(): Float64Array {
-    const expected = new Float64Array(this.strings.length);
+    const expected = this.scratch;
+    expected.fill(0);
     const { posStart, piece } = this.edges;
     const { alpha, beta, unkAt, score, pieceLen } = this;
     const { charStart } = this.index;
@@ -291,53 +311,63 @@ class UnigramEm {
     this.edges = { posStart, piece: m < piece.length / 2 ? piece.slice(0, m) : piece.subarray(0, m) };
   }
 
-  /** Viterbi over one word's edges; calls `emit(id)` for each piece of the best path. */
-  private viterbiWord(w: number, emit: (id: number) => void): void {
-    const base = this.index.charStart[w]!;
-    const n = charCount(this.index, w);
+  /** Adds each word's count to `freq` of every piece on its Viterbi path; returns the total word count. */
+  private viterbiCounts(freq: Float64Array): number {
     const { posStart, piece } = this.edges;
-    const { back, backFrom, pieceLen } = this;
+    const { back, backFrom, pieceLen, score } = this;
+    const { charStart } = this.index;
     const best = this.alpha;
     const unkScore = this.minScore - UNK_PENALTY;
-    best.fill(-Infinity, 0, n + 1);
-    best[0] = 0;
-    for (let p = 0; p < n; p++) {
-      const bp = best[p]!;
-      let single = false;
-      for (let k = posStart[base + p]!, end = posStart[base + p + 1]!; k < end; k++) {
-        const id = piece[k]!;
-        const e = p + pieceLen[id]!;
-        if (e === p + 1) single = true;
-        const s = bp + this.score[id]!;
-        if (s > best[e]!) {
-          best[e] = s;
-          back[e] = id;
-          backFrom[e] = p;
+    let vsum = 0;
+    for (let w = 0; w < this.words.length; w++) {
+      const c = this.counts[w]!;
+      vsum += c;
+      const base = charStart[w]!;
+      const n = charStart[w + 1]! - base - 1;
+      best.fill(-Infinity, 0, n + 1);
+      best[0] = 0;
+      for (let p = 0; p < n; p++) {
+        const bp = best[p]!;
+        let single = false;
+        for (let k = posStart[base + p]!, end = posStart[base + p + 1]!; k < end; k++) {
+          const id = piece[k]!;
+          const e = p + pieceLen[id]!;
+          if (e === p + 1) single = true;
+          const s = bp + score[id]!;
+          if (s > best[e]!) {
+            best[e] = s;
+            back[e] = id;
+            backFrom[e] = p;
+          }
+        }
+        if (!single && bp + unkScore > best[p + 1]!) {
+          best[p + 1] = bp + unkScore;
+          back[p + 1] = 0;
+          backFrom[p + 1] = p;
         }
       }
-      if (!single && bp + unkScore > best[p + 1]!) {
-        best[p + 1] = bp + unkScore;
-        back[p + 1] = 0;
-        backFrom[p + 1] = p;
-      }
+      for (let e = n; e > 0; e = backFrom[e]!) freq[back[e]!] += c;
     }
-    for (let e = n; e > 0; e = backFrom[e]!) emit(back[e]!);
+    return vsum;
   }
 
   /**
-   * Second-best segmentation of a piece's own string, when the piece is its own best one:
-   * `undefined` when it must be kept as is (single character / no alternative), `null` when a split beats it.
+   * Second-best segmentation of a piece's own string, when the piece is its own best one, appended to
+   * `altData` (returns its length): KEEP when it must be kept as is (single character / no
+   * alternative), SPLIT when a split beats it.
    */
-  private alternatives(id: number): number[] | undefined | null {
+  private alternatives(id: number): number {
     const s = this.strings[id]!;
-    const chars = Array.from(s);
-    const n = chars.length;
-    if (n === 1) return undefined;
-    const offsets = [0];
-    for (const c of chars) offsets.push(offsets[offsets.length - 1]! + c.length);
-    const best = new Float64Array(n + 1).fill(-Infinity);
-    const back = new Int32Array(n + 1);
-    const backLen = new Int32Array(n + 1);
+    const offsets = this.altOffsets;
+    let n = 0;
+    for (let u = 0; u < s.length; n++) {
+      offsets[n] = u;
+      u += s.codePointAt(u)! > 0xffff ? 2 : 1;
+    }
+    offsets[n] = s.length;
+    if (n === 1) return KEEP;
+    const { altBest: best, altBack: back, altBackLen: backLen } = this;
+    best.fill(-Infinity, 0, n + 1);
     best[0] = 0;
     const unkScore = this.minScore - UNK_PENALTY;
     for (let p = 0; p < n; p++) {
@@ -363,24 +393,36 @@ class UnigramEm {
         backLen[p + 1] = 1;
       }
     }
-    if (best[n]! > this.score[id]!) return null;
-    const path: number[] = [];
-    for (let e = n; e > 0; e -= backLen[e]!) path.push(back[e]!);
-    return path.reverse();
+    if (best[n]! > this.score[id]!) return SPLIT;
+    let m = 0;
+    for (let e = n; e > 0; e -= backLen[e]!) m++;
+    if (this.altLength + m > this.altData.length) {
+      const grown = new Int32Array(Math.max(this.altData.length * 2, this.altLength + m));
+      grown.set(this.altData.subarray(0, this.altLength));
+      this.altData = grown;
+    }
+    // The path, in reading order.
+    let k = this.altLength + m;
+    for (let e = n; e > 0; e -= backLen[e]!) this.altData[--k] = back[e]!;
+    this.altLength += m;
+    return m;
   }
 
   /** Keeps the `target` pieces whose removal would cost the most likelihood (see the file comment). */
   prune(target: number): void {
+    // Alternatives of every piece: altKind (KEEP, SPLIT or the path length), the path at altAt in altData.
     const nIds = this.strings.length;
-    const alternatives = new Array<number[] | undefined | null>(nIds);
-    for (let i = 1; i < this.order.length; i++) alternatives[this.order[i]!] = this.alternatives(this.order[i]!);
-    const freq = new Float64Array(nIds);
-    let vsum = 0;
-    for (let w = 0; w < this.words.length; w++) {
-      const c = this.counts[w]!;
-      vsum += c;
-      this.viterbiWord(w, (id) => (freq[id] += c));
+    const altKind = new Int32Array(nIds);
+    const altAt = new Int32Array(nIds);
+    this.altLength = 0;
+    for (let i = 1; i < this.order.length; i++) {
+      const id = this.order[i]!;
+      altAt[id] = this.altLength;
+      altKind[id] = this.alternatives(id);
     }
+    const freq = this.scratch;
+    freq.fill(0);
+    const vsum = this.viterbiCounts(freq);
     let sum = 0;
     for (const id of this.order) sum += freq[id]!;
     const logSum = Math.log(sum);
@@ -388,17 +430,17 @@ class UnigramEm {
     const candidates: Array<[number, number]> = [];
     for (let i = 1; i < this.order.length; i++) {
       const id = this.order[i]!;
-      const alt = alternatives[id];
-      if (freq[id] === 0 && alt !== undefined) continue; // never on a Viterbi path and replaceable
-      if (alt === undefined || alt === null || alt.length === 0) {
+      const kind = altKind[id]!;
+      if (freq[id] === 0 && kind !== KEEP) continue; // never on a Viterbi path and replaceable
+      if (kind === KEEP || kind === SPLIT || kind === 0) {
         kept.push(id);
         continue;
       }
       const f = freq[id]! / vsum;
       const logProbPiece = Math.log(freq[id]!) - logSum;
-      const logSumAlt = Math.log(sum + freq[id]! * (alt.length - 1));
+      const logSumAlt = Math.log(sum + freq[id]! * (kind - 1));
       let logProbAlt = 0;
-      for (const a of alt) logProbAlt += Math.log(freq[a]! + freq[id]!) - logSumAlt;
+      for (let j = altAt[id]!, end = j + kind; j < end; j++) logProbAlt += Math.log(freq[this.altData[j]!]! + freq[id]!) - logSumAlt;
       candidates.push([id, f * (logProbPiece - logProbAlt)]);
     }
     candidates.sort((x, y) => y[1] - x[1]);

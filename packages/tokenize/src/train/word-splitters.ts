@@ -9,6 +9,7 @@
 import { Buffer } from 'node:buffer';
 import { scanR50k } from '../tiktoken/pretokenize.kernel.js';
 import { BYTE_TO_CHAR } from '../hf/byte-level.js';
+import { NMT_REMOVED_CHARS, NMT_SPACE_CHARS } from './tokenizer-json.js';
 
 /**
  * - `byte-level`: GPT-2's regex (`'s|'t|…| ?\p{L}+|…|\s+`) over UTF-8 bytes, like the ByteLevel pre-tokenizer.
@@ -70,8 +71,8 @@ const WHITESPACE_WORDS = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]+|[^\
 // BertPreTokenizer: split on White_Space (removed), isolate ASCII punctuation and Unicode \p{P}.
 const BERT_WORDS = /[^\p{White_Space}\p{P}!-/:-@[-`{-~]+|[\p{P}!-/:-@[-`{-~]/gu;
 const METASPACE = '\u2581';
-const NMT_REMOVE = /[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]/g;
-const NMT_SPACE = /[\t\n\f\r\u1680\u200B-\u200F\u2028\u2029\u2581\uFEFF\uFFFD]/g;
+const NMT_REMOVE = new RegExp(NMT_REMOVED_CHARS, 'g');
+const NMT_SPACE = new RegExp(NMT_SPACE_CHARS, 'g');
 
 function countText(text: string, options: SplitOptions, counts: WordCountMap): void {
   switch (options.style) {
