@@ -3,10 +3,9 @@
  * WordPiece, Unigram), written atomically. Progress (bytes read, merges, EM rounds) is drawn on
  * stderr; the library does the work, this file parses flags and reports.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { InvalidOptionError, NlpkitError, TrainingError } from '../errors.js';
+import { InvalidOptionError, NlpkitError } from '../errors.js';
 import type { CliIo } from './io.js';
 import { STDIN_NAME } from './io.js';
 import { integerOption } from './integer-option.js';
@@ -106,10 +105,7 @@ option, vocabulary smaller than the alphabet). Errors print "tok: <message>" on 
       const sources = files.length === 0 ? ['-'] : files;
       const fromStdin = sources.includes('-');
       if (fromStdin && sources.length > 1) throw new InvalidOptionError('files', sources.join(' '), 'files, or "-" alone for stdin');
-      if (!fromStdin) {
-        await checkFiles(sources);
-        if (flags.lossy !== true) await checkUtf8(sources);
-      }
+      if (!fromStdin) await checkFiles(sources);
       const corpus = fromStdin ? stdinLines(io, flags.lossy === true) : { files: sources };
 
       const progress = await startTrainingProgress(io, fromStdin ? undefined : sources, flags.progress !== false && io.stderrIsTTY);
@@ -118,7 +114,7 @@ option, vocabulary smaller than the alphabet). Errors print "tok: <message>" on 
       let trained;
       try {
         trained = await renameOptionErrors(FLAG_NAMES, () => {
-          const common = { ...options, onProgress: progress.update };
+          const common = { ...options, lossy: flags.lossy === true, onProgress: progress.update };
           if (flags.model === 'wordpiece') {
             return trainWordPiece(corpus, { specialTokens: ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'], ...common });
           }
@@ -160,22 +156,16 @@ function specialTokenList(value: string): string[] {
   return tokens;
 }
 
-/** A usage error (exit 2) that is not about one option's value alone. */
-class UsageError extends NlpkitError {
-  constructor(message: string) {
-    super('INVALID_OPTION', message);
-  }
-}
-
 /**
- * The trainers' "vocabSize N is below the initial vocabulary…" is bad usage (exit 2, as the help
- * says), worded with the flags. The library gives no structured field for it, so this matches its text.
+ * A vocabulary smaller than the initial alphabet comes from the library as an InvalidOptionError on
+ * `vocabSize` (renamed to --vocab-size above); its advice names `limitAlphabet`, which is a flag here,
+ * and for a byte-level BPE, where no limit can shrink the 256 bytes, --char-level is the way out.
  */
 function vocabTooSmall(err: unknown, byteLevel: boolean): unknown {
-  if (!(err instanceof TrainingError) || !err.detail.startsWith('vocabSize ')) return err;
-  let message = err.detail.replace(/\bvocabSize\b/g, '--vocab-size').replace(/\blimitAlphabet\b/g, '--limit-alphabet');
-  if (byteLevel) message = message.replace(' or set --limit-alphabet', ' (a byte-level BPE starts from all 256 bytes; --char-level starts from the corpus characters)');
-  return new UsageError(message);
+  if (!(err instanceof InvalidOptionError) || err.option !== '--vocab-size' || !err.expected.includes('initial vocabulary')) return err;
+  let expected = err.expected.replace(/\blimitAlphabet\b/g, '--limit-alphabet');
+  if (byteLevel) expected += ' (a byte-level BPE starts from all 256 bytes; --char-level starts from the corpus characters)';
+  return new InvalidOptionError(err.option, err.value, expected);
 }
 
 /** A failed write of `-o file`: named as the output, not as the temporary file beside it (exit 1). */
@@ -208,17 +198,6 @@ async function* stdinLines(io: CliIo, lossy: boolean): AsyncGenerator<string> {
     }
   }
   if (held !== undefined) yield lastByte === 0x0a ? `${held}\n` : held;
-}
-
-/**
- * Checks the files' UTF-8 before training, with the CLI's reader (one fast pass, no training work):
- * the trainers read files themselves and decode invalid bytes as U+FFFD without a word, so without
- * --lossy, invalid UTF-8 is an error naming the file and line, as in every other command.
- */
-async function checkUtf8(files: readonly string[]): Promise<void> {
-  for (const file of files) {
-    for await (const batch of readLineBatches(createReadStream(file, { highWaterMark: 1 << 20 }), { source: file, lossy: false })) void batch;
-  }
 }
 
 /** Fails on a missing file or a directory before training starts, naming it (`cannot read <path>: …`, exit 1). */

@@ -168,9 +168,14 @@ export class AddedVocabulary {
    * added token is in it (Rust's `find_matches`).
    */
   private findMatches(text: string, matcher: TokenMatcher): number[] | null {
+    const found = matcher.findAll(text);
+    if (found === null) return null;
     let out: number[] | null = null;
     let cursor = 0;
-    for (const [matchStart, matchEnd, id] of matcher.findAll(text)) {
+    for (let m = 0; m < found.length; m += 3) {
+      const matchStart = found[m]!;
+      const matchEnd = found[m + 1]!;
+      const id = found[m + 2]!;
       const token = this.byId.get(id)!;
       let start = matchStart;
       let stop = matchEnd;
@@ -286,12 +291,14 @@ class TokenMatcher {
     }
   }
 
-  /** Non-overlapping leftmost-longest matches as [start, end, id]. */
-  *findAll(text: string): Generator<[number, number, number]> {
+  /** Non-overlapping leftmost-longest matches as flat (start, end, id) triples; null when there is none. */
+  findAll(text: string): number[] | null {
     const n = text.length;
+    const firstUnits = this.firstUnits;
+    let out: number[] | null = null;
     let i = 0;
     while (i < n) {
-      if (this.firstUnits[text.charCodeAt(i)] === 0) {
+      if (firstUnits[text.charCodeAt(i)] === 0) {
         i++;
         continue;
       }
@@ -310,9 +317,10 @@ class TokenMatcher {
         i++;
         continue;
       }
-      yield [i, bestEnd, bestId];
+      (out ??= []).push(i, bestEnd, bestId);
       i = bestEnd;
     }
+    return out;
   }
 }
 

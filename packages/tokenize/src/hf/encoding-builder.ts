@@ -16,16 +16,79 @@ export const PAIR_OFFSET_BIAS = 2 ** 30;
 
 export class EncodingBuilder {
   ids: number[] = [];
-  typeIds: number[] = [];
-  tokens: string[] = [];
   words: (number | null)[] = [];
   starts: number[] = [];
   ends: number[] = [];
-  specialTokensMask: number[] = [];
-  attentionMask: number[] = [];
   overflowing: EncodingBuilder[] = [];
   /** Sequence id → [start, end) token range; empty means "everything is sequence 0". */
   sequenceRanges = new Map<number, [number, number]>();
+
+  // Built on first read (callers of `encodeIds`, and those who read only ids, never pay for them):
+  // null until then, with what building them takes. Nothing changes an element of a builder's array
+  // in place, so a maker may read the ids array as it was when the maker was set.
+  private _tokens: string[] | null = [];
+  private makeTokens: (() => string[]) | null = null;
+  // Type ids and masks while not built: runs of one value, flat [value, count, value, count, …]
+  // (a sequence is one run; merging lazy ones joins their runs).
+  private _typeIds: number[] | null = [];
+  private typeIdRuns: number[] = [];
+  private _specialTokensMask: number[] | null = [];
+  private specialTokensMaskRuns: number[] = [];
+  private _attentionMask: number[] | null = [];
+  private attentionMaskRuns: number[] = [];
+
+  get tokens(): string[] {
+    if (this._tokens === null) {
+      this._tokens = this.makeTokens!();
+      this.makeTokens = null;
+    }
+    return this._tokens;
+  }
+  set tokens(tokens: string[]) {
+    this._tokens = tokens;
+    this.makeTokens = null;
+  }
+  /** The tokens as they are now, built (once) when the returned function is first called. */
+  private tokensThunk(): () => string[] {
+    const tokens = this._tokens;
+    if (tokens !== null) return () => tokens;
+    const make = this.makeTokens!;
+    let made: string[] | null = null;
+    return () => (made ??= make());
+  }
+
+  /** Sets the tokens to what `make` returns, called on first read. */
+  setTokensLazily(make: () => string[]): void {
+    this._tokens = null;
+    this.makeTokens = make;
+  }
+
+  get typeIds(): number[] {
+    return (this._typeIds ??= fromRuns(this.typeIdRuns));
+  }
+  set typeIds(typeIds: number[]) {
+    this._typeIds = typeIds;
+  }
+  get specialTokensMask(): number[] {
+    return (this._specialTokensMask ??= fromRuns(this.specialTokensMaskRuns));
+  }
+  set specialTokensMask(mask: number[]) {
+    this._specialTokensMask = mask;
+  }
+  get attentionMask(): number[] {
+    return (this._attentionMask ??= fromRuns(this.attentionMaskRuns));
+  }
+  set attentionMask(mask: number[]) {
+    this._attentionMask = mask;
+  }
+
+  /** Sets the masks to `special` and 1 for `n` tokens, built when first read. */
+  private setMasksLazily(special: number, n: number): void {
+    this._specialTokensMask = null;
+    this.specialTokensMaskRuns = [special, n];
+    this._attentionMask = null;
+    this.attentionMaskRuns = [1, n];
+  }
 
   get length(): number {
     return this.ids.length;
@@ -43,24 +106,32 @@ export class EncodingBuilder {
     this.attentionMask.push(1);
   }
 
-  /** An encoding of `n` tokens of type `typeId` whose ids, tokens, offsets and words the caller fills in. */
+  /**
+   * An encoding of `n` tokens of type `typeId` whose ids, offsets and words the caller fills in, and
+   * whose tokens it sets (eagerly or lazily); type ids and masks are built when first read.
+   */
   static allocate(n: number, typeId: number): EncodingBuilder {
     const e = new EncodingBuilder();
     e.ids = new Array<number>(n);
-    e.tokens = new Array<string>(n);
     e.starts = new Array<number>(n);
     e.ends = new Array<number>(n);
     e.words = new Array<number | null>(n);
-    e.typeIds = new Array<number>(n).fill(typeId);
-    e.specialTokensMask = new Array<number>(n).fill(0);
-    e.attentionMask = new Array<number>(n).fill(1);
+    e.setTypeIds(typeId, n);
+    e.setMasksLazily(0, n);
     return e;
   }
 
   /** An encoding made of special tokens only (what a template inserts): no words, offsets (0, 0). */
   static special(ids: readonly number[], tokens: readonly string[], typeId: number): EncodingBuilder {
     const e = new EncodingBuilder();
-    for (let i = 0; i < ids.length; i++) e.push(ids[i]!, tokens[i]!, 0, 0, null, typeId, 1);
+    const n = ids.length;
+    e.ids = ids.slice();
+    e.tokens = tokens.slice();
+    e.starts = constantArray(n, 0);
+    e.ends = constantArray(n, 0);
+    e.words = constantArray<number | null>(n, null);
+    e.setTypeIds(typeId, n);
+    e.setMasksLazily(1, n);
     return e;
   }
 
@@ -69,8 +140,9 @@ export class EncodingBuilder {
     this.sequenceRanges.set(sequenceId, [0, this.length]);
   }
 
-  setTypeIds(typeId: number): void {
-    this.typeIds = new Array<number>(this.length).fill(typeId);
+  setTypeIds(typeId: number, n = this.length): void {
+    this._typeIds = null;
+    this.typeIdRuns = [typeId, n];
   }
 
   clone(): EncodingBuilder {
@@ -158,16 +230,37 @@ export class EncodingBuilder {
     const n = this.length;
     for (const [k, r] of pair.sequenceRanges) this.sequenceRanges.set(k, [n + r[0], n + r[1]]);
     const shift = growingOffsets && n > 0 ? this.ends[n - 1]! : 0;
-    append(this.ids, pair.ids);
-    append(this.typeIds, pair.typeIds);
-    append(this.tokens, pair.tokens);
-    append(this.words, pair.words);
-    for (let i = 0; i < pair.length; i++) {
-      this.starts.push(pair.starts[i]! + shift);
-      this.ends.push(pair.ends[i]! + shift);
+    // New arrays (concat copies in one builtin): arrays may be shared with the builders merged.
+    const tokensLeft = this.tokensThunk();
+    const tokensRight = pair.tokensThunk();
+    this.ids = this.ids.concat(pair.ids);
+    if (this._typeIds === null && pair._typeIds === null) this.typeIdRuns = this.typeIdRuns.concat(pair.typeIdRuns);
+    else this.typeIds = this.typeIds.concat(pair.typeIds);
+    this.setTokensLazily(() => tokensLeft().concat(tokensRight()));
+    this.words = this.words.concat(pair.words);
+    if (shift === 0) {
+      this.starts = this.starts.concat(pair.starts);
+      this.ends = this.ends.concat(pair.ends);
+    } else {
+      const starts = this.starts.slice();
+      const ends = this.ends.slice();
+      for (let i = 0; i < pair.length; i++) {
+        starts.push(pair.starts[i]! + shift);
+        ends.push(pair.ends[i]! + shift);
+      }
+      this.starts = starts;
+      this.ends = ends;
     }
-    append(this.specialTokensMask, pair.specialTokensMask);
-    append(this.attentionMask, pair.attentionMask);
+    if (this._specialTokensMask === null && pair._specialTokensMask === null) {
+      this.specialTokensMaskRuns = this.specialTokensMaskRuns.concat(pair.specialTokensMaskRuns);
+    } else {
+      this.specialTokensMask = this.specialTokensMask.concat(pair.specialTokensMask);
+    }
+    if (this._attentionMask === null && pair._attentionMask === null) {
+      this.attentionMaskRuns = this.attentionMaskRuns.concat(pair.attentionMaskRuns);
+    } else {
+      this.attentionMask = this.attentionMask.concat(pair.attentionMask);
+    }
     this.overflowing = overflowings;
   }
 
@@ -214,8 +307,8 @@ export class EncodingBuilder {
   /** Sequence id of each token (null for the tokens a template added). */
   sequenceIds(): (number | null)[] {
     const n = this.length;
-    if (this.sequenceRanges.size === 0) return new Array<number | null>(n).fill(0);
-    const out = new Array<number | null>(n).fill(null);
+    if (this.sequenceRanges.size === 0) return constantArray<number | null>(n, 0);
+    const out = constantArray<number | null>(n, null);
     // Rust walks ids 0..n_sequences and falls back to the whole range for a missing id.
     for (let id = 0; id < this.sequenceRanges.size; id++) {
       const [s, e] = this.sequenceRanges.get(id) ?? [0, n];
@@ -229,10 +322,10 @@ export class EncodingBuilder {
     const overflowing = this.overflowing;
     return new EncodingResult(
       this.ids,
-      this.tokens,
-      this.attentionMask,
-      this.typeIds,
-      this.specialTokensMask,
+      () => this.tokens,
+      () => this.attentionMask,
+      () => this.typeIds,
+      () => this.specialTokensMask,
       this.words,
       this.starts,
       this.ends,
@@ -251,18 +344,40 @@ export class EncodingBuilder {
     this.assign(new EncodingBuilder());
   }
 
+  /** Takes over `o`'s state, lazy fields as they are. */
   private assign(o: EncodingBuilder): void {
     this.ids = o.ids;
-    this.typeIds = o.typeIds;
-    this.tokens = o.tokens;
+    this._tokens = o._tokens;
+    this.makeTokens = o.makeTokens;
+    this._typeIds = o._typeIds;
+    this.typeIdRuns = o.typeIdRuns;
+    this._specialTokensMask = o._specialTokensMask;
+    this.specialTokensMaskRuns = o.specialTokensMaskRuns;
+    this._attentionMask = o._attentionMask;
+    this.attentionMaskRuns = o.attentionMaskRuns;
     this.words = o.words;
     this.starts = o.starts;
     this.ends = o.ends;
-    this.specialTokensMask = o.specialTokensMask;
-    this.attentionMask = o.attentionMask;
     this.overflowing = o.overflowing;
     this.sequenceRanges = o.sequenceRanges;
   }
+}
+
+/** The array of flat [value, count, …] runs. */
+function fromRuns(runs: readonly number[]): number[] {
+  let n = 0;
+  for (let k = 1; k < runs.length; k += 2) n += runs[k]!;
+  const out = new Array<number>(n);
+  for (let k = 0, at = 0; k < runs.length; k += 2) {
+    out.fill(runs[k]!, at, at + runs[k + 1]!);
+    at += runs[k + 1]!;
+  }
+  return out;
+}
+
+/** `n` copies of `v`. */
+export function constantArray<T>(n: number, v: T): T[] {
+  return new Array<T>(n).fill(v);
 }
 
 function append<T>(to: T[], from: readonly T[]): void {

@@ -22,21 +22,25 @@ export interface Encoding {
 }
 
 /**
- * The Encoding handed to callers. `offsets`, `sequenceIds` and `overflowing` are built on first
- * read: one [start, end] array per token is the costliest part of a large encoding, and callers
- * that only want ids never pay for it.
+ * The Encoding handed to callers. Everything but `ids` and `wordIds` is built on first read: one
+ * [start, end] array per token is the costliest part of a large encoding, and callers that only
+ * want ids never pay for the tokens, masks and type ids either.
  */
 export class EncodingResult implements Encoding {
   private _offsets: [number, number][] | null = null;
   private _sequenceIds: (number | null)[] | null = null;
   private _overflowing: Encoding[] | null = null;
+  private _tokens: string[] | null = null;
+  private _attentionMask: number[] | null = null;
+  private _typeIds: number[] | null = null;
+  private _specialTokensMask: number[] | null = null;
 
   constructor(
     readonly ids: number[],
-    readonly tokens: string[],
-    readonly attentionMask: number[],
-    readonly typeIds: number[],
-    readonly specialTokensMask: number[],
+    private readonly makeTokens: () => string[],
+    private readonly makeAttentionMask: () => number[],
+    private readonly makeTypeIds: () => number[],
+    private readonly makeSpecialTokensMask: () => number[],
     readonly wordIds: (number | null)[],
     private readonly starts: readonly number[],
     private readonly ends: readonly number[],
@@ -44,11 +48,27 @@ export class EncodingResult implements Encoding {
     private readonly makeOverflowing: () => Encoding[],
   ) {}
 
+  get tokens(): string[] {
+    return (this._tokens ??= this.makeTokens());
+  }
+
+  get attentionMask(): number[] {
+    return (this._attentionMask ??= this.makeAttentionMask());
+  }
+
+  get typeIds(): number[] {
+    return (this._typeIds ??= this.makeTypeIds());
+  }
+
+  get specialTokensMask(): number[] {
+    return (this._specialTokensMask ??= this.makeSpecialTokensMask());
+  }
+
   get offsets(): [number, number][] {
     if (this._offsets === null) {
       const n = this.starts.length;
-      const out = new Array<[number, number]>(n);
-      for (let i = 0; i < n; i++) out[i] = [this.starts[i]!, this.ends[i]!];
+      const out: [number, number][] = [];
+      for (let i = 0; i < n; i++) out.push([this.starts[i]!, this.ends[i]!]);
       this._offsets = out;
     }
     return this._offsets;

@@ -102,6 +102,39 @@ export class NormalizedString {
     return r === null ? [start, end] : [this.shift + r[0], this.shift + r[1]];
   }
 
+  /** `originalRange(start, end)` written into `out[0]`, `out[1]` (no tuple allocated: the per-token hot path). */
+  originalRangeInto(start: number, end: number, out: Int32Array): void {
+    const shift = this.shift;
+    if (start === end) {
+      out[0] = shift + start;
+      out[1] = shift + end;
+      return;
+    }
+    if (start > end || end > this._normalized.length) {
+      out[0] = start;
+      out[1] = end;
+      return;
+    }
+    const a = this.align;
+    if (a !== null) {
+      out[0] = shift + a[2 * start]!;
+      out[1] = shift + a[2 * end - 1]!;
+      return;
+    }
+    const s = this._normalized;
+    const c = s.charCodeAt(start);
+    out[0] = shift + (c >= 0xdc00 && c <= 0xdfff && start > 0 && isHigh(s.charCodeAt(start - 1)) ? start - 1 : start);
+    out[1] = shift + (end < s.length && end > 0 && isHigh(s.charCodeAt(end - 1)) ? end + 1 : end);
+  }
+
+  /**
+   * Whether every normalized unit still maps to the original unit at the same index (nothing changed
+   * lengths; a same-shape rewrite such as ASCII lowercasing may have changed the characters).
+   */
+  hasIdentityAlignment(): boolean {
+    return this.align === null;
+  }
+
   /** The normalized range [start, end) as its own NormalizedString, keeping alignments and shift. */
   slice(start: number, end: number): NormalizedString {
     const o = this.convertToOriginal(start, end) ?? [0, 0];
@@ -435,7 +468,16 @@ export class NormalizedString {
   /** Puts `s` in front; its characters are aligned like the first character. No-op on an empty string. */
   prepend(s: string): this {
     if (this._normalized.length === 0 || s.length === 0) return this;
-    const a = this.materialize();
+    if (this.align === null) {
+      // Identity so far: write the new alignments in one array (no identity copy to build first).
+      const align = identityAlignments(this._normalized, 2 * s.length);
+      const firstEnd = align[2 * s.length + 1]!;
+      for (let u = 0; u < s.length; u++) align[2 * u + 1] = firstEnd;
+      this._normalized = s + this._normalized;
+      this.align = align;
+      return this;
+    }
+    const a = this.align;
     const align = new Int32Array(2 * s.length + a.length);
     for (let u = 0; u < s.length; u++) {
       align[2 * u] = a[0]!;
@@ -707,13 +749,21 @@ function charLengthAround(s: string, i: number): number {
 }
 
 /** The alignments of an unnormalized string: each unit maps to its own character. */
-function identityAlignments(s: string): Int32Array {
-  const a = new Int32Array(2 * s.length);
+function identityAlignments(s: string, lead = 0): Int32Array {
+  // `lead` zeroed entries first (room for prepended units).
+  const a = new Int32Array(lead + 2 * s.length);
   for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) {
+      a[lead + 2 * i] = i;
+      a[lead + 2 * i + 1] = i + 1;
+      i++;
+      continue;
+    }
     const len = charLength(s, i);
     for (let u = 0; u < len; u++) {
-      a[2 * (i + u)] = i;
-      a[2 * (i + u) + 1] = i + len;
+      a[lead + 2 * (i + u)] = i;
+      a[lead + 2 * (i + u) + 1] = i + len;
     }
     i += len;
   }

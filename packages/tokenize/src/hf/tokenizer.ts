@@ -9,6 +9,7 @@ import { encodeSequence, type OffsetMode, type SequenceStages, type TokenLimit }
 import type { Encoding, OffsetUnit } from './encoding.js';
 import { codePointToUnit, hasSurrogate } from './encoding.js';
 import { EncodingBuilder, PAIR_OFFSET_BIAS } from './encoding-builder.js';
+import { FastByteLevel } from './fast-byte-level.js';
 import { padEncodings, paddingParams, type PaddingOptions, type PaddingParams } from './padding.js';
 import { parseTokenizerJson, partsFromJSON, partsToJSON, type TokenizerParts } from './serialization.js';
 import type { Decoder, JsonObject, Model, Normalizer, PostProcessor, PreTokenizer } from './stages.js';
@@ -44,6 +45,8 @@ export class Tokenizer {
   private truncation: TruncationParams | null;
   private padding: PaddingParams | null;
   private readonly added = new AddedVocabulary();
+  /** The byte-level shortcut for the current stages (undefined: not looked for since they changed). */
+  private fast: FastByteLevel | null | undefined = undefined;
 
   constructor(parts: TokenizerParts) {
     this._model = parts.model;
@@ -116,16 +119,24 @@ export class Tokenizer {
   private encodeToBuilder(text: string, pair: string | null, addSpecialTokens: boolean, mode: OffsetMode): EncodingBuilder {
     if (typeof text !== 'string') throw new InvalidOptionError('text', text, 'a string');
     if (pair !== null && typeof pair !== 'string') throw new InvalidOptionError('pair', pair, 'a string, null or undefined');
-    const stages: SequenceStages = { added: this.added, normalizer: this._normalizer, preTokenizer: this._preTokenizer, model: this._model };
+    if (this.fast === undefined) this.fast = process.env.NOFAST ? null : FastByteLevel.create(this._preTokenizer, this._model);
+    const stages: SequenceStages = {
+      added: this.added,
+      normalizer: this._normalizer,
+      preTokenizer: this._preTokenizer,
+      model: this._model,
+      fast: this.fast,
+    };
     const t = this.truncation;
-    const limit = (typeId: number): TokenLimit | null =>
-      t && (t.strategy !== 'only_second' || typeId !== 0) ? { maxTokens: t.maxLength, direction: t.direction } : null;
+    // (No closure here: some loaders wrap every closure creation in a naming call.)
+    const limit0: TokenLimit | null = t && t.strategy !== 'only_second' ? { maxTokens: t.maxLength, direction: t.direction } : null;
+    const limit1: TokenLimit | null = t ? { maxTokens: t.maxLength, direction: t.direction } : null;
     // Rust (npm) trims offsets in code points; to agree in UTF-16 when astral characters are present,
     // work in code points and convert at the end (the pair's offsets biased to tell them apart).
     const viaCodePoints = mode === 'utf16' && (hasSurrogate(text) || (pair !== null && hasSurrogate(pair)));
     const seqMode: OffsetMode = viaCodePoints ? 'codepoint' : mode;
-    const first = encodeSequence(stages, text, 0, limit(0), seqMode);
-    const second = pair === null ? null : encodeSequence(stages, pair, 1, limit(1), seqMode, viaCodePoints ? PAIR_OFFSET_BIAS : 0);
+    const first = encodeSequence(stages, text, 0, limit0, seqMode);
+    const second = pair === null ? null : encodeSequence(stages, pair, 1, limit1, seqMode, viaCodePoints ? PAIR_OFFSET_BIAS : 0);
     const result = this.postProcess(first, second, addSpecialTokens);
     if (viaCodePoints) {
       const units0 = codePointToUnit(text);
@@ -254,6 +265,7 @@ export class Tokenizer {
   }
   set model(model: Model) {
     this._model = model;
+    this.fast = undefined;
   }
   get normalizer(): Normalizer | null {
     return this._normalizer;
@@ -268,6 +280,7 @@ export class Tokenizer {
   }
   set preTokenizer(preTokenizer: PreTokenizer | null) {
     this._preTokenizer = preTokenizer;
+    this.fast = undefined;
   }
   get postProcessor(): PostProcessor | null {
     return this._postProcessor;

@@ -17,7 +17,7 @@
  * Storage is flat typed arrays: all words' symbols in one Int32Array (merges shrink words in place),
  * pairs in an open-addressing table, and for each pair a linked list of the words where it was created.
  */
-import { TrainingError } from '../errors.js';
+import { InvalidOptionError } from '../errors.js';
 import type { TrainingProgress } from './options.js';
 
 export interface BpeCoreInput {
@@ -59,10 +59,13 @@ export function runBpe(input: BpeCoreInput): BpeCoreResult {
   const initialSize = vocab.size;
   if (input.vocabSize < initialSize) {
     const decorated = initialSize - alphabet.length - input.specialTokens.length;
-    throw new TrainingError(
-      `vocabSize ${input.vocabSize} is below the initial vocabulary of ${initialSize} tokens ` +
-        `(${input.specialTokens.length} special tokens + ${alphabet.length} alphabet characters` +
-        `${decorated > 0 ? ` + ${decorated} prefixed/suffixed characters` : ''}); raise vocabSize or set limitAlphabet`,
+    // A lower limitAlphabet only helps when the alphabet holds more than the characters always kept.
+    const canLimit = alphabet.length > new Set(input.initialAlphabet).size;
+    throw new InvalidOptionError(
+      'vocabSize',
+      input.vocabSize,
+      `at least ${initialSize}, the initial vocabulary: ${input.specialTokens.length} special tokens + ${alphabet.length} alphabet characters` +
+        `${decorated > 0 ? ` + ${decorated} prefixed/suffixed characters` : ''}${canLimit ? ' (or a lower limitAlphabet)' : ''}`,
     );
   }
   const merges = mergeLoop(input, words, vocab);

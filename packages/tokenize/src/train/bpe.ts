@@ -42,7 +42,7 @@ export async function trainBpe(corpus: Corpus, options: TrainBpeOptions = {}): P
   const suffix = checkAffix('endOfWordSuffix', options.endOfWordSuffix);
   const unkToken = checkAffix('unkToken', options.unkToken);
   const report = progressReporter(options);
-  const counted = await countWords(corpus, { style: byteLevel ? 'byte-level' : 'whitespace' }, common.threads, report);
+  const counted = await countWords(corpus, { style: byteLevel ? 'byte-level' : 'whitespace' }, common.threads, report, { lossy: common.lossy });
   requireWords(counted);
   const initialAlphabet = byteLevel ? [...byteLevelAlphabet(), ...family.initialAlphabet] : family.initialAlphabet;
   const result = runBpe({

@@ -2,9 +2,17 @@
  * Training input: strings (sync or async iterables, one sequence per item) or files read as streams.
  * Files are cut into chunks of whole lines (each line keeps its `\n`, as the Rust trainer reads them),
  * so a file of any size is read in bounded memory.
+ *
+ * Files must be UTF-8: each chunk is checked with `isUtf8` (one fast pass); invalid bytes raise
+ * `InvalidUtf8Error` naming the file, line and byte offset (located only then), or with `lossy` are
+ * replaced by U+FFFD (WHATWG decoding). A file that cannot be read raises Node's system error
+ * (`ENOENT`, `EACCES`, `EISDIR`…) with its `path` set and named in the message, before any counting.
  */
 import { createReadStream } from 'node:fs';
-import { Buffer } from 'node:buffer';
+import { access, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { Buffer, isUtf8 } from 'node:buffer';
+import { InvalidUtf8Error } from '../errors.js';
 
 export type Corpus = Iterable<string> | AsyncIterable<string> | { files: readonly string[] };
 
@@ -17,10 +25,17 @@ export function isFileCorpus(corpus: Corpus): corpus is { files: readonly string
   return typeof corpus === 'object' && corpus !== null && 'files' in corpus && Array.isArray(corpus.files);
 }
 
+export interface ChunkOptions {
+  /** Replace invalid UTF-8 in files with U+FFFD instead of throwing `InvalidUtf8Error`. */
+  lossy?: boolean;
+}
+
 /** Yields chunks of about 1 MB. */
-export async function* corpusChunks(corpus: Corpus): AsyncGenerator<CorpusChunk> {
+export async function* corpusChunks(corpus: Corpus, options: ChunkOptions = {}): AsyncGenerator<CorpusChunk> {
   if (isFileCorpus(corpus)) {
-    for (const file of corpus.files) yield* fileChunks(file);
+    // Every file is checked before the first is read: a typo in the last name fails at once.
+    for (const file of corpus.files) await checkReadable(file);
+    for (const file of corpus.files) yield* fileChunks(file, options.lossy === true);
     return;
   }
   let texts: string[] = [];
@@ -38,19 +53,111 @@ export async function* corpusChunks(corpus: Corpus): AsyncGenerator<CorpusChunk>
   if (texts.length > 0) yield { kind: 'texts', texts, bytes: size };
 }
 
-async function* fileChunks(path: string): AsyncGenerator<CorpusChunk> {
+async function checkReadable(path: string): Promise<void> {
+  if (typeof path !== 'string') throw new TypeError(`corpus files must be paths (strings), got ${typeof path}`);
+  try {
+    await access(path, fsConstants.R_OK);
+    if ((await stat(path)).isDirectory()) {
+      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR', syscall: 'read', path });
+    }
+  } catch (err) {
+    throw namingFile(err, path);
+  }
+}
+
+/** A system error from reading `path`, with the path set and in the message (stream read errors lack it). */
+function namingFile(err: unknown, path: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (!(err instanceof Error) || typeof e.code !== 'string' || !('syscall' in err) || e.path !== undefined) return err;
+  e.path = path;
+  e.message = `${e.message}, '${path}'`;
+  return err;
+}
+
+async function* fileChunks(path: string, lossy: boolean): AsyncGenerator<CorpusChunk> {
   let carry: Buffer | undefined;
-  for await (const piece of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-    const buf = carry ? Buffer.concat([carry, piece]) : piece;
-    const lastNl = buf.lastIndexOf(0x0a);
-    if (lastNl < 0) {
-      carry = buf; // a line longer than a chunk: keep reading until it ends
+  let offset = 0; // file offset of the next chunk's first byte
+  const checked = async (bytes: Buffer): Promise<CorpusChunk> => {
+    const start = offset;
+    offset += bytes.length;
+    if (isUtf8(bytes)) return { kind: 'lines', bytes };
+    if (lossy) return { kind: 'lines', bytes: ownedCopy(Buffer.from(new TextDecoder().decode(bytes), 'utf8')) };
+    const bad = firstInvalidUtf8(bytes);
+    const line = (await countNewlines(path, start)) + countByte(bytes, 0x0a, bad) + 1;
+    throw new InvalidUtf8Error(path, line, start + bad);
+  };
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const piece of stream as AsyncIterable<Buffer>) {
+      const buf = carry ? Buffer.concat([carry, piece]) : piece;
+      const lastNl = buf.lastIndexOf(0x0a);
+      if (lastNl < 0) {
+        carry = buf; // a line longer than a chunk: keep reading until it ends
+        continue;
+      }
+      const chunk = await checked(ownedCopy(buf.subarray(0, lastNl + 1)));
+      carry = lastNl + 1 < buf.length ? ownedCopy(buf.subarray(lastNl + 1)) : undefined;
+      yield chunk;
+    }
+  } catch (err) {
+    throw namingFile(err, path);
+  } finally {
+    stream.destroy();
+  }
+  if (carry && carry.length > 0) yield await checked(carry);
+}
+
+/** Number of "\n" bytes in the first `end` bytes of the file (only to name the line of an error). */
+async function countNewlines(path: string, end: number): Promise<number> {
+  if (end === 0) return 0;
+  let n = 0;
+  for await (const piece of createReadStream(path, { start: 0, end: end - 1, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    n += countByte(piece, 0x0a, piece.length);
+  }
+  return n;
+}
+
+function countByte(bytes: Uint8Array, byte: number, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === byte) n++;
+  return n;
+}
+
+/**
+ * Index of the first byte that cannot start or continue a well-formed UTF-8 sequence (Unicode table 3-7:
+ * no overlongs, no surrogates, nothing above U+10FFFF), or -1 if `bytes` is valid UTF-8. Only called
+ * once `isUtf8` has found a fault, to name it.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
       continue;
     }
-    yield { kind: 'lines', bytes: ownedCopy(buf.subarray(0, lastNl + 1)) };
-    carry = lastNl + 1 < buf.length ? ownedCopy(buf.subarray(lastNl + 1)) : undefined;
+    let len: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      len = 3;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      len = 4;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k < len; k++) {
+      if (i + k >= n) return i;
+      const c = bytes[i + k]!;
+      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += len;
   }
-  if (carry && carry.length > 0) yield { kind: 'lines', bytes: carry };
+  return -1;
 }
 
 /** A copy with an ArrayBuffer of its own (never Node's shared pool), so it can be transferred to a worker. */

@@ -23,6 +23,11 @@ export interface CommonTrainOptions {
   onProgress?: (progress: TrainingProgress) => void;
   /** Threads for word counting (default 2). 1 counts on the calling thread. */
   threads?: number;
+  /**
+   * Files only: replace invalid UTF-8 with U+FFFD (WHATWG decoding) instead of throwing
+   * `InvalidUtf8Error` (which names the file, line and byte offset). Default false. The CLI's `--lossy`.
+   */
+  lossy?: boolean;
 }
 
 export interface BpeFamilyOptions extends CommonTrainOptions {
@@ -34,7 +39,10 @@ export interface BpeFamilyOptions extends CommonTrainOptions {
   initialAlphabet?: readonly string[];
 }
 
-export function validateCommon(o: CommonTrainOptions, defaultVocabSize: number): Required<Pick<CommonTrainOptions, 'vocabSize' | 'threads'>> & { specialTokens: string[] } {
+export function validateCommon(
+  o: CommonTrainOptions,
+  defaultVocabSize: number,
+): Required<Pick<CommonTrainOptions, 'vocabSize' | 'threads' | 'lossy'>> & { specialTokens: string[] } {
   const vocabSize = o.vocabSize ?? defaultVocabSize;
   if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new InvalidOptionError('vocabSize', o.vocabSize, 'an integer ≥ 1');
   const threads = o.threads ?? 2;
@@ -46,7 +54,13 @@ export function validateCommon(o: CommonTrainOptions, defaultVocabSize: number):
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
     throw new InvalidOptionError('onProgress', o.onProgress, 'a function');
   }
-  return { vocabSize, threads, specialTokens };
+  const lossy = validateLossy(o.lossy);
+  return { vocabSize, threads, specialTokens, lossy };
+}
+
+export function validateLossy(lossy: unknown): boolean {
+  if (lossy !== undefined && typeof lossy !== 'boolean') throw new InvalidOptionError('lossy', lossy, 'a boolean');
+  return lossy === true;
 }
 
 export function validateBpeFamily(o: BpeFamilyOptions): { minFrequency: number; limitAlphabet: number | undefined; initialAlphabet: string[] } {

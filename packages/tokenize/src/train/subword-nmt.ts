@@ -12,7 +12,7 @@ import { InvalidOptionError, ParseError } from '../errors.js';
 import { runBpe } from './bpe-core.js';
 import { requireWords } from './bpe.js';
 import type { Corpus } from './corpus.js';
-import { progressReporter, type TrainingProgress } from './options.js';
+import { progressReporter, validateLossy, type TrainingProgress } from './options.js';
 import { countWords } from './word-count.js';
 
 const EOW = '</w>';
@@ -30,6 +30,8 @@ export interface TrainSubwordNmtOptions {
   /** Stop when the best pair is seen fewer times (learn_bpe's `--min-frequency`, default 2). */
   minFrequency?: number;
   threads?: number;
+  /** Replace invalid UTF-8 in files with U+FFFD instead of throwing `InvalidUtf8Error` (default false). */
+  lossy?: boolean;
   showProgress?: boolean;
   onProgress?: (progress: TrainingProgress) => void;
 }
@@ -42,8 +44,9 @@ export async function trainSubwordNmt(corpus: Corpus, options: TrainSubwordNmtOp
   if (!Number.isFinite(minFrequency) || minFrequency < 0) throw new InvalidOptionError('minFrequency', minFrequency, 'a number ≥ 0');
   const threads = options.threads ?? 2;
   if (!Number.isInteger(threads) || threads < 1) throw new InvalidOptionError('threads', threads, 'an integer ≥ 1');
+  const lossy = validateLossy(options.lossy);
   const report = progressReporter(options);
-  const counted = await countWords(corpus, { style: 'subword-nmt' }, threads, report);
+  const counted = await countWords(corpus, { style: 'subword-nmt' }, threads, report, { lossy });
   requireWords(counted);
   const { merges } = runBpe({
     ...counted,

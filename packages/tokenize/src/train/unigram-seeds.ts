@@ -47,7 +47,7 @@ export function indexChars(words: readonly string[]): CharIndex {
     offsets[o++] = w.length; // end sentinel
   }
   charStart[words.length] = o;
-  return { charStart, offsets: offsets.slice(0, o) };
+  return { charStart, offsets: o === total ? offsets : offsets.slice(0, o) };
 }
 
 /** Number of characters of word w. */
@@ -85,115 +85,143 @@ export function seedPieces(input: SeedWords, index: CharIndex, maxPieceLength: n
 
   // Level 1: characters (keyed by their UTF-16 units), weighted by word count. Every one is a candidate prefix.
   let nodeAt = new Int32Array(total).fill(-1);
-  const chars = new PairTable(1 << 12);
-  let charCount1 = new Float64Array(1 << 12);
-  let charPos = new Int32Array(1 << 12);
+  const table = new PairTable(1 << 12);
+  let cnt = new Float64Array(1 << 12);
+  let firstPos = new Int32Array(1 << 12);
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!;
     const count = counts[w]!;
     for (let p = charStart[w]!, end = charStart[w + 1]! - 1; p < end; p++) {
       const u = offsets[p]!;
       const key = offsets[p + 1]! - u === 1 ? word.charCodeAt(u) : 0x10000 + (((word.charCodeAt(u) - 0xd800) << 16) | word.charCodeAt(u + 1));
-      const id = chars.getOrAdd(0, key);
-      if (id === charPos.length) {
-        charCount1 = grow(charCount1, id * 2);
-        charPos = grow(charPos, id * 2);
-      }
-      if (id === chars.size - 1 && chars.added) charPos[id] = p;
-      charCount1[id] += count;
-      nodeAt[p] = id;
-    }
-  }
-  const charList: Array<[string, number]> = [];
-  for (let id = 0; id < chars.size; id++) charList.push([spell(charPos[id]!, 1), charCount1[id]!]);
-  charList.sort((a, b) => b[1] - a[1] || compareCodePoints(b[0], a[0]));
-  const charKeys = new Int32Array(total); // the key of the character at each position (for the levels below)
-  for (let p = 0; p < total; p++) charKeys[p] = nodeAt[p]!;
-
-  // Levels 2..maxPieceLength: substrings seen at least twice among the distinct words (unweighted, as Rust).
-  let fPos = new Int32Array(1 << 16);
-  let fLen = new Int32Array(1 << 16);
-  let fScore = new Float64Array(1 << 16);
-  let nFrequent = 0;
-  let next = new Int32Array(total);
-  let prevFrequent = chars.size;
-  for (let len = 2; len <= maxPieceLength; len++) {
-    next.fill(-1);
-    const table = new PairTable(Math.max(1 << 10, prevFrequent * 2));
-    let cnt = new Int32Array(Math.max(1 << 10, prevFrequent));
-    let firstPos = new Int32Array(cnt.length);
-    for (let p = 0; p + 1 < total; p++) {
-      const a = nodeAt[p]!;
-      if (a < 0 || nodeAt[p + 1]! < 0) continue;
-      const id = table.getOrAdd(a, charKeys[p + len - 1]!);
+      const id = table.getOrAdd(0, key);
       if (table.added) {
-        if (id === cnt.length) {
+        if (id === firstPos.length) {
           cnt = grow(cnt, id * 2);
           firstPos = grow(firstPos, id * 2);
         }
         firstPos[id] = p;
       }
-      cnt[id]++;
+      cnt[id] += count;
+      nodeAt[p] = id;
+    }
+  }
+  const charList: Array<[string, number]> = [];
+  for (let id = 0; id < table.size; id++) charList.push([spell(firstPos[id]!, 1), cnt[id]!]);
+  charList.sort((a, b) => b[1] - a[1] || compareCodePoints(b[0], a[0]));
+
+  // Levels 2..maxPieceLength: substrings seen at least twice among the distinct words (unweighted, as Rust).
+  // A substring of length L at p is keyed by the ids of its two (L−1)-character halves (at p and p+1).
+  // levelPos[L] / levelCount[L]: first position and count of every frequent substring of length L.
+  const levelPos: Int32Array[] = [];
+  const levelCount: Int32Array[] = [];
+  let next = new Int32Array(total);
+  let seen = new Int32Array(firstPos.length);
+  for (let len = 2; len <= maxPieceLength; len++) {
+    next.fill(-1);
+    table.clear();
+    for (let p = 0; p + 1 < total; p++) {
+      const a = nodeAt[p]!;
+      if (a < 0) continue;
+      const b = nodeAt[p + 1]!;
+      if (b < 0) continue;
+      const id = table.getOrAdd(a, b);
+      if (table.added) {
+        if (id === seen.length) {
+          seen = grow(seen, id * 2);
+          firstPos = grow(firstPos, id * 2);
+        }
+        seen[id] = 0;
+        firstPos[id] = p;
+      }
+      seen[id]++;
       next[p] = id;
     }
     if (table.size === 0) break;
-    // Renumber the frequent ones (in place in cnt: -1 for the rest) and record them.
+    // Renumber the frequent ones (in place in `seen`: -1 for the rest) and record them.
     let f = 0;
+    for (let id = 0; id < table.size; id++) if (seen[id]! >= 2) f++;
+    const pos = new Int32Array(f);
+    const count = new Int32Array(f);
+    f = 0;
     for (let id = 0; id < table.size; id++) {
-      const c = cnt[id]!;
+      const c = seen[id]!;
       if (c < 2) {
-        cnt[id] = -1;
+        seen[id] = -1;
         continue;
       }
-      if (nFrequent === fPos.length) {
-        fPos = grow(fPos, nFrequent * 2);
-        fLen = grow(fLen, nFrequent * 2);
-        fScore = grow(fScore, nFrequent * 2);
-      }
-      fPos[nFrequent] = firstPos[id]!;
-      fLen[nFrequent] = len;
-      fScore[nFrequent++] = c * len;
-      cnt[id] = f++;
+      pos[f] = firstPos[id]!;
+      count[f] = c;
+      seen[id] = f++;
     }
-    for (let p = 0; p < total; p++) if (next[p]! >= 0) next[p] = cnt[next[p]!]!;
+    levelPos[len] = pos;
+    levelCount[len] = count;
+    for (let p = 0; p < total; p++) if (next[p]! >= 0) next[p] = seen[next[p]!]!;
     const t = nodeAt;
     nodeAt = next;
     next = t;
-    prevFrequent = f;
   }
+  // Done with the per-position arrays (2 × 4 bytes per character): let them go before spelling.
+  nodeAt = next = seen = firstPos = new Int32Array(0);
+  table.clear(0);
 
   // The best `seedSize - characters` substrings: all those above the cut-off score, then the larger
-  // strings among those at it; only the selected ones are spelled.
+  // strings among those at it. Only the selected ones are spelled.
   const want = Math.max(0, seedSize - charList.length);
-  let selected: Int32Array;
-  if (nFrequent <= want) selected = Int32Array.from({ length: nFrequent }, (_, i) => i);
-  else if (want === 0) selected = new Int32Array(0);
-  else {
-    const sorted = fScore.slice(0, nFrequent).sort();
-    const cut = sorted[nFrequent - want]!;
-    const picked: number[] = [];
-    const atCut: Array<[string, number]> = [];
-    for (let i = 0; i < nFrequent; i++) {
-      if (fScore[i]! > cut) picked.push(i);
-      else if (fScore[i] === cut) atCut.push([spell(fPos[i]!, fLen[i]!), i]);
-    }
-    atCut.sort((a, b) => compareCodePoints(b[0], a[0]));
-    for (let i = 0; picked.length < want; i++) picked.push(atCut[i]![1]);
-    selected = Int32Array.from(picked);
+  let nFrequent = 0;
+  for (const c of levelCount) if (c) nFrequent += c.length;
+  let cut = -1;
+  if (nFrequent > want) {
+    const all = new Float64Array(nFrequent);
+    let k = 0;
+    levelCount.forEach((c, len) => {
+      for (let i = 0; i < c.length; i++) all[k++] = c[i]! * len;
+    });
+    cut = want === 0 ? Infinity : all.sort()[nFrequent - want]!;
   }
-  const substrings: Array<[string, number]> = Array.from(selected, (i) => [spell(fPos[i]!, fLen[i]!), fScore[i]!]);
-  substrings.sort((a, b) => b[1] - a[1] || compareCodePoints(b[0], a[0]));
-  const n = charList.length + substrings.length;
+  const atCut: string[] = [];
+  let above = 0;
+  levelCount.forEach((c, len) => {
+    for (let i = 0; i < c.length; i++) {
+      const score = c[i]! * len;
+      if (score > cut) above++;
+      else if (score === cut) atCut.push(spell(levelPos[len]![i]!, len));
+    }
+  });
+  atCut.sort((a, b) => compareCodePoints(b, a));
+  atCut.length = Math.min(atCut.length, want - above);
+  const lastAtCut = atCut.length > 0 ? atCut[atCut.length - 1]! : undefined;
+  const subStrings: string[] = [];
+  const subScores: number[] = [];
+  levelCount.forEach((c, len) => {
+    for (let i = 0; i < c.length; i++) {
+      const score = c[i]! * len;
+      if (score < cut) continue;
+      const s = spell(levelPos[len]![i]!, len);
+      if (score === cut && (lastAtCut === undefined || compareCodePoints(s, lastAtCut) < 0)) continue;
+      subStrings.push(s);
+      subScores.push(score);
+    }
+  });
+  levelPos.length = levelCount.length = 0;
+  const order = Int32Array.from(subStrings, (_, i) => i).sort(
+    (a, b) => subScores[b]! - subScores[a]! || compareCodePoints(subStrings[b]!, subStrings[a]!),
+  );
+  const n = charList.length + subStrings.length;
   const strings = new Array<string>(n);
   const scores = new Float64Array(n);
   let k = 0;
-  for (const list of [charList, substrings]) {
-    for (const [s, score] of list) {
-      strings[k] = s;
-      scores[k++] = score;
-    }
+  for (const [s, score] of charList) {
+    strings[k] = s;
+    scores[k++] = score;
   }
-  return { seeds: { strings, scores }, trie: new PieceTrie(strings.map((s, i) => [s, i + 1] as const)) };
+  for (const i of order) {
+    strings[k] = subStrings[i]!;
+    scores[k++] = subScores[i]!;
+  }
+  const trie = new PieceTrie();
+  strings.forEach((s, i) => trie.add(s, i + 1));
+  return { seeds: { strings, scores }, trie };
 }
 
 /**
@@ -215,6 +243,15 @@ class PairTable {
     this.keyB = new Int32Array(cap);
     this.value = new Int32Array(cap);
     this.mask = cap - 1;
+  }
+
+  /** Empties the table, keeping its capacity (or giving it back with `capacity` 0). */
+  clear(capacity?: number): void {
+    if (capacity === 0) {
+      this.keyA = this.keyB = this.value = new Int32Array(1).fill(-1);
+      this.mask = 0;
+    } else this.keyA.fill(-1);
+    this.size = 0;
   }
 
   getOrAdd(a: number, b: number): number {
@@ -282,36 +319,64 @@ export interface WordEdges {
 
 /**
  * Two passes over the trie (count, then fill) so the edge array is allocated once at its exact size.
+ * With `alive`, only the pieces whose flag is set.
  */
-export function buildEdges(words: readonly string[], index: CharIndex, trie: PieceTrie, maxPieceLength: number): WordEdges {
+export function buildEdges(
+  words: readonly string[],
+  index: CharIndex,
+  trie: PieceTrie,
+  maxPieceLength: number,
+  alive?: Uint8Array,
+): WordEdges {
   const { offsets, charStart } = index;
   const posStart = new Int32Array(offsets.length + 1);
-  let piece = new Int32Array(0);
+  let piece: Int32Array | undefined;
   for (let pass = 0; pass < 2; pass++) {
     let m = 0;
     for (let w = 0; w < words.length; w++) {
-      const word = words[w]!;
       const base = charStart[w]!;
       const n = charCount(index, w);
-      for (let i = 0; i < n; i++) {
-        posStart[base + i] = m;
-        let node = 0;
-        for (let len = 1; len <= maxPieceLength && i + len <= n; len++) {
-          // Walk the code units of the next character, then look for a piece ending here.
-          const end = offsets[base + i + len]!;
-          for (let u = offsets[base + i + len - 1]!; u < end && node >= 0; u++) node = trie.next(node, word.charCodeAt(u));
-          if (node < 0) break;
-          const id = trie.pieceOf[node]!;
-          if (id >= 0) {
-            if (pass === 1) piece[m] = id;
-            m++;
-          }
-        }
-      }
+      m = wordEdges(words[w]!, offsets, base, n, trie, maxPieceLength, alive, posStart, base, piece, m);
       posStart[base + n] = m;
     }
     posStart[offsets.length] = m;
-    if (pass === 0) piece = new Int32Array(m);
+    piece ??= new Int32Array(m);
   }
-  return { posStart, piece };
+  return { posStart, piece: piece! };
+}
+
+/**
+ * The edges of one word (character positions base..base+n-1 of `offsets`): writes the index of each
+ * position's first edge to `posStart[posBase + i]` and its pieces to `piece` from `m` (only counts them
+ * without `piece`); returns the index after the last edge.
+ */
+export function wordEdges(
+  word: string,
+  offsets: Int32Array,
+  base: number,
+  n: number,
+  trie: PieceTrie,
+  maxPieceLength: number,
+  alive: Uint8Array | undefined,
+  posStart: Int32Array,
+  posBase: number,
+  piece: Int32Array | undefined,
+  m: number,
+): number {
+  for (let i = 0; i < n; i++) {
+    posStart[posBase + i] = m;
+    let node = 0;
+    for (let len = 1; len <= maxPieceLength && i + len <= n; len++) {
+      // Walk the code units of the next character, then look for a piece ending here.
+      const end = offsets[base + i + len]!;
+      for (let u = offsets[base + i + len - 1]!; u < end && node >= 0; u++) node = trie.next(node, word.charCodeAt(u));
+      if (node < 0) break;
+      const id = trie.pieceOf[node]!;
+      if (id >= 0 && (alive === undefined || alive[id] !== 0)) {
+        if (piece !== undefined) piece[m] = id;
+        m++;
+      }
+    }
+  }
+  return m;
 }

@@ -18,11 +18,14 @@ export class PieceTrie {
   }
 
   constructor(pieces: Iterable<readonly [string, number]> = []) {
-    for (const [s, id] of pieces) {
-      let node = 0;
-      for (let i = 0; i < s.length; i++) node = this.childOrAdd(node, s.charCodeAt(i));
-      this.pieceOf[node] = id;
-    }
+    for (const [s, id] of pieces) this.add(s, id);
+  }
+
+  /** Adds piece `s` with id `id`. */
+  add(s: string, id: number): void {
+    let node = 0;
+    for (let i = 0; i < s.length; i++) node = this.childOrAdd(node, s.charCodeAt(i));
+    this.pieceOf[node] = id;
   }
 
   /** The child of `node` by `unit`, or -1. */

@@ -15,15 +15,15 @@
  *
  * Words are Metaspace pre-tokens (`▁word`), as in SentencePieceUnigramTokenizer. No randomness.
  */
-import { InvalidOptionError, TrainingError } from '../errors.js';
+import { InvalidOptionError } from '../errors.js';
 import { requireWords } from './bpe.js';
 import type { Corpus } from './corpus.js';
 import { checkAffix, progressReporter, validateCommon, type CommonTrainOptions } from './options.js';
 import { addedTokens, unigramJson } from './tokenizer-json.js';
 import { TrainedTokenizer } from './trained-tokenizer.js';
-import { buildEdges, charCount, indexChars, seedPieces, type CharIndex, type WordEdges } from './unigram-seeds.js';
+import { buildEdges, charCount, indexChars, seedPieces, wordEdges, type CharIndex, type WordEdges } from './unigram-seeds.js';
 import type { PieceTrie } from './unigram-trie.js';
-import { countWords } from './word-count.js';
+import { countWords, type WordCounts } from './word-count.js';
 
 export interface TrainUnigramOptions extends CommonTrainOptions {
   /** Unknown token (default "<unk>"); given id 0 unless listed in specialTokens. */
@@ -63,7 +63,7 @@ export async function trainUnigram(corpus: Corpus, options: TrainUnigramOptions 
     return String.fromCodePoint(s.codePointAt(0)!);
   });
   const report = progressReporter(options);
-  const counted = await countWords(corpus, { style: 'metaspace' }, common.threads, report);
+  const counted = sortedWords(await countWords(corpus, { style: 'metaspace' }, common.threads, report, { lossy: common.lossy }));
   requireWords(counted);
 
   const specials = common.specialTokens;
@@ -71,9 +71,11 @@ export async function trainUnigram(corpus: Corpus, options: TrainUnigramOptions 
   const required = requiredChars(counted.words, initialAlphabet);
   const budget = common.vocabSize - specials.length - (needUnk ? 1 : 0);
   if (required.length > budget) {
-    throw new TrainingError(
-      `vocabSize ${common.vocabSize} is below the ${required.length + specials.length + (needUnk ? 1 : 0)} tokens required ` +
-        `(${required.length} characters + ${specials.length + (needUnk ? 1 : 0)} special tokens)`,
+    throw new InvalidOptionError(
+      'vocabSize',
+      common.vocabSize,
+      `at least ${required.length + specials.length + (needUnk ? 1 : 0)}: ${specials.length + (needUnk ? 1 : 0)} special tokens ` +
+        `(the unknown token included) + ${required.length} characters (every one the corpus uses, and the initial alphabet)`,
     );
   }
 
@@ -83,7 +85,6 @@ export async function trainUnigram(corpus: Corpus, options: TrainUnigramOptions 
     for (let i = 0; i < nSub; i++) {
       em.mStep(em.eStep());
       report?.({ stage: 'em', done: em.size, total: desired });
-      dbg('em ' + em.size);
     }
     if (em.size <= desired) break;
     em.prune(Math.max(desired, Math.floor(em.size * shrinking)));
@@ -94,6 +95,16 @@ export async function trainUnigram(corpus: Corpus, options: TrainUnigramOptions 
   const ids = new Map(vocab.map(([t], i) => [t, i]));
   const model = { type: 'Unigram', unk_id: ids.get(unkToken)!, vocab: vocab.map(([t, s]) => [t, s]), byte_fallback: false };
   return new TrainedTokenizer(unigramJson(model, addedTokens(needUnk ? [unkToken, ...specials] : specials, (t) => ids.get(t)!)), vocab.length);
+}
+
+/**
+ * The words in code-unit order: EM sums floating-point numbers word by word, so the order must not depend
+ * on how counting was spread over threads (first-seen order does) for the output to be byte-identical.
+ */
+function sortedWords(counted: WordCounts): WordCounts {
+  const { words, counts } = counted;
+  const order = Int32Array.from(words, (_, i) => i).sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
+  return { ...counted, words: Array.from(order, (i) => words[i]!), counts: Float64Array.from(order, (i) => counts[i]!) };
 }
 
 function integerOption(name: string, value: number, min: number): number {
@@ -148,7 +159,13 @@ class UnigramEm {
   private readonly index: CharIndex;
   private readonly strings: string[];
   private readonly trie: PieceTrie;
-  private edges: WordEdges;
+  /**
+   * The lattice edges of every word; built after the first M-step, which drops most seeds (the first
+   * E-step walks the trie word by word instead: the full seed lattice is never held).
+   */
+  private edges: WordEdges | undefined;
+  private wordPos = new Int32Array(0);
+  private wordPiece = new Int32Array(0);
   private order: Int32Array;
   private readonly alive: Uint8Array;
   private readonly score: Float64Array;
@@ -173,17 +190,13 @@ class UnigramEm {
   constructor(
     private readonly words: readonly string[],
     private readonly counts: Float64Array,
-    maxPieceLength: number,
+    private readonly maxPieceLength: number,
     seedSize: number,
   ) {
-    dbg('start');
     this.index = indexChars(words);
     const { seeds, trie } = seedPieces({ words, counts }, this.index, maxPieceLength, seedSize);
     this.strings = ['<UNK>', ...seeds.strings];
     this.trie = trie;
-    dbg('seeded');
-    this.edges = buildEdges(words, this.index, this.trie, maxPieceLength);
-    dbg('edges');
     const n = this.strings.length;
     this.pieceLen = new Int32Array(n);
     for (let id = 1; id < n; id++) this.pieceLen[id] = charLength(this.strings[id]!);
@@ -226,14 +239,26 @@ class UnigramEm {
   eStep(): Float64Array {
     const expected = this.scratch;
     expected.fill(0);
-    const { posStart, piece } = this.edges;
     const { alpha, beta, unkAt, score, pieceLen } = this;
-    const { charStart } = this.index;
+    const { charStart, offsets } = this.index;
     const unkScore = this.minScore - UNK_PENALTY;
     for (let w = 0; w < this.words.length; w++) {
-      const base = charStart[w]!;
+      let base = charStart[w]!;
       const n = charStart[w + 1]! - base - 1;
       const count = this.counts[w]!;
+      let posStart: Int32Array;
+      let piece: Int32Array;
+      if (this.edges) ({ posStart, piece } = this.edges);
+      else {
+        // This word's edges, from the trie, into scratch arrays (positions from 0).
+        if (this.wordPos.length < n + 1) this.wordPos = new Int32Array(2 * n + 1);
+        if (this.wordPiece.length < n * this.maxPieceLength) this.wordPiece = new Int32Array(2 * n * this.maxPieceLength);
+        const m = wordEdges(this.words[w]!, offsets, base, n, this.trie, this.maxPieceLength, undefined, this.wordPos, 0, this.wordPiece, 0);
+        this.wordPos[n] = m;
+        posStart = this.wordPos;
+        piece = this.wordPiece;
+        base = 0;
+      }
       alpha.fill(-Infinity, 0, n + 1);
       alpha[0] = 0;
       for (let p = 0; p < n; p++) {
@@ -296,6 +321,11 @@ class UnigramEm {
   }
 
   private compactEdges(): void {
+    if (this.edges === undefined) {
+      this.edges = buildEdges(this.words, this.index, this.trie, this.maxPieceLength, this.alive);
+      this.wordPos = this.wordPiece = new Int32Array(0);
+      return;
+    }
     const { posStart, piece } = this.edges;
     const last = posStart.length - 1;
     let m = 0;
@@ -313,7 +343,7 @@ class UnigramEm {
 
   /** Adds each word's count to `freq` of every piece on its Viterbi path; returns the total word count. */
   private viterbiCounts(freq: Float64Array): number {
-    const { posStart, piece } = this.edges;
+    const { posStart, piece } = this.edges!; // built by the first M-step, before any pruning
     const { back, backFrom, pieceLen, score } = this;
     const { charStart } = this.index;
     const best = this.alpha;
@@ -484,5 +514,3 @@ class UnigramEm {
     return out.sort((a, b) => b[1] - a[1]);
   }
 }
-
-const dbg = (l: string) => { if (process.env.DBG) { const m = process.memoryUsage(); console.log(l, Math.round(m.rss/1e6), 'heap', Math.round(m.heapUsed/1e6), 'ab', Math.round(m.arrayBuffers/1e6), new Date().toISOString().slice(14,23)); } };

@@ -3,13 +3,13 @@
  * the only structure that grows with the corpus. With `threads` > 1, once the corpus proves larger
  * than a few megabytes, chunks go round-robin to `threads - 1` worker threads and the main thread
  * (each with its own table, merged at the end); the main thread also reads. Small corpora are counted
- * inline: a worker costs tens of milliseconds to start.
+ * inline: a worker costs tens of milliseconds to start (from dist; a few hundred under tsx).
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { countLines, countSequence, wordKeyToToken, type SplitOptions, type WordCountMap } from './word-splitters.js';
-import { corpusChunks, type Corpus, type CorpusChunk } from './corpus.js';
+import { corpusChunks, type ChunkOptions, type Corpus, type CorpusChunk } from './corpus.js';
 import type { FromWorker, ToWorker } from './count-worker.js';
 import type { TrainingProgress } from './options.js';
 
@@ -31,13 +31,14 @@ export async function countWords(
   split: SplitOptions,
   threads: number,
   onProgress?: (p: TrainingProgress) => void,
+  chunkOptions: ChunkOptions = {},
 ): Promise<WordCounts> {
   const counts: WordCountMap = new Map();
   let pool: WorkerPool | undefined;
   let read = 0;
   let turn = 0;
   try {
-    for await (const chunk of corpusChunks(corpus)) {
+    for await (const chunk of corpusChunks(corpus, chunkOptions)) {
       read += chunkSize(chunk);
       if (pool === undefined && threads > 1 && read > INLINE_BYTES) pool = new WorkerPool(threads - 1, split);
       // Round-robin over the workers and this thread: every `threads`-th chunk is counted here.

@@ -37,7 +37,7 @@ export async function trainWordPiece(corpus: Corpus, options: TrainWordPieceOpti
   const maxChars = options.maxInputCharsPerWord ?? 100;
   if (!Number.isInteger(maxChars) || maxChars < 1) throw new InvalidOptionError('maxInputCharsPerWord', maxChars, 'an integer ≥ 1');
   const report = progressReporter(options);
-  const counted = await countWords(corpus, { style: 'bert', lowercase }, common.threads, report);
+  const counted = await countWords(corpus, { style: 'bert', lowercase }, common.threads, report, { lossy: common.lossy });
   requireWords(counted);
   const result = runBpe({
     ...counted,

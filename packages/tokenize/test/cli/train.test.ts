@@ -194,12 +194,12 @@ describe('tok train errors', () => {
     expect(r.stderr).toContain('"-" alone for stdin');
   });
 
-  // The trainers throw TrainingError("vocabSize N is below …"); the help promises exit 2 for a
-  // vocabulary smaller than the alphabet, so tok reports it as bad usage, in the flags' names.
+  // The trainers reject a vocabulary below the initial alphabet as an invalid vocabSize; tok reports it
+  // as bad usage under the flags' names, with the sizes that make up the minimum.
   it.each([
-    ['bpe', /^tok: --vocab-size 10 is below the initial vocabulary of 256 tokens \(0 special tokens \+ 256 alphabet characters\); raise --vocab-size \(a byte-level BPE starts from all 256 bytes/],
-    ['wordpiece', /^tok: --vocab-size 10 is below the initial vocabulary of \d+ tokens .*; raise --vocab-size or set --limit-alphabet\n$/],
-    ['unigram', /^tok: --vocab-size 10 is below the \d+ tokens required/],
+    ['bpe', /^tok: Invalid option --vocab-size: 10; expected at least 256, the initial vocabulary: 0 special tokens \+ 256 alphabet characters \(a byte-level BPE starts from all 256 bytes; --char-level/],
+    ['wordpiece', /^tok: Invalid option --vocab-size: 10; expected at least \d+, the initial vocabulary: 5 special tokens \+ \d+ alphabet characters.*\(or a lower --limit-alphabet\)\n$/],
+    ['unigram', /^tok: Invalid option --vocab-size: 10; expected at least \d+/],
   ])('%s: a vocabulary below the alphabet is bad usage naming --vocab-size (exit 2); no file is written', async (model, message) => {
     const dir = freshDir();
     const out = join(dir, 't.json');

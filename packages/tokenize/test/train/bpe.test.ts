@@ -119,10 +119,17 @@ describe('trainBpe options and output', () => {
 });
 
 describe('trainBpe errors', () => {
-  it('vocabSize below specials + alphabet names both numbers', async () => {
+  it('vocabSize below specials + alphabet is an InvalidOptionError naming both numbers', async () => {
     const err = await trainBpe(['abc'], { vocabSize: 100, specialTokens: ['<s>'], threads: 1 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TrainingError);
-    expect((err as Error).message).toMatch(/vocabSize 100 is below the initial vocabulary of 257 tokens \(1 special tokens \+ 256 alphabet/);
+    expect(err).toBeInstanceOf(InvalidOptionError);
+    expect(err).toMatchObject({ option: 'vocabSize', value: 100, code: 'INVALID_OPTION' });
+    expect((err as Error).message).toBe(
+      'Invalid option vocabSize: 100; expected at least 257, the initial vocabulary: 1 special tokens + 256 alphabet characters',
+    );
+    // Character-level: the alphabet can be limited, and the message says so.
+    const chars = await trainBpe(['abcdef ghij'], { byteLevel: false, vocabSize: 5, threads: 1 }).catch((e: unknown) => e);
+    expect(chars).toMatchObject({ option: 'vocabSize', value: 5 });
+    expect((chars as Error).message).toMatch(/expected at least 10, the initial vocabulary: 0 special tokens \+ 10 alphabet characters \(or a lower limitAlphabet\)$/);
   });
 
   it('an empty corpus', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import tokenizers from 'tokenizers';
-import { TrainingError, trainUnigram, trainWordPiece } from '../../src/index.js';
+import { InvalidOptionError, trainUnigram, trainWordPiece } from '../../src/index.js';
 import { rustTokens, rustTrain, SMALL_CORPUS } from './rust.js';
 
 const lines = readFileSync(SMALL_CORPUS, 'utf8').split('\n').filter((l) => l !== '');
@@ -83,12 +85,27 @@ describe('trainUnigram', () => {
     expect(await count(ours.json)).toBeGreaterThan(oursTokens);
   });
 
+  it('gives identical files with one thread and with a worker (a 6 MB file)', async () => {
+    // Words first seen in the worker's chunks reach the main table last: the order must not matter.
+    const dir = mkdtempSync(join(tmpdir(), 'nlpkit-unigram-'));
+    const path = join(dir, 'big.txt');
+    writeFileSync(path, Array.from({ length: 300 }, (_, r) => lines.map((l) => `${l} w${r}x${r * 7}\n`).join('')).join(''));
+    try {
+      const a = await trainUnigram({ files: [path] }, { vocabSize: 800, threads: 2 });
+      const b = await trainUnigram({ files: [path] }, { vocabSize: 800, threads: 1 });
+      expect(a.toString()).toBe(b.toString());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is deterministic, and rejects a vocabulary smaller than the alphabet', async () => {
     const a = await trainUnigram(lines.slice(0, 100), { vocabSize: 600, threads: 1 });
     const b = await trainUnigram(lines.slice(0, 100), { vocabSize: 600, threads: 1 });
     expect(a.toString()).toBe(b.toString());
     const err = await trainUnigram(lines, { vocabSize: 50, threads: 1 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TrainingError);
-    expect((err as Error).message).toMatch(/vocabSize 50 is below the \d+ tokens required/);
+    expect(err).toBeInstanceOf(InvalidOptionError);
+    expect(err).toMatchObject({ option: 'vocabSize', value: 50 });
+    expect((err as Error).message).toMatch(/^Invalid option vocabSize: 50; expected at least \d+: 1 special tokens \(the unknown token included\) \+ \d+ characters/);
   });
 });

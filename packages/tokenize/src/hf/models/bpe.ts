@@ -16,7 +16,17 @@ import { BpeWord } from './bpe-word.js';
 import { failAt, failOption, missingUnkError, type FieldFailure } from './model-errors.js';
 import { PairTable } from './pair-table.js';
 import { readVocabObject, reverseVocab, toVocabMap, vocabToJSON, type VocabInput } from './vocab.js';
-import { DEFAULT_CACHE_CAPACITY, WordCache } from './word-cache.js';
+import { TokenCache } from './token-cache.js';
+
+/**
+ * Words the BPE cache holds before it is emptied (Rust keeps 10,000 and then stops adding; a
+ * megabyte of multilingual text has ~40,000 distinct words, and the cache only changes speed).
+ */
+export const DEFAULT_BPE_CACHE_CAPACITY = 50_000;
+
+/** SentencePiece's word-start mark. */
+const META = '\u2581';
+const META_UNIT = 0x2581;
 
 export type Merge = readonly [left: string, right: string];
 
@@ -32,7 +42,7 @@ export interface BpeOptions {
   fuseUnk?: boolean;
   byteFallback?: boolean;
   ignoreMerges?: boolean;
-  /** Words cached (default 10,000; 0 disables). */
+  /** Words cached (default 50,000, emptied when full; 0 disables). */
   cacheCapacity?: number;
   /** Random source for dropout, in [0, 1) (default Math.random) — pass a seeded one for reproducibility. */
   random?: () => number;
@@ -54,7 +64,9 @@ export class BPE implements Model {
   private readonly pairs: PairTable;
   /** Ids of one-UTF-16-unit tokens, -1 when absent: the initial-symbol lookup without a string key. */
   private readonly singleUnitIds = new Int32Array(0x10000).fill(-1);
-  private readonly cache: WordCache<Int32Array>;
+  private readonly cache: TokenCache;
+  /** Whether words may be tokenized in pieces cut before each ▁ that follows another character. */
+  private readonly cutBeforeMeta: boolean;
   private readonly word = new BpeWord();
   private readonly random: () => number;
 
@@ -69,7 +81,7 @@ export class BPE implements Model {
     this.byteFallback = options.byteFallback ?? false;
     this.ignoreMerges = options.ignoreMerges ?? false;
     this.random = options.random ?? Math.random;
-    this.cache = new WordCache(options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY);
+    this.cache = new TokenCache(options.cacheCapacity ?? DEFAULT_BPE_CACHE_CAPACITY);
 
     this.vocab = toVocabMap(options.vocab);
     this.idToTokenTable = reverseVocab(this.vocab);
@@ -78,6 +90,12 @@ export class BPE implements Model {
     const { pairs, mergeList } = compileMerges(this.vocab, options.merges, this.continuingSubwordPrefix, fail);
     this.pairs = pairs;
     this.mergeList = mergeList;
+    this.cutBeforeMeta =
+      !this.continuingSubwordPrefix &&
+      !this.endOfWordSuffix &&
+      !this.ignoreMerges &&
+      this.singleUnitIds[META_UNIT]! >= 0 &&
+      !options.merges.some(([a, b]) => b.charCodeAt(0) === META_UNIT && a.charCodeAt(a.length - 1) !== META_UNIT);
   }
 
   static fromJSON(reader: JsonReader): BPE {
@@ -111,22 +129,57 @@ export class BPE implements Model {
         return;
       }
     }
-    const cached = this.cache.get(sequence);
-    if (cached !== undefined) {
-      for (let k = 0; k < cached.length; k += 3) out.push(cached[k]!, cached[k + 1]!, cached[k + 2]!);
-      return;
-    }
-    const tiled = this.mergeWord(sequence);
+    if (this.cutBeforeMeta && sequence.length > 1 && this.tokenizeByWords(sequence, out)) return;
+    this.tokenizeCached(sequence, 0, sequence.length, out);
+  }
+
+  /**
+   * Tokenizes the word `text[start, end)` through the cache, with offsets into `text`; returns whether
+   * its symbols tiled it (see mergeWord).
+   */
+  private tokenizeCached(text: string, start: number, end: number, out: TokenBuffer): boolean {
+    // The flag cached with the tokens says whether they tiled the text.
+    const cached = this.cache.getRange(text, start, end, start, out);
+    if (cached >= 0) return cached === 1;
+    const word = start === 0 && end === text.length ? text : text.slice(start, end);
+    const tiled = this.mergeWord(word);
     const first = out.length;
-    this.emit(sequence, tiled, out);
-    if (!this.cache.accepts(sequence)) return;
-    const packed = new Int32Array((out.length - first) * 3);
-    for (let t = first, k = 0; t < out.length; t++, k += 3) {
-      packed[k] = out.ids[t]!;
-      packed[k + 1] = out.starts[t]!;
-      packed[k + 2] = out.ends[t]!;
+    this.emit(word, tiled, out);
+    if (start !== 0) {
+      for (let t = first; t < out.length; t++) {
+        out.starts[t] = out.starts[t]! + start;
+        out.ends[t] = out.ends[t]! + start;
+      }
     }
-    this.cache.set(sequence, packed);
+    this.cache.setRange(text, start, end, tiled ? 1 : 0, out, first, out.length, start);
+    return tiled;
+  }
+
+  /**
+   * SentencePiece-style words ("▁the▁cat"): when no merge joins a symbol ending in another character
+   * to one starting with ▁ (checked on the merges), no symbol ever spans a ▁ that follows another
+   * character, so each piece cut before such a ▁ merges on its own into the same symbols, and the
+   * pieces go through the cache. False (and nothing written) when there is nothing to cut or the
+   * symbols do not tile the text (offsets then depend on the whole word).
+   */
+  private tokenizeByWords(sequence: string, out: TokenBuffer): boolean {
+    const n = sequence.length;
+    let cut = sequence.indexOf(META, 1);
+    while (cut > 0 && sequence.charCodeAt(cut - 1) === META_UNIT) cut = sequence.indexOf(META, cut + 1);
+    if (cut < 0) return false;
+    const first = out.length;
+    let start = 0;
+    for (;;) {
+      if (!this.tokenizeCached(sequence, start, cut, out)) {
+        out.length = first;
+        return false;
+      }
+      if (cut === n) return true;
+      start = cut;
+      cut = sequence.indexOf(META, start + 1);
+      while (cut > 0 && sequence.charCodeAt(cut - 1) === META_UNIT) cut = sequence.indexOf(META, cut + 1);
+      if (cut < 0) cut = n;
+    }
   }
 
   tokenToId(token: string): number | undefined {

@@ -7,8 +7,15 @@
  * of the piece starting at `p`, as the regex's leftmost-first alternation with backtracking would,
  * without allocating a match object per piece. The tests compare them with the reference.
  */
-import { LETTER, NUMBER, SPACE, classOf } from '../../tiktoken/char-class.js';
+import { LETTER as LETTER_BIT, NUMBER as NUMBER_BIT, SPACE as SPACE_BIT, classOf as classOfImported } from '../../tiktoken/char-class.js';
 import type { MatchSplits } from '../normalized-string.js';
+
+// Local copies: some loaders (tsx, bundlers emitting CommonJS) turn each use of an import into a
+// getter call, which the scanners would pay once per character.
+const LETTER = LETTER_BIT;
+const NUMBER = NUMBER_BIT;
+const SPACE = SPACE_BIT;
+const classOf = classOfImported;
 
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_CLASS[c] = classOf(c);

@@ -139,7 +139,10 @@ describe('added tokens, compared with Rust', () => {
     const lowercase = { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true };
     ours.normalizer = normalizerFromJSON(JsonReader.at(lowercase, '$.normalizer'));
     rust.setNormalizer(tokenizers.bertNormalizer({ lowercase: true }));
-    const texts = ['hello world HELLO WORLD Hello World', 'über ÜBER uber', 'fox jumps FOX JUMPS'];
+    // Not compared: text normalizing to "uber". The file's added "über" (803) and the new "ÜBER" (807) both
+    // normalize to "uber", and which one Rust matches follows its hash-map order, so it changes from one
+    // process to the next; ours always takes the lower id.
+    const texts = ['hello world HELLO WORLD Hello World', 'HELLO WORLDS and hello world', 'fox jumps FOX JUMPS'];
     await expectSame(ours, rust, texts.map((t) => [t, null] as const));
     for (const id of [ours.tokenToId('Hello World')!, ours.tokenToId('ÜBER')!]) {
       expect(ours.idToToken(id)).toBe(rust.idToToken(id));

@@ -1,0 +1,336 @@
+/**
+ * BLEU exactly as sacreBLEU 2.x computes it: per-segment sufficient statistics first
+ * ([hypLen, closestRefLen, correct_1..N, total_1..N]), summed over the corpus, then scored with
+ * sacreBLEU's compute_bleu (same smoothing, effective order and floating-point order of operations).
+ */
+import { InvalidOptionError, UnknownNameError } from './errors.js';
+import { IdCounts, Interner, ngramIds } from './interner.js';
+import { pyExp, pyLog } from './pymath.js';
+import { pyFixed, pyRstrip, pySplit } from './pystr.js';
+import { segmentRefs, sentenceStreams, type RefStreams } from './refs.js';
+import { formatSignature } from './signature.js';
+import { getBleuTokenizer } from './tokenizers/index.js';
+
+export const SMOOTH_METHODS = ['none', 'floor', 'add-k', 'exp'] as const;
+export type SmoothMethod = (typeof SMOOTH_METHODS)[number];
+/** sacreBLEU's default smoothing values (used when smoothValue is null/undefined). */
+export const SMOOTH_DEFAULTS: Record<SmoothMethod, number | null> = { none: null, floor: 0.1, 'add-k': 1, exp: null };
+
+export interface BleuOptions {
+  /** 'none' | '13a' (default) | 'intl' | 'zh' | 'char'. */
+  tokenize?: string;
+  lowercase?: boolean;
+  /** Default 'exp'. */
+  smoothMethod?: SmoothMethod;
+  /** For floor (default 0.1) and add-k (default 1). */
+  smoothValue?: number | null;
+  /** Default false for corpus BLEU, true for sentenceBleu. */
+  effectiveOrder?: boolean;
+  /** Default 4. */
+  maxNgramOrder?: number;
+  /** Silence the "looks tokenized" warning (sacreBLEU's force). */
+  force?: boolean;
+}
+
+export interface BleuScoreOptions {
+  smoothMethod?: SmoothMethod;
+  smoothValue?: number | null;
+  effectiveOrder?: boolean;
+  maxNgramOrder?: number;
+}
+
+export interface BleuResult {
+  name: 'BLEU';
+  /** 0..100. */
+  score: number;
+  /** Matching n-grams per order (with add-k smoothing: +k for orders >= 2, as sacreBLEU reports). */
+  counts: number[];
+  /** Hypothesis n-grams per order (same add-k remark). */
+  totals: number[];
+  /** Per-order precisions, 0..100. */
+  precisions: number[];
+  /** Brevity penalty. */
+  bp: number;
+  sysLen: number;
+  refLen: number;
+  /** sysLen / refLen (0 when refLen is 0). */
+  ratio: number;
+  /** sacreBLEU-format signature (set by corpusBleu/sentenceBleu). */
+  signature?: string;
+  /** sacreBLEU's warnings, e.g. 100+ hypotheses ending in " ." without `force`. */
+  warnings?: string[];
+}
+
+/** The per-segment statistics of a corpus: `stats` holds `segments` rows of 2 + 2 * maxOrder numbers. */
+export interface BleuStats {
+  maxOrder: number;
+  segments: number;
+  nrefs: number | 'var';
+  stats: Float64Array;
+  /** Hypotheses that end with " ." (sacreBLEU's tokenized-input heuristic). */
+  tokenizedPeriods: number;
+}
+
+interface Resolved {
+  tokenize: string;
+  lowercase: boolean;
+  smoothMethod: SmoothMethod;
+  smoothValue: number | null;
+  effectiveOrder: boolean;
+  maxNgramOrder: number;
+  force: boolean;
+}
+
+function resolve(opts: BleuOptions, effectiveDefault: boolean): Resolved {
+  const smoothMethod = opts.smoothMethod ?? 'exp';
+  if (!(SMOOTH_METHODS as readonly string[]).includes(smoothMethod)) {
+    throw new UnknownNameError('smoothing method', smoothMethod, SMOOTH_METHODS);
+  }
+  const maxNgramOrder = opts.maxNgramOrder ?? 4;
+  if (!Number.isInteger(maxNgramOrder) || maxNgramOrder < 1) {
+    throw new InvalidOptionError('maxNgramOrder', maxNgramOrder, 'a positive integer');
+  }
+  const tokenize = opts.tokenize ?? '13a';
+  getBleuTokenizer(tokenize); // validates the name
+  const sv = opts.smoothValue;
+  if (sv !== null && sv !== undefined && !Number.isFinite(sv)) {
+    throw new InvalidOptionError('smoothValue', sv, 'a finite number or null');
+  }
+  return {
+    tokenize,
+    lowercase: opts.lowercase ?? false,
+    smoothMethod,
+    smoothValue: sv ?? null,
+    effectiveOrder: opts.effectiveOrder ?? effectiveDefault,
+    maxNgramOrder,
+    force: opts.force ?? false,
+  };
+}
+
+/** sacreBLEU's closest reference length: smallest |hyp - ref|, ties to the shorter reference. */
+function closestRefLen(hypLen: number, refLens: readonly number[]): number {
+  let bestDiff = -1;
+  let best = -1;
+  for (const r of refLens) {
+    const diff = Math.abs(hypLen - r);
+    if (bestDiff === -1 || diff < bestDiff) {
+      bestDiff = diff;
+      best = r;
+    } else if (diff === bestDiff && r < best) best = r;
+  }
+  return best;
+}
+
+/** Segment statistics for a corpus (the sufficient statistics significance tests resample). */
+export function bleuStatistics(hyps: readonly string[], refs: RefStreams, opts: BleuOptions = {}): BleuStats {
+  const o = resolve(opts, false);
+  return statistics(hyps, refs, o);
+}
+
+function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): BleuStats {
+  const { perSegment, nrefs } = segmentRefs(hyps.length, refs);
+  const tok = getBleuTokenizer(o.tokenize);
+  const N = o.maxNgramOrder;
+  const width = 2 + 2 * N;
+  const stats = new Float64Array(hyps.length * width);
+  const interner = new Interner();
+  const words = (s: string): number[] => {
+    const ws = pySplit(tok(pyRstrip(o.lowercase ? s.toLowerCase() : s)));
+    const ids = new Array<number>(ws.length);
+    for (let i = 0; i < ws.length; i++) ids[i] = interner.word(ws[i]);
+    return ids;
+  };
+  // refMax: max count over the references; tmp: one reference's counts; hc: running hypothesis counts
+  const refMax = new IdCounts();
+  const tmp = new IdCounts();
+  const hc = new IdCounts();
+  let tokenizedPeriods = 0;
+  for (let s = 0; s < hyps.length; s++) {
+    interner.maybeReset();
+    const segRefs = perSegment[s];
+    const refLens: number[] = [];
+    const refIds: Int32Array[] = [];
+    for (let r = 0; r < segRefs.length; r++) {
+      const w = words(segRefs[r]);
+      refLens.push(w.length);
+      refIds.push(ngramIds(w, N, interner).ids);
+    }
+    const hyp = hyps[s];
+    if (hyp.endsWith(' .')) tokenizedPeriods++;
+    const hw = words(hyp);
+    const h = ngramIds(hw, N, interner);
+    refMax.ensure(interner.next);
+    tmp.ensure(interner.next);
+    hc.ensure(interner.next);
+    const rm = refMax.counts;
+    if (refIds.length === 1) {
+      const ids = refIds[0];
+      for (let i = 0; i < ids.length; i++) rm[ids[i]]++;
+    } else {
+      const t = tmp.counts;
+      for (const ids of refIds) {
+        for (let i = 0; i < ids.length; i++) t[ids[i]]++;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          if (t[id] > rm[id]) rm[id] = t[id];
+        }
+        tmp.reset(ids);
+      }
+    }
+    const base = s * width;
+    stats[base] = hw.length;
+    stats[base + 1] = closestRefLen(hw.length, refLens);
+    const c = hc.counts;
+    for (let n = 0; n < N; n++) {
+      let correct = 0;
+      const from = h.offsets[n];
+      const to = h.offsets[n + 1];
+      // min(hypCount, refCount) summed over distinct n-grams = occurrences whose running count <= refCount
+      for (let i = from; i < to; i++) {
+        const id = h.ids[i];
+        if (++c[id] <= rm[id]) correct++;
+      }
+      stats[base + 2 + n] = correct;
+      stats[base + 2 + N + n] = to - from;
+    }
+    hc.reset(h.ids);
+    for (const ids of refIds) refMax.reset(ids);
+  }
+  return { maxOrder: N, segments: hyps.length, nrefs, stats, tokenizedPeriods };
+}
+
+/** Sum the statistics of all segments, or of the given segment indices (with repeats, for resampling). */
+export function sumBleuStats(st: BleuStats, indices?: ArrayLike<number>): number[] {
+  const width = 2 + 2 * st.maxOrder;
+  const sum = new Array<number>(width).fill(0);
+  const n = indices ? indices.length : st.segments;
+  for (let j = 0; j < n; j++) {
+    const base = (indices ? indices[j] : j) * width;
+    for (let k = 0; k < width; k++) sum[k] += st.stats[base + k];
+  }
+  return sum;
+}
+
+/**
+ * sacreBLEU's BLEU.compute_bleu: the score from corpus-level statistics. Arrays are not modified.
+ */
+export function computeBleu(
+  correct: readonly number[],
+  total: readonly number[],
+  sysLen: number,
+  refLen: number,
+  opts: BleuScoreOptions = {},
+): BleuResult {
+  const smoothMethod = opts.smoothMethod ?? 'none';
+  if (!(SMOOTH_METHODS as readonly string[]).includes(smoothMethod)) {
+    throw new UnknownNameError('smoothing method', smoothMethod, SMOOTH_METHODS);
+  }
+  const smoothValue = opts.smoothValue ?? SMOOTH_DEFAULTS[smoothMethod] ?? 0;
+  const maxOrder = opts.maxNgramOrder ?? 4;
+  const effective = opts.effectiveOrder ?? false;
+  const counts = correct.slice();
+  const totals = total.slice();
+  let bp = 1.0;
+  if (sysLen < refLen) bp = sysLen > 0 ? pyExp(1 - refLen / sysLen) : 0.0;
+  const precisions = new Array<number>(maxOrder).fill(0);
+  const result = (score: number): BleuResult => ({
+    name: 'BLEU',
+    score,
+    counts,
+    totals,
+    precisions,
+    bp,
+    sysLen,
+    refLen,
+    ratio: refLen ? sysLen / refLen : 0,
+  });
+  if (!counts.some((c) => c !== 0)) return result(0.0);
+  let smoothMteval = 1.0;
+  let effOrder = maxOrder;
+  for (let n = 1; n <= maxOrder; n++) {
+    if (smoothMethod === 'add-k' && n > 1) {
+      counts[n - 1] += smoothValue;
+      totals[n - 1] += smoothValue;
+    }
+    if (totals[n - 1] === 0) break;
+    if (effective) effOrder = n;
+    if (counts[n - 1] === 0) {
+      if (smoothMethod === 'exp') {
+        smoothMteval *= 2;
+        precisions[n - 1] = 100 / (smoothMteval * totals[n - 1]);
+      } else if (smoothMethod === 'floor') {
+        precisions[n - 1] = (100 * smoothValue) / totals[n - 1];
+      }
+    } else {
+      precisions[n - 1] = (100 * counts[n - 1]) / totals[n - 1];
+    }
+  }
+  let logSum = 0;
+  for (let n = 0; n < effOrder; n++) logSum += myLog(precisions[n]);
+  return result(bp * pyExp(logSum / effOrder));
+}
+
+/** sacreBLEU's my_log: log, with log(0) floored to -9999999999. */
+function myLog(x: number): number {
+  return x === 0 ? -9999999999 : pyLog(x);
+}
+
+/** Score summed statistics (`sumBleuStats`) with the given options. */
+export function bleuFromStats(sum: readonly number[], maxOrder: number, opts: BleuScoreOptions): BleuResult {
+  return computeBleu(sum.slice(2, 2 + maxOrder), sum.slice(2 + maxOrder, 2 + 2 * maxOrder), sum[0], sum[1], {
+    ...opts,
+    maxNgramOrder: maxOrder,
+  });
+}
+
+/** The BLEU signature, e.g. `nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:0.1.0`. */
+export function bleuSignature(nrefs: number | 'var', opts: BleuOptions = {}, short = false, effectiveDefault = false): string {
+  const o = resolve(opts, effectiveDefault);
+  let smooth: string = o.smoothMethod;
+  const def = SMOOTH_DEFAULTS[o.smoothMethod];
+  if (def !== null) smooth += `[${pyFixed(o.smoothValue ?? def, 2)}]`;
+  return formatSignature(
+    nrefs,
+    [
+      ['case', 'c', o.lowercase ? 'lc' : 'mixed'],
+      ['eff', 'e', o.effectiveOrder],
+      ['tok', 'tok', o.tokenize],
+      ['smooth', 's', smooth],
+    ],
+    short,
+  );
+}
+
+function score(hyps: readonly string[], refs: RefStreams, opts: BleuOptions, effectiveDefault: boolean): BleuResult {
+  const o = resolve(opts, effectiveDefault);
+  const st = statistics(hyps, refs, o);
+  const res = bleuFromStats(sumBleuStats(st), o.maxNgramOrder, o);
+  res.signature = bleuSignature(st.nrefs, opts, false, effectiveDefault);
+  if (!o.force && st.tokenizedPeriods >= 100) {
+    res.warnings = [
+      "That's 100 lines that end in a tokenized period ('.')",
+      'It looks like you forgot to detokenize your test data, which may hurt your score.',
+      "If you insist your data is detokenized, or don't care, you can suppress this message with the `force` parameter.",
+    ];
+  }
+  return res;
+}
+
+/** Corpus BLEU of hypotheses against reference streams (refs[k][i] = k-th reference of segment i). */
+export function corpusBleu(hyps: readonly string[], refs: RefStreams, opts: BleuOptions = {}): BleuResult {
+  return score(hyps, refs, opts, false);
+}
+
+/** Sentence BLEU of one hypothesis against its references (effectiveOrder defaults to true). */
+export function sentenceBleu(hyp: string, refs: readonly (string | null)[], opts: BleuOptions = {}): BleuResult {
+  return score([hyp], sentenceStreams(refs), opts, true);
+}
+
+/** sacreBLEU's one-line rendering: `BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)`. */
+export function formatBleu(r: BleuResult, width = 2): string {
+  const prec = r.precisions.map((p) => pyFixed(p, 1)).join('/');
+  return (
+    `BLEU = ${pyFixed(r.score, width)} ${prec} (BP = ${pyFixed(r.bp, 3)} ratio = ${pyFixed(r.ratio, 3)} ` +
+    `hyp_len = ${Math.trunc(r.sysLen)} ref_len = ${Math.trunc(r.refLen)})`
+  );
+}
