@@ -44,7 +44,9 @@ export interface BpeOptions {
   ignoreMerges?: boolean;
   /** Words cached (default 50,000, emptied when full; 0 disables). */
   cacheCapacity?: number;
-  /** Random source for dropout, in [0, 1) (default Math.random) — pass a seeded one for reproducibility. */
+  /** Seed of the dropout's random numbers, for reproducible runs (ignored when `random` is given). */
+  seed?: number;
+  /** Random source for dropout, in [0, 1) (default: seeded from `seed`, else Math.random). */
   random?: () => number;
 }
 
@@ -80,7 +82,7 @@ export class BPE implements Model {
     this.fuseUnk = options.fuseUnk ?? false;
     this.byteFallback = options.byteFallback ?? false;
     this.ignoreMerges = options.ignoreMerges ?? false;
-    this.random = options.random ?? Math.random;
+    this.random = options.random ?? (options.seed === undefined ? Math.random : mulberry32(options.seed));
     this.cache = new TokenCache(options.cacheCapacity ?? DEFAULT_BPE_CACHE_CAPACITY);
 
     this.vocab = toVocabMap(options.vocab);
@@ -419,4 +421,16 @@ export function readMerges(reader: JsonReader): Merge[] {
     }
     return [pair[0], pair[1]];
   });
+}
+
+/** A small, fast seeded generator (Mulberry32) of floats in [0, 1): BPE-dropout needs reproducibility, not crypto. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

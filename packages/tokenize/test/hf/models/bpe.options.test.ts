@@ -99,6 +99,23 @@ describe('BPE merges and serialization', () => {
     expect(written).toEqual(saved);
   });
 
+  it('dropout with a seed is reproducible, and different seeds drop different merges', () => {
+    const { vocab, merges } = bpe;
+    const encodeAll = (seed: number): string => {
+      const model = new BPE({ vocab, merges, dropout: 0.5, seed, cacheCapacity: 0 });
+      const out = new TokenBuffer();
+      for (const word of wordsOver(CHARS, 3, 200)) model.tokenize(word, out);
+      return Array.from(out.ids.subarray(0, out.length)).join(',');
+    };
+    const noDropout = new BPE({ vocab, merges });
+    const full = new TokenBuffer();
+    for (const word of wordsOver(CHARS, 3, 200)) noDropout.tokenize(word, full);
+    expect(encodeAll(7)).toBe(encodeAll(7));
+    expect(encodeAll(7)).not.toBe(encodeAll(8));
+    // Dropping merges can only leave more (smaller) tokens than merging greedily.
+    expect(encodeAll(7).split(',').length).toBeGreaterThan(full.length);
+  });
+
   it('keeps only the last rank of a duplicated merge, as Rust does', async () => {
     const [first, second] = bpe.merges;
     const json = { ...bpeModelJson(bpe), merges: [first!, ...bpe.merges, first!, second!] };
