@@ -4,7 +4,7 @@
  * sacreBLEU's compute_bleu (same smoothing, effective order and floating-point order of operations).
  */
 import { InvalidOptionError, UnknownNameError } from './errors.js';
-import { IdCounts, Interner, ngramIds } from './interner.js';
+import { giveBackScratch, ngramIds, takeScratch } from './interner.js';
 import { pyExp, pyLog } from './pymath.js';
 import { pyFixed, pyRstrip, pySplit } from './pystr.js';
 import { segmentRefs, sentenceStreams, type RefStreams } from './refs.js';
@@ -133,7 +133,8 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Ble
   const N = o.maxNgramOrder;
   const width = 2 + 2 * N;
   const stats = new Float64Array(hyps.length * width);
-  const interner = new Interner();
+  const scratch = takeScratch();
+  const { interner } = scratch;
   const words = (s: string): number[] => {
     const ws = pySplit(tok(pyRstrip(o.lowercase ? s.toLowerCase() : s)));
     const ids = new Array<number>(ws.length);
@@ -141,9 +142,9 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Ble
     return ids;
   };
   // refMax: max count over the references; tmp: one reference's counts; hc: running hypothesis counts
-  const refMax = new IdCounts();
-  const tmp = new IdCounts();
-  const hc = new IdCounts();
+  const refMax = scratch.a;
+  const tmp = scratch.b;
+  const hc = scratch.c;
   let tokenizedPeriods = 0;
   for (let s = 0; s < hyps.length; s++) {
     interner.maybeReset();
@@ -196,6 +197,7 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Ble
     hc.reset(h.ids);
     for (const ids of refIds) refMax.reset(ids);
   }
+  giveBackScratch(scratch);
   return { maxOrder: N, segments: hyps.length, nrefs, stats, tokenizedPeriods };
 }
 

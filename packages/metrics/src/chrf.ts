@@ -7,7 +7,7 @@
  * `epsSmoothing`, by averaging per-order F-scores with 1e-16 floors, like chrF++.py/NLTK/Moses).
  */
 import { InvalidOptionError } from './errors.js';
-import { IdCounts, Interner, ngramIds } from './interner.js';
+import { giveBackScratch, ngramIds, takeScratch } from './interner.js';
 import { pyFixed, pyRemoveSpaces, pySplit } from './pystr.js';
 import { segmentRefs, sentenceStreams, type RefStreams } from './refs.js';
 import { formatSignature } from './signature.js';
@@ -151,9 +151,10 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
   const order = o.charOrder + o.wordOrder;
   const width = 3 * order;
   const stats = new Float64Array(hyps.length * width);
-  const interner = new Interner();
-  const rc = new IdCounts();
-  const hc = new IdCounts();
+  const scratch = takeScratch();
+  const { interner } = scratch;
+  const rc = scratch.a;
+  const hc = scratch.b;
   const row = new Float64Array(width);
 
   /** Ids of the sentence's n-grams and the [from, to) range of each order (chars first, then words). */
@@ -222,6 +223,7 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
       }
     }
   }
+  giveBackScratch(scratch);
   return { order, segments: hyps.length, nrefs, stats };
 }
 

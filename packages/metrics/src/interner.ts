@@ -140,3 +140,28 @@ export class IdCounts {
     for (let i = 0; i < ids.length; i++) c[ids[i]] = 0;
   }
 }
+
+/**
+ * Reusable working memory (an interner and three count arrays), so that many small calls
+ * (sentence-level scores) do not each allocate megabytes. A caller takes it, and gives it back
+ * only after finishing normally (count arrays all zero again); after an exception, or while it is
+ * taken, `takeScratch` makes a fresh one.
+ */
+export interface Scratch {
+  interner: Interner;
+  a: IdCounts;
+  b: IdCounts;
+  c: IdCounts;
+}
+let spare: Scratch | null = null;
+
+export function takeScratch(): Scratch {
+  const s = spare ?? { interner: new Interner(), a: new IdCounts(), b: new IdCounts(), c: new IdCounts() };
+  spare = null;
+  return s;
+}
+
+export function giveBackScratch(s: Scratch): void {
+  s.interner.maybeReset();
+  spare = s;
+}
