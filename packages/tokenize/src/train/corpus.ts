@@ -13,6 +13,7 @@ import { access, stat } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { Buffer, isUtf8 } from 'node:buffer';
 import { InvalidUtf8Error } from '../errors.js';
+import { firstInvalidUtf8 } from '../utf8.js';
 
 export type Corpus = Iterable<string> | AsyncIterable<string> | { files: readonly string[] };
 
@@ -123,42 +124,6 @@ function countByte(bytes: Uint8Array, byte: number, end: number): number {
   return n;
 }
 
-/**
- * Index of the first byte that cannot start or continue a well-formed UTF-8 sequence (Unicode table 3-7:
- * no overlongs, no surrogates, nothing above U+10FFFF), or -1 if `bytes` is valid UTF-8. Only called
- * once `isUtf8` has found a fault, to name it.
- */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  const n = bytes.length;
-  let i = 0;
-  while (i < n) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let len: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) len = 2;
-    else if (b >= 0xe0 && b <= 0xef) {
-      len = 3;
-      if (b === 0xe0) lo = 0xa0;
-      else if (b === 0xed) hi = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      len = 4;
-      if (b === 0xf0) lo = 0x90;
-      else if (b === 0xf4) hi = 0x8f;
-    } else return i;
-    for (let k = 1; k < len; k++) {
-      if (i + k >= n) return i;
-      const c = bytes[i + k]!;
-      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
-    }
-    i += len;
-  }
-  return -1;
-}
 
 /** A copy with an ArrayBuffer of its own (never Node's shared pool), so it can be transferred to a worker. */
 function ownedCopy(view: Uint8Array): Buffer {
@@ -166,3 +131,5 @@ function ownedCopy(view: Uint8Array): Buffer {
   copy.set(view);
   return Buffer.from(copy.buffer);
 }
+
+export { firstInvalidUtf8 };

@@ -15,7 +15,7 @@ import { byteFallbackIds } from './byte-tokens.js';
 import { BpeWord } from './bpe-word.js';
 import { failAt, failOption, missingUnkError, type FieldFailure } from './model-errors.js';
 import { PairTable } from './pair-table.js';
-import { readVocabObject, reverseVocab, toVocabMap, vocabToJSON, type VocabInput } from './vocab.js';
+import { readVocabObject, VocabModel, vocabToJSON, type VocabInput } from './vocab.js';
 import { TokenCache } from './token-cache.js';
 
 /**
@@ -50,7 +50,7 @@ export interface BpeOptions {
   random?: () => number;
 }
 
-export class BPE implements Model {
+export class BPE extends VocabModel implements Model {
   readonly dropout: number | null;
   readonly unkToken: string | null;
   readonly continuingSubwordPrefix: string | null;
@@ -59,8 +59,6 @@ export class BPE implements Model {
   readonly byteFallback: boolean;
   readonly ignoreMerges: boolean;
 
-  private readonly vocab: Map<string, number>;
-  private readonly idToTokenTable: string[];
   /** Merges kept in rank order, for toJSON (a duplicated pair keeps only its last rank, like Rust). */
   private readonly mergeList: Merge[];
   private readonly pairs: PairTable;
@@ -73,6 +71,7 @@ export class BPE implements Model {
   private readonly random: () => number;
 
   constructor(options: BpeOptions, fail: FieldFailure = failOption) {
+    super(options.vocab);
     const dropout = options.dropout ?? null;
     if (dropout !== null && !(dropout >= 0 && dropout <= 1)) fail('dropout', `Dropout should be between 0 and 1, inclusive (got ${dropout})`);
     this.dropout = dropout;
@@ -85,8 +84,6 @@ export class BPE implements Model {
     this.random = options.random ?? (options.seed === undefined ? Math.random : mulberry32(options.seed));
     this.cache = new TokenCache(options.cacheCapacity ?? DEFAULT_BPE_CACHE_CAPACITY);
 
-    this.vocab = toVocabMap(options.vocab);
-    this.idToTokenTable = reverseVocab(this.vocab);
     for (const [token, id] of this.vocab) if (token.length === 1) this.singleUnitIds[token.charCodeAt(0)] = id;
 
     const { pairs, mergeList } = compileMerges(this.vocab, options.merges, this.continuingSubwordPrefix, fail);
@@ -182,22 +179,6 @@ export class BPE implements Model {
       while (cut > 0 && sequence.charCodeAt(cut - 1) === META_UNIT) cut = sequence.indexOf(META, cut + 1);
       if (cut < 0) cut = n;
     }
-  }
-
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-
-  idToToken(id: number): string | undefined {
-    return this.idToTokenTable[id];
-  }
-
-  getVocab(): Map<string, number> {
-    return new Map(this.vocab);
-  }
-
-  getVocabSize(): number {
-    return this.vocab.size;
   }
 
   /** The merges in rank order. */

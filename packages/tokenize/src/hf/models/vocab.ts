@@ -63,3 +63,33 @@ export function vocabToJSON(idToToken: readonly string[]): JsonObject {
   }
   return out;
 }
+
+/**
+ * The token ↔ id lookups every vocabulary-based model (BPE, WordPiece, WordLevel) answers the same way;
+ * the models extend it and keep only their tokenizing logic.
+ */
+export abstract class VocabModel {
+  protected readonly vocab: Map<string, number>;
+  protected readonly idToTokenTable: string[];
+
+  protected constructor(vocab: VocabInput) {
+    this.vocab = toVocabMap(vocab);
+    this.idToTokenTable = reverseVocab(this.vocab);
+  }
+
+  tokenToId(token: string): number | undefined {
+    return this.vocab.get(token);
+  }
+
+  idToToken(id: number): string | undefined {
+    return this.idToTokenTable[id];
+  }
+
+  getVocab(): Map<string, number> {
+    return new Map(this.vocab);
+  }
+
+  getVocabSize(): number {
+    return this.vocab.size;
+  }
+}

@@ -6,7 +6,7 @@ import type { JsonReader } from '../json-reader.js';
 import type { JsonObject, Model } from '../stages.js';
 import type { TokenBuffer } from '../token-buffer.js';
 import { missingUnkError } from './model-errors.js';
-import { readVocabObject, reverseVocab, toVocabMap, vocabToJSON, type VocabInput } from './vocab.js';
+import { readVocabObject, VocabModel, vocabToJSON, type VocabInput } from './vocab.js';
 
 export interface WordLevelOptions {
   vocab: VocabInput;
@@ -14,14 +14,11 @@ export interface WordLevelOptions {
   unkToken?: string;
 }
 
-export class WordLevel implements Model {
+export class WordLevel extends VocabModel implements Model {
   readonly unkToken: string;
-  private readonly vocab: Map<string, number>;
-  private readonly idToTokenTable: string[];
 
   constructor(options: WordLevelOptions) {
-    this.vocab = toVocabMap(options.vocab);
-    this.idToTokenTable = reverseVocab(this.vocab);
+    super(options.vocab);
     this.unkToken = options.unkToken ?? '<unk>';
   }
 
@@ -37,22 +34,6 @@ export class WordLevel implements Model {
     const id = this.vocab.get(sequence) ?? this.vocab.get(this.unkToken);
     if (id === undefined) throw missingUnkError('WordLevel', `Missing ${this.unkToken} token from the vocabulary`);
     out.push(id, 0, sequence.length);
-  }
-
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-
-  idToToken(id: number): string | undefined {
-    return this.idToTokenTable[id];
-  }
-
-  getVocab(): Map<string, number> {
-    return new Map(this.vocab);
-  }
-
-  getVocabSize(): number {
-    return this.vocab.size;
   }
 
   toJSON(): JsonObject {

@@ -8,7 +8,7 @@ import type { JsonReader } from '../json-reader.js';
 import type { JsonObject, Model } from '../stages.js';
 import type { TokenBuffer } from '../token-buffer.js';
 import { missingUnkError } from './model-errors.js';
-import { readVocabObject, reverseVocab, toVocabMap, vocabToJSON, type VocabInput } from './vocab.js';
+import { readVocabObject, VocabModel, vocabToJSON, type VocabInput } from './vocab.js';
 
 export interface WordPieceOptions {
   vocab: VocabInput;
@@ -20,18 +20,15 @@ export interface WordPieceOptions {
   maxInputCharsPerWord?: number;
 }
 
-export class WordPiece implements Model {
+export class WordPiece extends VocabModel implements Model {
   readonly unkToken: string;
   readonly continuingSubwordPrefix: string;
   readonly maxInputCharsPerWord: number;
-  private readonly vocab: Map<string, number>;
-  private readonly idToTokenTable: string[];
   /** Longest token in UTF-16 units (prefix included): no match can be longer, so no need to try. */
   private readonly maxTokenLength: number;
 
   constructor(options: WordPieceOptions) {
-    this.vocab = toVocabMap(options.vocab);
-    this.idToTokenTable = reverseVocab(this.vocab);
+    super(options.vocab);
     this.unkToken = options.unkToken ?? '[UNK]';
     this.continuingSubwordPrefix = options.continuingSubwordPrefix ?? '##';
     this.maxInputCharsPerWord = options.maxInputCharsPerWord ?? 100;
@@ -78,22 +75,6 @@ export class WordPiece implements Model {
       out.push(id, start, end);
       start = end;
     }
-  }
-
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-
-  idToToken(id: number): string | undefined {
-    return this.idToTokenTable[id];
-  }
-
-  getVocab(): Map<string, number> {
-    return new Map(this.vocab);
-  }
-
-  getVocabSize(): number {
-    return this.vocab.size;
   }
 
   toJSON(): JsonObject {
