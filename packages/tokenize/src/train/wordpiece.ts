@@ -15,7 +15,11 @@ import { countWords } from './word-count.js';
 export interface TrainWordPieceOptions extends BpeFamilyOptions {
   /** Prefix of tokens that continue a word (default "##"). */
   continuingSubwordPrefix?: string;
-  /** The unknown token of the model (default "[UNK]"; list it in specialTokens to give it an id). */
+  /**
+   * The unknown token of the model (default "[UNK]"). It is always in the vocabulary: when
+   * `specialTokens` does not list it, it is added after them — Rust's trainer leaves it out, and its
+   * WordPiece then fails on the first character it never saw.
+   */
   unkToken?: string;
   /** BertNormalizer lowercasing and accent stripping (default true: bert-base-uncased). */
   lowercase?: boolean;
@@ -23,15 +27,20 @@ export interface TrainWordPieceOptions extends BpeFamilyOptions {
   maxInputCharsPerWord?: number;
 }
 
+/** BERT's special tokens: the default of `specialTokens`. */
+export const BERT_SPECIAL_TOKENS: readonly string[] = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+
 /**
- * Trains a WordPiece tokenizer in BERT's layout.
+ * Trains a WordPiece tokenizer in BERT's layout (special tokens [PAD] [UNK] [CLS] [SEP] [MASK] unless
+ * `specialTokens` says otherwise).
  * @example await trainWordPiece({ files: ['corpus.txt'] }, { vocabSize: 30522, specialTokens: ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] });
  */
 export async function trainWordPiece(corpus: Corpus, options: TrainWordPieceOptions = {}): Promise<TrainedTokenizer> {
-  const common = validateCommon(options, 30000);
+  const common = validateCommon({ specialTokens: BERT_SPECIAL_TOKENS, ...options }, 30000);
   const family = validateBpeFamily(options);
   const prefix = checkAffix('continuingSubwordPrefix', options.continuingSubwordPrefix) ?? '##';
   const unkToken = checkAffix('unkToken', options.unkToken) ?? '[UNK]';
+  if (!common.specialTokens.includes(unkToken)) common.specialTokens.push(unkToken);
   const lowercase = options.lowercase ?? true;
   if (typeof lowercase !== 'boolean') throw new InvalidOptionError('lowercase', lowercase, 'true or false');
   const maxChars = options.maxInputCharsPerWord ?? 100;

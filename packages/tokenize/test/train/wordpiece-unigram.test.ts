@@ -46,6 +46,26 @@ describe('trainWordPiece', () => {
   });
 });
 
+describe('trainWordPiece unknown token', () => {
+  const lines = ['hello world', 'the quick brown fox'];
+
+  it("has BERT's special tokens by default, so an unseen character becomes [UNK]", async () => {
+    const trained = await trainWordPiece(lines, { vocabSize: 100 });
+    const tok = trained.tokenizer;
+    expect(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'].map((t) => tok.tokenToId(t))).toEqual([0, 1, 2, 3, 4]);
+    expect(tok.encode('hello ж').tokens).toEqual(['[CLS]', 'hello', '[UNK]', '[SEP]']);
+  });
+
+  it('adds the unknown token after the special tokens given when they leave it out (Rust would fail on ж)', async () => {
+    const trained = await trainWordPiece(lines, { vocabSize: 100, specialTokens: ['<pad>'] });
+    const tok = trained.tokenizer;
+    expect([tok.tokenToId('<pad>'), tok.tokenToId('[UNK]')]).toEqual([0, 1]);
+    expect(tok.encode('ж hello').tokens).toEqual(['[UNK]', 'hello']);
+    const rust = tokenizers.Tokenizer.fromString(trained.toString());
+    expect((await rust.encode('ж hello', null)).getTokens()).toEqual(['[UNK]', 'hello']);
+  });
+});
+
 describe('trainUnigram', () => {
   it('trains a SentencePiece-layout model that Rust loads; segmentations spell the input', async () => {
     const t = await trainUnigram({ files: [SMALL_CORPUS] }, { vocabSize: 1000, threads: 1 });
