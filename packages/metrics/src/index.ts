@@ -72,3 +72,24 @@ export {
   MissingReferenceError,
   type MetricsErrorCode,
 } from './errors.js';
+export {
+  perplexity,
+  perplexityStats,
+  crossEntropy,
+  InvalidLogProbError,
+  EmptyLogProbsError,
+  type LogBase,
+  type PerplexityOptions,
+  type CrossEntropyOptions,
+  type PerplexityResult,
+} from './perplexity.js';
+// The `score` CLI's typed errors (the CLI itself, src/cli/program.ts, is not imported here: it needs commander).
+export {
+  ScoreCliError,
+  UnreadableFileError,
+  InvalidUtf8Error,
+  EmptyInputError,
+  LineCountMismatchError,
+  UsageError,
+  type ScoreErrorCode,
+} from './cli/errors.js';
