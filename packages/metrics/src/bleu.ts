@@ -4,12 +4,12 @@
  * sacreBLEU's compute_bleu (same smoothing, effective order and floating-point order of operations).
  */
 import { InvalidOptionError, UnknownNameError } from './errors.js';
-import { giveBackScratch, ngramIds, takeScratch } from './interner.js';
+import { giveBackScratch, knownNgramIdsInto, ngramCount, ngramIdsInto, takeScratch } from './interner.js';
 import { pyExp, pyLog } from './pymath.js';
-import { pyFixed, pyRstrip, pySplit } from './pystr.js';
+import { pyFixed, pyRstrip } from './pystr.js';
 import { segmentRefs, sentenceStreams, type RefStreams } from './refs.js';
 import { formatSignature } from './signature.js';
-import { getBleuTokenizer } from './tokenizers/index.js';
+import { getBleuTokenizer, getBleuWordSplitter } from './tokenizers/index.js';
 
 export const SMOOTH_METHODS = ['none', 'floor', 'add-k', 'exp'] as const;
 export type SmoothMethod = (typeof SMOOTH_METHODS)[number];
@@ -129,73 +129,105 @@ export function bleuStatistics(hyps: readonly string[], refs: RefStreams, opts: 
 
 function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): BleuStats {
   const { perSegment, nrefs } = segmentRefs(hyps.length, refs);
-  const tok = getBleuTokenizer(o.tokenize);
+  const split = getBleuWordSplitter(o.tokenize);
   const N = o.maxNgramOrder;
   const width = 2 + 2 * N;
   const stats = new Float64Array(hyps.length * width);
   const scratch = takeScratch();
   const { interner } = scratch;
-  const words = (s: string): number[] => {
-    const ws = pySplit(tok(pyRstrip(o.lowercase ? s.toLowerCase() : s)));
-    const ids = new Array<number>(ws.length);
-    for (let i = 0; i < ws.length; i++) ids[i] = interner.word(ws[i]);
-    return ids;
+  // Reused buffers, so a segment allocates no arrays of its own: `wordIds` holds one sentence's word
+  // ids at a time; `ids` holds the segment's n-gram ids, the hypothesis's then each reference's.
+  let wordIds = new Int32Array(256);
+  let ids = new Int32Array(4096);
+  /**
+   * A sentence's word ids into `wordIds`; returns the count. With `known`, words are only looked up
+   * (-1 when absent), as a reference's n-grams matter only where the hypothesis has them.
+   */
+  const words = (s: string, known: boolean): number => {
+    const ws = split(pyRstrip(o.lowercase ? s.toLowerCase() : s));
+    if (wordIds.length < ws.length) wordIds = new Int32Array(2 * ws.length);
+    for (let i = 0; i < ws.length; i++) wordIds[i] = known ? interner.findWord(ws[i]) : interner.word(ws[i]);
+    return ws.length;
+  };
+  /** Append the n-gram ids of `len` words (in wordIds) at `pos`, growing `ids` if needed; returns the end. */
+  const append = (len: number, pos: number, offsets: number[], known: boolean): number => {
+    const need = pos + ngramCount(len, N);
+    if (ids.length < need) {
+      const bigger = new Int32Array(2 * need);
+      bigger.set(ids.subarray(0, pos));
+      ids = bigger;
+    }
+    return (known ? knownNgramIdsInto : ngramIdsInto)(wordIds, len, N, interner, ids, pos, offsets);
   };
   // refMax: max count over the references; tmp: one reference's counts; hc: running hypothesis counts
   const refMax = scratch.a;
   const tmp = scratch.b;
   const hc = scratch.c;
+  const refLens: number[] = [];
+  const refStart: number[] = []; // reference r's ids are ids[refStart[r] .. refStart[r + 1]), -1 = not in the hypothesis
+  const hOff = new Array<number>(N + 1); // the hypothesis's order n+1 is ids[hOff[n] .. hOff[n + 1])
+  const unused = new Array<number>(N + 1);
   let tokenizedPeriods = 0;
   for (let s = 0; s < hyps.length; s++) {
     interner.maybeReset();
-    const segRefs = perSegment[s];
-    const refLens: number[] = [];
-    const refIds: Int32Array[] = [];
-    for (let r = 0; r < segRefs.length; r++) {
-      const w = words(segRefs[r]);
-      refLens.push(w.length);
-      refIds.push(ngramIds(w, N, interner).ids);
-    }
     const hyp = hyps[s];
     if (hyp.endsWith(' .')) tokenizedPeriods++;
-    const hw = words(hyp);
-    const h = ngramIds(hw, N, interner);
+    const hypLen = words(hyp, false);
+    let pos = append(hypLen, 0, hOff, false);
+    const segRefs = perSegment[s];
+    const nr = segRefs.length;
+    refLens.length = nr;
+    refStart.length = nr + 1;
+    for (let r = 0; r < nr; r++) {
+      const len = words(segRefs[r], true);
+      refLens[r] = len;
+      refStart[r] = pos;
+      pos = append(len, pos, unused, true);
+    }
+    refStart[nr] = pos;
     refMax.ensure(interner.next);
     tmp.ensure(interner.next);
     hc.ensure(interner.next);
     const rm = refMax.counts;
-    if (refIds.length === 1) {
-      const ids = refIds[0];
-      for (let i = 0; i < ids.length; i++) rm[ids[i]]++;
+    if (nr === 1) {
+      for (let i = refStart[0]; i < pos; i++) {
+        const id = ids[i];
+        if (id >= 0) rm[id]++;
+      }
     } else {
       const t = tmp.counts;
-      for (const ids of refIds) {
-        for (let i = 0; i < ids.length; i++) t[ids[i]]++;
-        for (let i = 0; i < ids.length; i++) {
+      for (let r = 0; r < nr; r++) {
+        const from = refStart[r];
+        const to = refStart[r + 1];
+        for (let i = from; i < to; i++) {
           const id = ids[i];
-          if (t[id] > rm[id]) rm[id] = t[id];
+          if (id >= 0) t[id]++;
         }
-        tmp.reset(ids);
+        for (let i = from; i < to; i++) {
+          const id = ids[i];
+          if (id >= 0 && t[id] > rm[id]) rm[id] = t[id];
+        }
+        tmp.reset(ids, from, to);
       }
     }
     const base = s * width;
-    stats[base] = hw.length;
-    stats[base + 1] = closestRefLen(hw.length, refLens);
+    stats[base] = hypLen;
+    stats[base + 1] = closestRefLen(hypLen, refLens);
     const c = hc.counts;
     for (let n = 0; n < N; n++) {
       let correct = 0;
-      const from = h.offsets[n];
-      const to = h.offsets[n + 1];
+      const from = hOff[n];
+      const to = hOff[n + 1];
       // min(hypCount, refCount) summed over distinct n-grams = occurrences whose running count <= refCount
       for (let i = from; i < to; i++) {
-        const id = h.ids[i];
+        const id = ids[i];
         if (++c[id] <= rm[id]) correct++;
       }
       stats[base + 2 + n] = correct;
       stats[base + 2 + N + n] = to - from;
     }
-    hc.reset(h.ids);
-    for (const ids of refIds) refMax.reset(ids);
+    hc.reset(ids, 0, hOff[N]);
+    refMax.reset(ids, refStart[0], pos);
   }
   giveBackScratch(scratch);
   return { maxOrder: N, segments: hyps.length, nrefs, stats, tokenizedPeriods };

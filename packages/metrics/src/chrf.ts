@@ -7,8 +7,8 @@
  * `epsSmoothing`, by averaging per-order F-scores with 1e-16 floors, like chrF++.py/NLTK/Moses).
  */
 import { InvalidOptionError } from './errors.js';
-import { giveBackScratch, ngramIds, takeScratch } from './interner.js';
-import { pyFixed, pyRemoveSpaces, pySplit } from './pystr.js';
+import { giveBackScratch, knownNgramIds, ngramIds, takeScratch } from './interner.js';
+import { isPyWs, pyFixed, pySplit } from './pystr.js';
 import { segmentRefs, sentenceStreams, type RefStreams } from './refs.js';
 import { formatSignature } from './signature.js';
 
@@ -87,21 +87,31 @@ function splitPunctuation(sent: string): string[] {
   return out;
 }
 
-function codePoints(s: string): number[] {
-  const out: number[] = [];
+let cpBuf = new Int32Array(1024);
+
+/**
+ * The code points of `s` into a reused buffer (valid up to the returned length), dropping Python
+ * whitespace unless `keepSpaces`: one pass instead of a regex removal, a copy and an array per sentence.
+ * Python whitespace is all in the BMP, so testing code units is exact.
+ */
+function codePointsInto(s: string, keepSpaces: boolean): number {
+  if (cpBuf.length < s.length) cpBuf = new Int32Array(2 * s.length);
+  const out = cpBuf;
+  let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
-        out.push(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        out[n++] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
         i++;
         continue;
       }
     }
-    out.push(c);
+    if (!keepSpaces && isPyWs(c)) continue;
+    out[n++] = c;
   }
-  return out;
+  return n;
 }
 
 /** The F-score of one row of statistics (sacreBLEU's _compute_f_score, same operation order). */
@@ -157,14 +167,18 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
   const hc = scratch.b;
   const row = new Float64Array(width);
 
+  // The hypothesis is extracted first and interned; references are only looked up (`known`): their
+  // n-grams that the hypothesis lacks get id -1 and are not counted, since they cannot match.
   /** Ids of the sentence's n-grams and the [from, to) range of each order (chars first, then words). */
-  const extract = (sent: string): { ids: Int32Array; ranges: number[] } => {
+  const extract = (sent: string, known: boolean): { ids: Int32Array; ranges: number[] } => {
+    const ngrams = known ? knownNgramIds : ngramIds;
     if (o.lowercase) sent = sent.toLowerCase();
     const parts: Int32Array[] = [];
     const ranges: number[] = [0];
     let total = 0;
     if (o.charOrder > 0) {
-      const c = ngramIds(codePoints(o.whitespace ? sent : pyRemoveSpaces(sent)), o.charOrder, interner);
+      const len = codePointsInto(sent, o.whitespace); // first: it may replace cpBuf
+      const c = ngrams(cpBuf, o.charOrder, interner, len);
       parts.push(c.ids);
       for (let n = 1; n <= o.charOrder; n++) ranges.push(c.offsets[n]);
       total = c.ids.length;
@@ -172,8 +186,8 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
     if (o.wordOrder > 0) {
       const ws = splitPunctuation(sent);
       const items = new Array<number>(ws.length);
-      for (let i = 0; i < ws.length; i++) items[i] = interner.word(ws[i]);
-      const w = ngramIds(items, o.wordOrder, interner);
+      for (let i = 0; i < ws.length; i++) items[i] = known ? interner.findWord(ws[i]) : interner.word(ws[i]);
+      const w = ngrams(items, o.wordOrder, interner);
       parts.push(w.ids);
       for (let n = 1; n <= o.wordOrder; n++) ranges.push(total + w.offsets[n]);
       total += w.ids.length;
@@ -190,8 +204,8 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
 
   for (let s = 0; s < hyps.length; s++) {
     interner.maybeReset();
-    const h = extract(hyps[s]);
-    const refsX = perSegment[s].map(extract);
+    const h = extract(hyps[s], false);
+    const refsX = perSegment[s].map((ref) => extract(ref, true));
     rc.ensure(interner.next);
     hc.ensure(interner.next);
     const r = rc.counts;
@@ -199,7 +213,10 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
     let best = -1.0;
     const base = s * width;
     for (const ref of refsX) {
-      for (let i = 0; i < ref.ids.length; i++) r[ref.ids[i]]++;
+      for (let i = 0; i < ref.ids.length; i++) {
+        const id = ref.ids[i];
+        if (id >= 0) r[id]++;
+      }
       for (let n = 0; n < order; n++) {
         const hFrom = h.ranges[n];
         const hTo = h.ranges[n + 1];

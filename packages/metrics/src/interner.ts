@@ -6,24 +6,27 @@
  * open-addressing hash table. So ids never coincide across orders or kinds, and one count array
  * serves all of them. Ids only have to agree within one segment (a hypothesis and its references),
  * so the tables are cleared between segments once they grow large, which bounds memory.
+ * References are only looked up (`find`, `findWord`, `knownNgramIds*`), never added: an n-gram
+ * the hypothesis lacks cannot match, so it gets id -1, which counting loops and `reset` skip.
  */
 const FIRST_ID = 0x110000;
 const RESET_AT = FIRST_ID + (1 << 14); // small tables stay in cache: measured fastest (2^13–2^15)
 
 export class Interner {
   private words = new Map<string, number>();
-  private keysA: Int32Array;
-  private keysB: Int32Array;
-  private vals: Int32Array;
+  /**
+   * The pair table, one slot per 3 ints [a, b, id] (a = -1: empty). Interleaved rather than three
+   * parallel arrays so that a probe touches one cache line instead of three: the lookups here are
+   * random accesses into a table larger than L1, and dominate chrF's time.
+   */
+  private table: Int32Array;
   private mask: number;
   private size = 0;
   /** One more than the largest id handed out so far. */
   next = FIRST_ID;
 
   constructor(capacity = 1 << 15) {
-    this.keysA = new Int32Array(capacity).fill(-1);
-    this.keysB = new Int32Array(capacity);
-    this.vals = new Int32Array(capacity);
+    this.table = new Int32Array(3 * capacity).fill(-1);
     this.mask = capacity - 1;
   }
 
@@ -31,7 +34,7 @@ export class Interner {
   maybeReset(): void {
     if (this.next > RESET_AT) {
       this.words.clear();
-      this.keysA.fill(-1);
+      this.table.fill(-1);
       this.size = 0;
       this.next = FIRST_ID;
     }
@@ -47,45 +50,60 @@ export class Interner {
     return id;
   }
 
+  /** Id of a word if it has one, else -1 (does not add it). */
+  findWord(w: string): number {
+    return this.words.get(w) ?? -1;
+  }
+
+  /** Id of the sequence (prefix, item) if it has one, else -1 (does not add it; prefix -1 gives -1). */
+  find(a: number, b: number): number {
+    if (a === -1) return -1;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+    h = (h ^ (h >>> 15)) & this.mask;
+    const t = this.table;
+    for (;;) {
+      const k = t[3 * h];
+      if (k === -1) return -1;
+      if (k === a && t[3 * h + 1] === b) return t[3 * h + 2];
+      h = (h + 1) & this.mask;
+    }
+  }
+
   /** Id of the sequence (prefix, item). */
   pair(a: number, b: number): number {
     let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
     h = (h ^ (h >>> 15)) & this.mask;
-    const ka = this.keysA;
-    const kb = this.keysB;
+    const t = this.table;
     for (;;) {
-      const k = ka[h];
+      const k = t[3 * h];
       if (k === -1) break;
-      if (k === a && kb[h] === b) return this.vals[h];
+      if (k === a && t[3 * h + 1] === b) return t[3 * h + 2];
       h = (h + 1) & this.mask;
     }
     const id = this.next++;
-    ka[h] = a;
-    kb[h] = b;
-    this.vals[h] = id;
+    t[3 * h] = a;
+    t[3 * h + 1] = b;
+    t[3 * h + 2] = id;
     if (++this.size * 2 > this.mask) this.grow();
     return id;
   }
 
   private grow(): void {
-    const oa = this.keysA;
-    const ob = this.keysB;
-    const ov = this.vals;
-    const cap = oa.length * 2;
-    this.keysA = new Int32Array(cap).fill(-1);
-    this.keysB = new Int32Array(cap);
-    this.vals = new Int32Array(cap);
+    const old = this.table;
+    const cap = (old.length / 3) * 2;
+    const t = new Int32Array(3 * cap).fill(-1);
+    this.table = t;
     this.mask = cap - 1;
-    for (let i = 0; i < oa.length; i++) {
-      const a = oa[i];
+    for (let i = 0; i < old.length; i += 3) {
+      const a = old[i];
       if (a === -1) continue;
-      const b = ob[i];
+      const b = old[i + 1];
       let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
       h = (h ^ (h >>> 15)) & this.mask;
-      while (this.keysA[h] !== -1) h = (h + 1) & this.mask;
-      this.keysA[h] = a;
-      this.keysB[h] = b;
-      this.vals[h] = ov[i];
+      while (t[3 * h] !== -1) h = (h + 1) & this.mask;
+      t[3 * h] = a;
+      t[3 * h + 1] = b;
+      t[3 * h + 2] = old[i + 2];
     }
   }
 }
@@ -96,30 +114,88 @@ export interface NgramIds {
   offsets: number[];
 }
 
-export function ngramIds(items: ArrayLike<number>, maxOrder: number, interner: Interner): NgramIds {
-  const len = items.length;
+/** `len` (default items.length) lets callers pass a reused, larger buffer of which only a prefix is valid. */
+export function ngramIds(items: ArrayLike<number>, maxOrder: number, interner: Interner, len = items.length): NgramIds {
+  const ids = new Int32Array(ngramCount(len, maxOrder));
+  const offsets = new Array<number>(maxOrder + 1);
+  ngramIdsInto(items, len, maxOrder, interner, ids, 0, offsets);
+  return { ids, offsets };
+}
+
+/** How many n-grams of orders 1..maxOrder a sequence of `len` items has. */
+export function ngramCount(len: number, maxOrder: number): number {
   let total = 0;
   for (let n = 1; n <= maxOrder; n++) total += Math.max(0, len - n + 1);
-  const ids = new Int32Array(total);
-  const offsets = [0];
-  let prevStart = 0;
-  let pos = 0;
+  return total;
+}
+
+/**
+ * `ngramIds` writing into `out` from position `pos` (room for ngramCount(len, maxOrder) ids needed),
+ * for callers that reuse one buffer across sentences; order n lands in out[offsets[n-1] .. offsets[n])
+ * (absolute positions). Returns the end position.
+ */
+export function ngramIdsInto(
+  items: ArrayLike<number>,
+  len: number,
+  maxOrder: number,
+  interner: Interner,
+  out: Int32Array,
+  pos: number,
+  offsets: number[] | Int32Array,
+): number {
+  offsets[0] = pos;
+  let prevStart = pos;
   for (let n = 1; n <= maxOrder; n++) {
     const count = len - n + 1;
-    if (count <= 0) {
-      offsets.push(pos);
-      continue;
-    }
     const start = pos;
     if (n === 1) {
-      for (let i = 0; i < count; i++) ids[pos++] = items[i];
+      for (let i = 0; i < count; i++) out[pos++] = items[i];
     } else {
-      for (let i = 0; i < count; i++) ids[pos++] = interner.pair(ids[prevStart + i], items[i + n - 1]);
+      for (let i = 0; i < count; i++) out[pos++] = interner.pair(out[prevStart + i], items[i + n - 1]);
     }
     prevStart = start;
-    offsets.push(pos);
+    offsets[n] = pos;
   }
+  return pos;
+}
+
+/**
+ * Like `ngramIds`, but only looks ids up, writing -1 for n-grams that have none: for a reference
+ * whose n-grams matter only where they also occur in the (already interned) hypothesis. An n-gram
+ * whose (n-1)-gram prefix is unknown is unknown too, so most lookups are skipped, and nothing is
+ * added to the tables. Items may be -1 (unknown words). Positions and offsets are as in `ngramIds`.
+ */
+export function knownNgramIds(items: ArrayLike<number>, maxOrder: number, interner: Interner, len = items.length): NgramIds {
+  const ids = new Int32Array(ngramCount(len, maxOrder));
+  const offsets = new Array<number>(maxOrder + 1);
+  knownNgramIdsInto(items, len, maxOrder, interner, ids, 0, offsets);
   return { ids, offsets };
+}
+
+/** `knownNgramIds` writing into a reused buffer, as `ngramIdsInto` does. */
+export function knownNgramIdsInto(
+  items: ArrayLike<number>,
+  len: number,
+  maxOrder: number,
+  interner: Interner,
+  out: Int32Array,
+  pos: number,
+  offsets: number[] | Int32Array,
+): number {
+  offsets[0] = pos;
+  let prevStart = pos;
+  for (let n = 1; n <= maxOrder; n++) {
+    const count = len - n + 1;
+    const start = pos;
+    if (n === 1) {
+      for (let i = 0; i < count; i++) out[pos++] = items[i];
+    } else {
+      for (let i = 0; i < count; i++) out[pos++] = interner.find(out[prevStart + i], items[i + n - 1]);
+    }
+    prevStart = start;
+    offsets[n] = pos;
+  }
+  return pos;
 }
 
 /** A count per id, grown on demand; callers reset the ids they touched. */
@@ -134,10 +210,13 @@ export class IdCounts {
       this.counts = c;
     }
   }
-  /** Zero the counts of the given ids. */
-  reset(ids: Int32Array): void {
+  /** Zero the counts of the given ids (those in ids[from .. to), by default all; -1 entries are skipped). */
+  reset(ids: Int32Array, from = 0, to = ids.length): void {
     const c = this.counts;
-    for (let i = 0; i < ids.length; i++) c[ids[i]] = 0;
+    for (let i = from; i < to; i++) {
+      const id = ids[i];
+      if (id >= 0) c[id] = 0;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { postTokenize } from './regexp.js';
+import { postTokenizeTokens } from './regexp.js';
 
 /**
  * sacreBLEU's default `13a` tokenizer (mteval-v13a): drop `<skipped>`, join `-\n` line breaks,
@@ -6,7 +6,14 @@ import { postTokenize } from './regexp.js';
  * the line padded with one space on each side.
  */
 export function tokenize13a(line: string): string {
-  line = line.replaceAll('<skipped>', '').replaceAll('-\n', '').replaceAll('\n', ' ');
+  return tokens13a(line).join(' ');
+}
+
+/** The tokens of `tokenize13a(line)` (its result split on Python whitespace), without joining them. */
+export function tokens13a(line: string): string[] {
+  // the `includes` guards skip the (rarely needed) rewrites without allocating
+  if (line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
+  if (line.includes('\n')) line = line.replaceAll('-\n', '').replaceAll('\n', ' ');
   if (line.includes('&')) {
     line = line
       .replaceAll('&quot;', '"')
@@ -14,5 +21,6 @@ export function tokenize13a(line: string): string {
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>');
   }
-  return postTokenize(` ${line} `);
+  // the padding only matters to the regexes at the edges; the token scan treats both ends alike
+  return postTokenizeTokens(` ${line} `);
 }
