@@ -6,7 +6,7 @@
  * both with leftmost-longest matching; `single_word`, `lstrip` and `rstrip` then filter or widen each
  * match exactly as Rust does.
  */
-import { NormalizedString } from './normalized-string.js';
+import { isWhitespace, NormalizedString } from './normalized-string.js';
 import { PreTokenizedString } from './pre-tokenized-string.js';
 import { TokenBuffer } from './token-buffer.js';
 import type { JsonReader } from './json-reader.js';
@@ -345,32 +345,15 @@ function startsWithWordChar(text: string, start: number): boolean {
 /** Start of the run of whitespace that ends at `end` (Rust: start of the `\s*$` match). */
 function trailingSpaceStart(text: string, end: number): number {
   let i = end;
-  while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
+  while (i > 0 && isWhitespace(text.charCodeAt(i - 1))) i--;
   return i;
 }
 
 /** End of the run of whitespace that starts at `start` (Rust: end of the `^\s*` match). */
 function leadingSpaceEnd(text: string, start: number): number {
   let i = start;
-  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
   return i;
-}
-
-/** Unicode White_Space (Rust regex `\s`); all of it is in the BMP. */
-function isWhiteSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
 }
 
 function isHighSurrogate(c: number): boolean {

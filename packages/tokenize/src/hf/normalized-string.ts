@@ -694,12 +694,23 @@ export function findCharSplits(pred: CharPredicate, text: string): MatchSplits {
   return out;
 }
 
-const WHITE_SPACE = /\p{White_Space}/u;
-
-/** Rust's `char::is_whitespace`: the Unicode White_Space property. */
+/**
+ * Rust's `char::is_whitespace` (regex `\s`): the Unicode White_Space property, which has been these 25
+ * code points, all in the BMP, since Unicode 6.3 — so a code point and a UTF-16 code unit test alike.
+ */
 export function isWhitespace(cp: number): boolean {
-  if (cp < 0x80) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d);
-  return WHITE_SPACE.test(String.fromCodePoint(cp));
+  if (cp <= 0x20) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d);
+  return (
+    cp === 0x85 ||
+    cp === 0xa0 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0x202f ||
+    cp === 0x205f ||
+    cp === 0x3000
+  );
 }
 
 export function isAscii(s: string): boolean {

@@ -5,6 +5,7 @@
 import { BYTE_TO_CHAR } from '../byte-level.js';
 import { PAIR_OFFSET_BIAS, type EncodingBuilder } from '../encoding-builder.js';
 import type { JsonReader } from '../json-reader.js';
+import { isWhitespace } from '../normalized-string.js';
 import type { JsonObject } from '../stages.js';
 import { EncodingsProcessor } from './base.js';
 
@@ -74,20 +75,7 @@ function trimBoth(e: EncodingBuilder, i: number, leading: number, trailing: numb
   if (trailing > 0 && e.ends[i]! >= trailing) e.ends[i] = Math.max(e.ends[i]! - trailing, e.starts[i]!);
 }
 
-/** `Ġ` or a Unicode whitespace character (Rust's `char::is_whitespace`; all in the BMP). */
+/** `Ġ` or a Unicode whitespace character (Rust's `char::is_whitespace`). */
 function isSpaceLike(c: number): boolean {
-  return (
-    c === SPACE_CHAR ||
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
+  return c === SPACE_CHAR || isWhitespace(c);
 }

@@ -9,6 +9,7 @@ import { BYTE_TO_CHAR } from '../../../src/hf/byte-level.js';
 import { JsonReader } from '../../../src/hf/json-reader.js';
 import { BaseDecoder, ByteFallbackDecoder, decode, decoderFromJSON, FuseDecoder, MetaspaceDecoder, ReplaceDecoder, SequenceDecoder, StripDecoder } from '../../../src/hf/decoders/index.js';
 import type { JsonObject } from '../../../src/hf/stages.js';
+import { rustTokenizerOf } from '../models/rust-reference.js';
 
 const POOL = [
   'a', 'b', 'hello', 'world', '##s', '##ing', '##', '▁', '▁▁', '▁a', '▁the', 'a▁b', '<0x61>', '<0xE3>', '<0x81>',
@@ -28,19 +29,7 @@ function vocabOf(tokens: readonly string[]): Record<string, number> {
 
 async function rustDecodeAll(decoder: JsonObject, cases: string[][]): Promise<string[]> {
   const vocab = vocabOf(['<unk>', ...cases.flat()]);
-  const tok = tokenizers.Tokenizer.fromString(
-    JSON.stringify({
-      version: '1.0',
-      truncation: null,
-      padding: null,
-      added_tokens: [],
-      normalizer: null,
-      pre_tokenizer: null,
-      post_processor: null,
-      decoder,
-      model: { type: 'WordLevel', vocab, unk_token: '<unk>' },
-    }),
-  );
+  const tok = rustTokenizerOf({ decoder, model: { type: 'WordLevel', vocab, unk_token: '<unk>' } });
   return Promise.all(cases.map((tokens) => tok.decode(tokens.map((t) => vocab[t]!), false)));
 }
 

@@ -17,8 +17,8 @@ export interface Encoded {
 
 export type RustTokenizer = InstanceType<typeof tokenizers.Tokenizer>;
 
-/** A Rust tokenizer with `model` and nothing else. */
-export function rustModelOnly(model: JsonObject): RustTokenizer {
+/** A Rust tokenizer from `parts` of a tokenizer.json; every stage not given is null. */
+export function rustTokenizerOf(parts: { model: JsonObject; decoder?: JsonObject | null }): RustTokenizer {
   return tokenizers.Tokenizer.fromString(
     JSON.stringify({
       version: '1.0',
@@ -28,10 +28,15 @@ export function rustModelOnly(model: JsonObject): RustTokenizer {
       normalizer: null,
       pre_tokenizer: null,
       post_processor: null,
-      decoder: null,
-      model,
+      decoder: parts.decoder ?? null,
+      model: parts.model,
     }),
   );
+}
+
+/** A Rust tokenizer with `model` and nothing else. */
+export function rustModelOnly(model: JsonObject): RustTokenizer {
+  return rustTokenizerOf({ model });
 }
 
 /** Rust's encodings of `words`, offsets converted from code points to UTF-16. */
