@@ -116,10 +116,17 @@ export interface NgramIds {
 
 /** `len` (default items.length) lets callers pass a reused, larger buffer of which only a prefix is valid. */
 export function ngramIds(items: ArrayLike<number>, maxOrder: number, interner: Interner, len = items.length): NgramIds {
-  const ids = new Int32Array(ngramCount(len, maxOrder));
-  const offsets = new Array<number>(maxOrder + 1);
-  ngramIdsInto(items, len, maxOrder, interner, ids, 0, offsets);
-  return { ids, offsets };
+  return allocateNgramIds(items, len, maxOrder, interner, true);
+}
+
+/**
+ * Like `ngramIds`, but only looks ids up, writing -1 for n-grams that have none: for a reference
+ * whose n-grams matter only where they also occur in the (already interned) hypothesis. An n-gram
+ * whose (n-1)-gram prefix is unknown is unknown too, so most lookups are skipped, and nothing is
+ * added to the tables. Items may be -1 (unknown words). Positions and offsets are as in `ngramIds`.
+ */
+export function knownNgramIds(items: ArrayLike<number>, maxOrder: number, interner: Interner, len = items.length): NgramIds {
+  return allocateNgramIds(items, len, maxOrder, interner, false);
 }
 
 /** How many n-grams of orders 1..maxOrder a sequence of `len` items has. */
@@ -143,33 +150,7 @@ export function ngramIdsInto(
   pos: number,
   offsets: number[] | Int32Array,
 ): number {
-  offsets[0] = pos;
-  let prevStart = pos;
-  for (let n = 1; n <= maxOrder; n++) {
-    const count = len - n + 1;
-    const start = pos;
-    if (n === 1) {
-      for (let i = 0; i < count; i++) out[pos++] = items[i];
-    } else {
-      for (let i = 0; i < count; i++) out[pos++] = interner.pair(out[prevStart + i], items[i + n - 1]);
-    }
-    prevStart = start;
-    offsets[n] = pos;
-  }
-  return pos;
-}
-
-/**
- * Like `ngramIds`, but only looks ids up, writing -1 for n-grams that have none: for a reference
- * whose n-grams matter only where they also occur in the (already interned) hypothesis. An n-gram
- * whose (n-1)-gram prefix is unknown is unknown too, so most lookups are skipped, and nothing is
- * added to the tables. Items may be -1 (unknown words). Positions and offsets are as in `ngramIds`.
- */
-export function knownNgramIds(items: ArrayLike<number>, maxOrder: number, interner: Interner, len = items.length): NgramIds {
-  const ids = new Int32Array(ngramCount(len, maxOrder));
-  const offsets = new Array<number>(maxOrder + 1);
-  knownNgramIdsInto(items, len, maxOrder, interner, ids, 0, offsets);
-  return { ids, offsets };
+  return fillNgramIds(items, len, maxOrder, interner, out, pos, offsets, true);
 }
 
 /** `knownNgramIds` writing into a reused buffer, as `ngramIdsInto` does. */
@@ -182,6 +163,30 @@ export function knownNgramIdsInto(
   pos: number,
   offsets: number[] | Int32Array,
 ): number {
+  return fillNgramIds(items, len, maxOrder, interner, out, pos, offsets, false);
+}
+
+function allocateNgramIds(items: ArrayLike<number>, len: number, maxOrder: number, interner: Interner, insert: boolean): NgramIds {
+  const ids = new Int32Array(ngramCount(len, maxOrder));
+  const offsets = new Array<number>(maxOrder + 1);
+  fillNgramIds(items, len, maxOrder, interner, ids, 0, offsets, insert);
+  return { ids, offsets };
+}
+
+/**
+ * The one n-gram loop: order n's id is the pair (id of its (n-1)-gram prefix, its last item), interned
+ * (`insert`) or only looked up. The choice is made per order, outside the inner loop.
+ */
+function fillNgramIds(
+  items: ArrayLike<number>,
+  len: number,
+  maxOrder: number,
+  interner: Interner,
+  out: Int32Array,
+  pos: number,
+  offsets: number[] | Int32Array,
+  insert: boolean,
+): number {
   offsets[0] = pos;
   let prevStart = pos;
   for (let n = 1; n <= maxOrder; n++) {
@@ -189,6 +194,8 @@ export function knownNgramIdsInto(
     const start = pos;
     if (n === 1) {
       for (let i = 0; i < count; i++) out[pos++] = items[i];
+    } else if (insert) {
+      for (let i = 0; i < count; i++) out[pos++] = interner.pair(out[prevStart + i], items[i + n - 1]);
     } else {
       for (let i = 0; i < count; i++) out[pos++] = interner.find(out[prevStart + i], items[i + n - 1]);
     }
