@@ -1,0 +1,10 @@
+/**
+ * @nlpkit/embed — word embeddings: word2vec training on all cores (`train/`), `KeyedVectors` and its
+ * queries (`vectors/`), word2vec and fastText file formats (`formats/`), gensim-exact evaluation on
+ * analogies and word-pair similarity (`eval/`), and the `embed` CLI (`cli/`).
+ */
+export * from './errors.js';
+export * from './vectors/index.js';
+export * from './train/index.js';
+export * from './formats/index.js';
+export * from './eval/index.js';

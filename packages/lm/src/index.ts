@@ -1,0 +1,2 @@
+/** @nlpkit/lm — language models. */
+export {};
