@@ -1,2 +1,7 @@
-/** @nlpkit/lm — language models. */
-export {};
+/**
+ * @nlpkit/lm — language models: n-gram counting and NLTK-exact estimators with generation (`ngram/`), ARPA
+ * files, KenLM-exact scoring and lmplz-style modified Kneser–Ney (`arpa/`), and the `lm` CLI (`cli/`).
+ */
+export * from './errors.js';
+export * from './ngram/index.js';
+export * from './arpa/index.js';

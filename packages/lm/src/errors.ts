@@ -1,0 +1,55 @@
+/**
+ * The error classes of @nlpkit/lm. Every error carries a stable `code` and the data that names what went
+ * wrong (file, line, field), so callers and the CLI can react without parsing the message. Append new
+ * classes at the end; keep codes stable.
+ */
+
+export type LmErrorCode = 'INVALID_OPTION' | 'EMPTY_TRAINING_DATA' | 'ARPA_FORMAT' | 'ORDER';
+
+export class LmError extends Error {
+  readonly code: LmErrorCode;
+  constructor(code: LmErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** An option whose value is out of its domain. */
+export class InvalidOptionError extends LmError {
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super('INVALID_OPTION', `Invalid ${option}: ${String(JSON.stringify(value))} (expected ${expected})`);
+  }
+}
+
+/** Training data with no sentences or no words. */
+export class EmptyTrainingDataError extends LmError {
+  constructor(readonly source: string) {
+    super('EMPTY_TRAINING_DATA', `No training data in ${source}`);
+  }
+}
+
+/** A malformed ARPA file; `line` is 1-based. */
+export class ArpaFormatError extends LmError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super('ARPA_FORMAT', `${file}:${line}: ${reason}`);
+  }
+}
+
+/** An n-gram order that is 0, negative, or above the model's. */
+export class OrderError extends LmError {
+  constructor(
+    readonly order: number,
+    readonly maxOrder: number,
+  ) {
+    super('ORDER', `Order ${order} is out of range: expected 1..${maxOrder}`);
+  }
+}
