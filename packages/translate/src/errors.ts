@@ -1,0 +1,64 @@
+/**
+ * The error classes of @nlpkit/translate. Every error carries a stable `code` and the data that names what
+ * went wrong, so callers and the CLI can react without parsing the message. Append new classes at the end.
+ */
+
+export type TranslateErrorCode = 'INVALID_OPTION' | 'DIMENSION_MISMATCH' | 'EMPTY_DICTIONARY' | 'DICTIONARY_FORMAT';
+
+export class TranslateError extends Error {
+  readonly code: TranslateErrorCode;
+  constructor(code: TranslateErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** An option whose value is out of its domain. */
+export class InvalidOptionError extends TranslateError {
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super('INVALID_OPTION', `Invalid ${option}: ${String(JSON.stringify(value))} (expected ${expected})`);
+  }
+}
+
+/** Two embedding spaces (or a space and a mapping) of different dimensions. */
+export class DimensionMismatchError extends TranslateError {
+  constructor(
+    readonly what: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super('DIMENSION_MISMATCH', `${what} has dimension ${actual}, expected ${expected}`);
+  }
+}
+
+/** A dictionary none of whose pairs has both words in the vocabularies. */
+export class EmptyDictionaryError extends TranslateError {
+  constructor(
+    readonly source: string,
+    readonly pairs: number,
+    readonly missingSource: number,
+    readonly missingTarget: number,
+  ) {
+    super(
+      'EMPTY_DICTIONARY',
+      `No pair of ${source} is usable: ${pairs} pairs, ${missingSource} with the source word missing from the source vocabulary, ` +
+        `${missingTarget} with the target word missing from the target vocabulary`,
+    );
+  }
+}
+
+/** A malformed dictionary line; `line` is 1-based. */
+export class DictionaryFormatError extends TranslateError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super('DICTIONARY_FORMAT', `${file}:${line}: ${reason}`);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * @nlpkit/translate — translation: a generic beam search over stateful scorers (`search/`), word translation
+ * without parallel data (`mapping/`: Procrustes, CSLS, refinement, MUSE- and VecMap-style unsupervised
+ * initialisations, dictionary evaluation), and the `translate` CLI (`cli/`).
+ */
+export * from './errors.js';
+export * from './search/index.js';
+export * from './mapping/index.js';
