@@ -10,7 +10,9 @@ export type EmbedErrorCode =
   | 'EMPTY_VOCABULARY'
   | 'VECTOR_FILE'
   | 'DIMENSION_MISMATCH'
-  | 'UNKNOWN_WORDS';
+  | 'UNKNOWN_WORDS'
+  | 'CORPUS_FILE'
+  | 'EVAL_FILE';
 
 export class EmbedError extends Error {
   readonly code: EmbedErrorCode;
@@ -84,5 +86,29 @@ export class DimensionMismatchError extends EmbedError {
 export class UnknownWordsError extends EmbedError {
   constructor(readonly words: readonly string[]) {
     super('UNKNOWN_WORDS', `Not in the vocabulary: ${words.map((w) => JSON.stringify(w)).join(', ')}`);
+  }
+}
+
+/** A corpus file that cannot be opened, read or decompressed. */
+export class CorpusFileError extends EmbedError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super('CORPUS_FILE', `Cannot read the corpus file ${file}: ${reason}`);
+  }
+}
+
+/**
+ * An evaluation file (analogy questions, word pairs) that cannot be used: a line before any `: section`
+ * header, invalid UTF-8, or no usable line at all. `line` is 1-based when the problem has a place.
+ */
+export class EvalFileError extends EmbedError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super('EVAL_FILE', `${file}${line !== undefined ? `:${line}` : ''}: ${reason}`);
   }
 }

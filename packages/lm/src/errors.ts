@@ -4,7 +4,7 @@
  * classes at the end; keep codes stable.
  */
 
-export type LmErrorCode = 'INVALID_OPTION' | 'EMPTY_TRAINING_DATA' | 'ARPA_FORMAT' | 'ORDER';
+export type LmErrorCode = 'INVALID_OPTION' | 'EMPTY_TRAINING_DATA' | 'ARPA_FORMAT' | 'ORDER' | 'CORPUS' | 'DISCOUNT';
 
 export class LmError extends Error {
   readonly code: LmErrorCode;
@@ -51,5 +51,29 @@ export class OrderError extends LmError {
     readonly maxOrder: number,
   ) {
     super('ORDER', `Order ${order} is out of range: expected 1..${maxOrder}`);
+  }
+}
+
+/** Training text that an estimator cannot take (e.g. a reserved word such as `<s>` in lmplz-style training). */
+export class CorpusError extends LmError {
+  constructor(
+    readonly source: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super('CORPUS', `${source}:${line}: ${reason}`);
+  }
+}
+
+/**
+ * Modified Kneser–Ney discounts that cannot be estimated from the count-of-counts (too little or
+ * artificial data); `order` is the n-gram order, `reason` says which statistic failed.
+ */
+export class DiscountError extends LmError {
+  constructor(
+    readonly order: number,
+    readonly reason: string,
+  ) {
+    super('DISCOUNT', `Cannot estimate modified Kneser-Ney discounts for ${order}-grams: ${reason}; use more (or deduplicated) text, or discount fallback (--discount-fallback)`);
   }
 }

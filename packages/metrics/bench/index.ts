@@ -5,6 +5,7 @@
  *
  *   pnpm bench                                  # in packages/metrics
  *   SACREBLEU_SRC=/path/to/sacrebleu pnpm bench -- --segments 20000
+ *   pnpm bench -- --only BLEU,chrF --no-sacrebleu   # some metrics, ours only
  *
  * sacreBLEU: `import sacrebleu` must work for $PYTHON (default /usr/bin/python3), or SACREBLEU_SRC must point
  * at a source checkout (it is put on PYTHONPATH; the checkout needs sacrebleu/version.py, which sacreBLEU's
@@ -27,6 +28,7 @@ const argValue = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const segments = Number(argValue('--segments') ?? 100_000);
+const only = argValue('--only')?.split(',');
 const dataFile = resolve(
   argValue('--data') ?? process.env.NLPKIT_METRICS_DATA ?? join(here, '../../../../shared/data/metrics/sacrebleu-significance-wmt17.json.gz'),
 );
@@ -69,8 +71,8 @@ const python = process.env.PYTHON ?? '/usr/bin/python3';
 const env = { ...process.env };
 if (process.env.SACREBLEU_SRC) env.PYTHONPATH = [process.env.SACREBLEU_SRC, env.PYTHONPATH].filter(Boolean).join(':');
 const probe = spawnSync(python, ['-c', 'import sacrebleu; print(sacrebleu.__version__)'], { env, encoding: 'utf8' });
-const sacreVersion = probe.status === 0 ? probe.stdout.trim() : null;
-if (!sacreVersion) console.log(`bench: sacreBLEU not importable with ${python} (set SACREBLEU_SRC or PYTHON); timing ours only`);
+const sacreVersion = probe.status === 0 && !args.includes('--no-sacrebleu') ? probe.stdout.trim() : null;
+if (!sacreVersion && !args.includes('--no-sacrebleu')) console.log(`bench: sacreBLEU not importable with ${python} (set SACREBLEU_SRC or PYTHON); timing ours only`);
 
 function runSacrebleu(expr: string): { score: number; cpu: number } {
   const code = [
@@ -93,6 +95,7 @@ for (const m of metrics) m.ours(hyps.slice(0, 200), [refs.slice(0, 200)]);
 const per10k = (cpu: number): number => (cpu / segments) * 1e4;
 const rows: string[][] = [];
 for (const m of metrics) {
+  if (only && !only.includes(m.name)) continue;
   const t0 = process.cpuUsage();
   const score = m.ours(readLines(hypFile), [readLines(refFile)]);
   const u = process.cpuUsage(t0);

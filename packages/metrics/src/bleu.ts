@@ -4,12 +4,12 @@
  * sacreBLEU's compute_bleu (same smoothing, effective order and floating-point order of operations).
  */
 import { InvalidOptionError, UnknownNameError } from './errors.js';
-import { giveBackScratch, knownNgramIdsInto, ngramCount, ngramIdsInto, takeScratch } from './interner.js';
+import { LineCache, scan13a, scanWhitespace, UNIGRAM, workspace } from './counting/index.js';
 import { pyExp, pyLog } from './pymath.js';
 import { pyFixed, pyRstrip } from './pystr.js';
-import { segmentRefs, sentenceStreams, type RefStreams } from './refs.js';
+import { checkRefStreams, sentenceStreams, type RefStreams } from './refs.js';
 import { formatSignature } from './signature.js';
-import { getBleuTokenizer, getBleuWordSplitter } from './tokenizers/index.js';
+import { getBleuTokenizer } from './tokenizers/index.js';
 
 export const SMOOTH_METHODS = ['none', 'floor', 'add-k', 'exp'] as const;
 export type SmoothMethod = (typeof SMOOTH_METHODS)[number];
@@ -121,6 +121,8 @@ function closestRefLen(hypLen: number, refLens: readonly number[]): number {
   return best;
 }
 
+const lineCache = new LineCache();
+
 /** Segment statistics for a corpus (the sufficient statistics significance tests resample). */
 export function bleuStatistics(hyps: readonly string[], refs: RefStreams, opts: BleuOptions = {}): BleuStats {
   const o = resolve(opts, false);
@@ -128,109 +130,115 @@ export function bleuStatistics(hyps: readonly string[], refs: RefStreams, opts: 
 }
 
 function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): BleuStats {
-  const { perSegment, nrefs } = segmentRefs(hyps.length, refs);
-  const split = getBleuWordSplitter(o.tokenize);
+  const nrefs = checkRefStreams(hyps.length, refs);
   const N = o.maxNgramOrder;
   const width = 2 + 2 * N;
   const stats = new Float64Array(hyps.length * width);
-  const scratch = takeScratch();
-  const { interner } = scratch;
-  // Reused buffers, so a segment allocates no arrays of its own: `wordIds` holds one sentence's word
-  // ids at a time; `ids` holds the segment's n-gram ids, the hypothesis's then each reference's.
-  let wordIds = new Int32Array(256);
-  let ids = new Int32Array(4096);
+  const tok = o.tokenize === '13a' ? null : getBleuTokenizer(o.tokenize);
+  const config = `${o.tokenize}|${o.lowercase}`;
+  let w = workspace(0, 0);
+  const table = w.ngrams;
   /**
-   * A sentence's word ids into `wordIds`; returns the count. With `known`, words are only looked up
-   * (-1 when absent), as a reference's n-grams matter only where the hypothesis has them.
+   * The word ids of a line, cached per distinct line as sacreBLEU caches tokenizations: the line's
+   * count is lineCache.ids[off] and its ids follow it; returns `off`.
    */
-  const words = (s: string, known: boolean): number => {
-    const ws = split(pyRstrip(o.lowercase ? s.toLowerCase() : s));
-    if (wordIds.length < ws.length) wordIds = new Int32Array(2 * ws.length);
-    for (let i = 0; i < ws.length; i++) wordIds[i] = known ? interner.findWord(ws[i]) : interner.word(ws[i]);
-    return ws.length;
+  const words = (line: string): number => {
+    const off = lineCache.find(line);
+    if (off >= 0) return off;
+    const l = pyRstrip(o.lowercase ? line.toLowerCase() : line);
+    const t = tok === null ? scan13a(l) : scanWhitespace(tok(l));
+    const { cu, spans } = t;
+    w = workspace(t.count, 0);
+    const ids = w.items;
+    const wt = w.words;
+    for (let k = 0; k < t.count; k++) ids[k] = wt.id(cu, spans[2 * k], spans[2 * k + 1], true);
+    return lineCache.add(line, ids, t.count);
   };
-  /** Append the n-gram ids of `len` words (in wordIds) at `pos`, growing `ids` if needed; returns the end. */
-  const append = (len: number, pos: number, offsets: number[], known: boolean): number => {
-    const need = pos + ngramCount(len, N);
-    if (ids.length < need) {
-      const bigger = new Int32Array(2 * need);
-      bigger.set(ids.subarray(0, pos));
-      ids = bigger;
-    }
-    return (known ? knownNgramIdsInto : ngramIdsInto)(wordIds, len, N, interner, ids, pos, offsets);
-  };
-  // refMax: max count over the references; tmp: one reference's counts; hc: running hypothesis counts
-  const refMax = scratch.a;
-  const tmp = scratch.b;
-  const hc = scratch.c;
   const refLens: number[] = [];
-  const refStart: number[] = []; // reference r's ids are ids[refStart[r] .. refStart[r + 1]), -1 = not in the hypothesis
-  const hOff = new Array<number>(N + 1); // the hypothesis's order n+1 is ids[hOff[n] .. hOff[n + 1])
-  const unused = new Array<number>(N + 1);
+  // the n-gram ids of order n are orderEnd[n - 1] .. orderEnd[n) (inserted order by order)
+  const orderEnd = new Int32Array(N + 1);
   let tokenizedPeriods = 0;
   for (let s = 0; s < hyps.length; s++) {
-    interner.maybeReset();
+    w.words.maybeReset();
+    lineCache.use(config, w.words.epoch);
     const hyp = hyps[s];
     if (hyp.endsWith(' .')) tokenizedPeriods++;
-    const hypLen = words(hyp, false);
-    let pos = append(hypLen, 0, hOff, false);
-    const segRefs = perSegment[s];
-    const nr = segRefs.length;
+    const hOff = words(hyp);
+    const items = lineCache.ids;
+    const hypLen = items[hOff];
+    const maxIds = ngramCount(hypLen, N);
+    w = workspace(hypLen, maxIds);
+    table.begin(maxIds);
+    const hc = w.a;
+    hc.fill(0, 0, maxIds);
+    {
+      const { prev } = w;
+      for (let n = 1; n <= N; n++) {
+        const cnt = hypLen - n + 1;
+        if (n === 1) {
+          for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(UNIGRAM, items[hOff + 1 + i]))]++;
+        } else {
+          for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(prev[i], items[hOff + n + i]))]++;
+        }
+        orderEnd[n] = table.next;
+      }
+    }
+    const K = table.next;
+    // rm: the max count over the references (with one reference, its counts); tmp: one reference's counts
+    const rm = w.b;
+    const tmp = refs.length === 1 ? rm : w.c;
+    rm.fill(0, 0, K);
+    let nr = 0;
+    for (let k = 0; k < refs.length; k++) {
+      const ref = refs[k][s];
+      if (ref === null || ref === undefined) continue;
+      const rOff = words(ref);
+      const items = lineCache.ids;
+      const len = items[rOff];
+      refLens[nr++] = len;
+      w = workspace(len, maxIds);
+      const { prev } = w;
+      if (tmp !== rm) tmp.fill(0, 0, K);
+      for (let n = 1; n <= N; n++) {
+        const cnt = len - n + 1;
+        if (n === 1) {
+          for (let i = 0; i < cnt; i++) {
+            const id = table.find(UNIGRAM, items[rOff + 1 + i]);
+            prev[i] = id;
+            if (id >= 0) tmp[id]++;
+          }
+        } else {
+          for (let i = 0; i < cnt; i++) {
+            const p = prev[i];
+            if (p === -1) continue; // an n-gram with an unknown prefix is unknown
+            const id = table.find(p, items[rOff + n + i]);
+            prev[i] = id;
+            if (id >= 0) tmp[id]++;
+          }
+        }
+      }
+      if (tmp !== rm) for (let id = 0; id < K; id++) if (tmp[id] > rm[id]) rm[id] = tmp[id];
+    }
     refLens.length = nr;
-    refStart.length = nr + 1;
-    for (let r = 0; r < nr; r++) {
-      const len = words(segRefs[r], true);
-      refLens[r] = len;
-      refStart[r] = pos;
-      pos = append(len, pos, unused, true);
-    }
-    refStart[nr] = pos;
-    refMax.ensure(interner.next);
-    tmp.ensure(interner.next);
-    hc.ensure(interner.next);
-    const rm = refMax.counts;
-    if (nr === 1) {
-      for (let i = refStart[0]; i < pos; i++) {
-        const id = ids[i];
-        if (id >= 0) rm[id]++;
-      }
-    } else {
-      const t = tmp.counts;
-      for (let r = 0; r < nr; r++) {
-        const from = refStart[r];
-        const to = refStart[r + 1];
-        for (let i = from; i < to; i++) {
-          const id = ids[i];
-          if (id >= 0) t[id]++;
-        }
-        for (let i = from; i < to; i++) {
-          const id = ids[i];
-          if (id >= 0 && t[id] > rm[id]) rm[id] = t[id];
-        }
-        tmp.reset(ids, from, to);
-      }
-    }
     const base = s * width;
     stats[base] = hypLen;
     stats[base + 1] = closestRefLen(hypLen, refLens);
-    const c = hc.counts;
-    for (let n = 0; n < N; n++) {
+    for (let n = 1; n <= N; n++) {
+      // clipped matches: min(hypothesis count, max reference count) over the distinct n-grams of order n
       let correct = 0;
-      const from = hOff[n];
-      const to = hOff[n + 1];
-      // min(hypCount, refCount) summed over distinct n-grams = occurrences whose running count <= refCount
-      for (let i = from; i < to; i++) {
-        const id = ids[i];
-        if (++c[id] <= rm[id]) correct++;
-      }
-      stats[base + 2 + n] = correct;
-      stats[base + 2 + N + n] = to - from;
+      for (let id = orderEnd[n - 1]; id < orderEnd[n]; id++) correct += hc[id] < rm[id] ? hc[id] : rm[id];
+      stats[base + 1 + n] = correct;
+      stats[base + 1 + N + n] = Math.max(0, hypLen - n + 1);
     }
-    hc.reset(ids, 0, hOff[N]);
-    refMax.reset(ids, refStart[0], pos);
   }
-  giveBackScratch(scratch);
   return { maxOrder: N, segments: hyps.length, nrefs, stats, tokenizedPeriods };
+}
+
+/** How many n-grams of orders 1..maxOrder a sequence of `len` items has. */
+function ngramCount(len: number, maxOrder: number): number {
+  let total = 0;
+  for (let n = 1; n <= maxOrder; n++) total += Math.max(0, len - n + 1);
+  return total;
 }
 
 /** Sum the statistics of all segments, or of the given segment indices (with repeats, for resampling). */

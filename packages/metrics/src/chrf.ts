@@ -7,9 +7,9 @@
  * `epsSmoothing`, by averaging per-order F-scores with 1e-16 floors, like chrF++.py/NLTK/Moses).
  */
 import { InvalidOptionError } from './errors.js';
-import { giveBackScratch, knownNgramIds, ngramIds, takeScratch } from './interner.js';
-import { isPyWs, pyFixed, pySplit } from './pystr.js';
-import { segmentRefs, sentenceStreams, type RefStreams } from './refs.js';
+import { codeUnits, scanWhitespace, UNIGRAM, WORD_UNIGRAM, workspace, type WordTable } from './counting/index.js';
+import { isPyWs, pyFixed } from './pystr.js';
+import { checkRefStreams, sentenceStreams, type RefStreams } from './refs.js';
 import { formatSignature } from './signature.js';
 
 export interface ChrfOptions {
@@ -72,22 +72,13 @@ function resolve(opts: ChrfOptions): Resolved {
   };
 }
 
-const PUNCTS = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
-
-/** sacreBLEU's _remove_punctuation: split one ASCII punctuation mark off the end, else off the start. */
-function splitPunctuation(sent: string): string[] {
-  const out: string[] = [];
-  for (const w of pySplit(sent)) {
-    // a one-code-point word stays whole; for an astral one neither test below can match anyway
-    if (w.length === 1) out.push(w);
-    else if (PUNCTS.has(w[w.length - 1])) out.push(w.slice(0, -1), w[w.length - 1]);
-    else if (PUNCTS.has(w[0])) out.push(w[0], w.slice(1));
-    else out.push(w);
-  }
-  return out;
-}
+/** string.punctuation, as a table over ASCII. */
+const IS_PUNCT = new Uint8Array(128);
+for (const ch of '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~') IS_PUNCT[ch.charCodeAt(0)] = 1;
+const isPunct = (c: number): boolean => c < 128 && IS_PUNCT[c] === 1;
 
 let cpBuf = new Int32Array(1024);
+let wordBuf = new Int32Array(256);
 
 /**
  * The code points of `s` into a reused buffer (valid up to the returned length), dropping Python
@@ -95,21 +86,49 @@ let cpBuf = new Int32Array(1024);
  * Python whitespace is all in the BMP, so testing code units is exact.
  */
 function codePointsInto(s: string, keepSpaces: boolean): number {
-  if (cpBuf.length < s.length) cpBuf = new Int32Array(2 * s.length);
+  const len = s.length;
+  if (cpBuf.length < len) cpBuf = new Int32Array(2 * len);
   const out = cpBuf;
+  const cu = codeUnits(s);
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
+  for (let i = 0; i < len; i++) {
+    const c = cu[i];
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+      const d = cu[i + 1];
       if (d >= 0xdc00 && d <= 0xdfff) {
         out[n++] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
         i++;
         continue;
       }
     }
-    if (!keepSpaces && isPyWs(c)) continue;
+    if (!keepSpaces && (c < 0x85 ? c <= 0x20 && isPyWs(c) : isPyWs(c))) continue;
     out[n++] = c;
+  }
+  return n;
+}
+
+/**
+ * The ids of the words of `s` (sacreBLEU's _remove_punctuation: Python-whitespace split, then one
+ * ASCII punctuation mark split off the end, else off the start, of words longer than one code unit)
+ * into wordBuf; returns the count. Without `insert`, unknown words get -1.
+ */
+function wordIdsInto(s: string, words: WordTable, insert: boolean): number {
+  const t = scanWhitespace(s);
+  if (wordBuf.length < 2 * t.count) wordBuf = new Int32Array(4 * t.count);
+  const { cu, spans } = t;
+  const out = wordBuf;
+  let n = 0;
+  for (let k = 0; k < t.count; k++) {
+    const a = spans[2 * k];
+    const b = spans[2 * k + 1];
+    // a one-code-unit word stays whole; an astral one's surrogates are never punctuation anyway
+    if (b - a > 1 && isPunct(cu[b - 1])) {
+      out[n++] = words.id(cu, a, b - 1, insert);
+      out[n++] = words.id(cu, b - 1, b, insert);
+    } else if (b - a > 1 && isPunct(cu[a])) {
+      out[n++] = words.id(cu, a, a + 1, insert);
+      out[n++] = words.id(cu, a + 1, b, insert);
+    } else out[n++] = words.id(cu, a, b, insert);
   }
   return n;
 }
@@ -157,82 +176,97 @@ export function chrfStatistics(hyps: readonly string[], refs: RefStreams, opts: 
 }
 
 function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): ChrfStats {
-  const { perSegment, nrefs } = segmentRefs(hyps.length, refs);
-  const order = o.charOrder + o.wordOrder;
+  const nrefs = checkRefStreams(hyps.length, refs);
+  const C = o.charOrder;
+  const W = o.wordOrder;
+  const order = C + W;
   const width = 3 * order;
   const stats = new Float64Array(hyps.length * width);
-  const scratch = takeScratch();
-  const { interner } = scratch;
-  const rc = scratch.a;
-  const hc = scratch.b;
   const row = new Float64Array(width);
+  const match = new Int32Array(order);
+  let w = workspace(0, 0);
+  const table = w.ngrams;
 
-  // The hypothesis is extracted first and interned; references are only looked up (`known`): their
-  // n-grams that the hypothesis lacks get id -1 and are not counted, since they cannot match.
-  /** Ids of the sentence's n-grams and the [from, to) range of each order (chars first, then words). */
-  const extract = (sent: string, known: boolean): { ids: Int32Array; ranges: number[] } => {
-    const ngrams = known ? knownNgramIds : ngramIds;
-    if (o.lowercase) sent = sent.toLowerCase();
-    const parts: Int32Array[] = [];
-    const ranges: number[] = [0];
-    let total = 0;
-    if (o.charOrder > 0) {
-      const len = codePointsInto(sent, o.whitespace); // first: it may replace cpBuf
-      const c = ngrams(cpBuf, o.charOrder, interner, len);
-      parts.push(c.ids);
-      for (let n = 1; n <= o.charOrder; n++) ranges.push(c.offsets[n]);
-      total = c.ids.length;
-    }
-    if (o.wordOrder > 0) {
-      const ws = splitPunctuation(sent);
-      const items = new Array<number>(ws.length);
-      for (let i = 0; i < ws.length; i++) items[i] = known ? interner.findWord(ws[i]) : interner.word(ws[i]);
-      const w = ngrams(items, o.wordOrder, interner);
-      parts.push(w.ids);
-      for (let n = 1; n <= o.wordOrder; n++) ranges.push(total + w.offsets[n]);
-      total += w.ids.length;
-    }
-    if (parts.length === 1) return { ids: parts[0], ranges };
-    const ids = new Int32Array(total);
-    let pos = 0;
-    for (const p of parts) {
-      ids.set(p, pos);
-      pos += p.length;
-    }
-    return { ids, ranges };
-  };
-
+  // The hypothesis's n-grams are inserted order by order (character orders, then word orders) and
+  // counted in hc; a reference's are only looked up, and matches counted as they are found: with rc
+  // the reference's running count, min(hypothesis count, reference count) summed over an order's
+  // distinct n-grams is the number of reference occurrences with ++rc[id] <= hc[id].
   for (let s = 0; s < hyps.length; s++) {
-    interner.maybeReset();
-    const h = extract(hyps[s], false);
-    const refsX = perSegment[s].map((ref) => extract(ref, true));
-    rc.ensure(interner.next);
-    hc.ensure(interner.next);
-    const r = rc.counts;
-    const c = hc.counts;
+    w.words.maybeReset();
+    const hyp = o.lowercase ? hyps[s].toLowerCase() : hyps[s];
+    const hLen = C > 0 ? codePointsInto(hyp, o.whitespace) : 0;
+    const hWords = W > 0 ? wordIdsInto(hyp, w.words, true) : 0;
+    const maxIds = ngramCount(hLen, C) + ngramCount(hWords, W);
+    w = workspace(Math.max(hLen, hWords), maxIds);
+    table.begin(maxIds);
+    const hc = w.a;
+    const rc = w.b;
+    hc.fill(0, 0, maxIds);
+    const { prev } = w;
+    for (let n = 1; n <= C; n++) {
+      const cnt = hLen - n + 1;
+      if (n === 1) for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(UNIGRAM, cpBuf[i]))]++;
+      else for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(prev[i], cpBuf[i + n - 1]))]++;
+    }
+    for (let n = 1; n <= W; n++) {
+      const cnt = hWords - n + 1;
+      if (n === 1) for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(WORD_UNIGRAM, wordBuf[i]))]++;
+      else for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(prev[i], wordBuf[i + n - 1]))]++;
+    }
+    const K = table.next;
+
     let best = -1.0;
     const base = s * width;
-    for (const ref of refsX) {
-      for (let i = 0; i < ref.ids.length; i++) {
-        const id = ref.ids[i];
-        if (id >= 0) r[id]++;
+    for (let k = 0; k < refs.length; k++) {
+      let ref = refs[k][s];
+      if (ref === null || ref === undefined) continue;
+      if (o.lowercase) ref = ref.toLowerCase();
+      rc.fill(0, 0, K);
+      match.fill(0);
+      const rLen = C > 0 ? codePointsInto(ref, o.whitespace) : 0;
+      const rWords = W > 0 ? wordIdsInto(ref, w.words, false) : 0;
+      w = workspace(Math.max(rLen, rWords), maxIds);
+      const { prev } = w;
+      for (let n = 1; n <= C; n++) {
+        const cnt = rLen - n + 1;
+        let m = 0;
+        if (n === 1) {
+          for (let i = 0; i < cnt; i++) {
+            const id = (prev[i] = table.find(UNIGRAM, cpBuf[i]));
+            if (id >= 0 && ++rc[id] <= hc[id]) m++;
+          }
+        } else {
+          for (let i = 0; i < cnt; i++) {
+            const p = prev[i];
+            if (p === -1) continue; // an n-gram with an unknown prefix is unknown
+            const id = (prev[i] = table.find(p, cpBuf[i + n - 1]));
+            if (id >= 0 && ++rc[id] <= hc[id]) m++;
+          }
+        }
+        match[n - 1] = m;
+      }
+      for (let n = 1; n <= W; n++) {
+        const cnt = rWords - n + 1;
+        let m = 0;
+        for (let i = 0; i < cnt; i++) {
+          const p = n === 1 ? WORD_UNIGRAM : prev[i];
+          const item = wordBuf[i + n - 1];
+          const id = p === -1 || item === -1 ? -1 : table.find(p, item);
+          prev[i] = id;
+          if (id >= 0 && ++rc[id] <= hc[id]) m++;
+        }
+        match[C + n - 1] = m;
       }
       for (let n = 0; n < order; n++) {
-        const hFrom = h.ranges[n];
-        const hTo = h.ranges[n + 1];
-        const refTotal = ref.ranges[n + 1] - ref.ranges[n];
-        let match = 0;
-        for (let i = hFrom; i < hTo; i++) {
-          const id = h.ids[i];
-          if (++c[id] <= r[id]) match++;
-        }
+        const len = n < C ? rLen : rWords;
+        const hypLen = n < C ? hLen : hWords;
+        const gram = (n < C ? n : n - C) + 1;
+        const refTotal = Math.max(0, len - gram + 1);
         // sacreBLEU reports 0 hypothesis n-grams when the reference has none of this order
-        row[3 * n] = refTotal > 0 ? hTo - hFrom : 0;
+        row[3 * n] = refTotal > 0 ? Math.max(0, hypLen - gram + 1) : 0;
         row[3 * n + 1] = refTotal;
-        row[3 * n + 2] = match;
+        row[3 * n + 2] = match[n];
       }
-      hc.reset(h.ids);
-      rc.reset(ref.ids);
       const f = chrfFScore(row, 0, order, o.beta, o.epsSmoothing);
       if (f > best) {
         best = f;
@@ -240,8 +274,14 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
       }
     }
   }
-  giveBackScratch(scratch);
   return { order, segments: hyps.length, nrefs, stats };
+}
+
+/** How many n-grams of orders 1..maxOrder a sequence of `len` items has. */
+function ngramCount(len: number, maxOrder: number): number {
+  let total = 0;
+  for (let n = 1; n <= maxOrder; n++) total += Math.max(0, len - n + 1);
+  return total;
 }
 
 /** Sum the statistics of all segments, or of the given indices (with repeats, for resampling). */

@@ -83,6 +83,7 @@ export {
   type CrossEntropyOptions,
   type PerplexityResult,
 } from './perplexity.js';
+export * from './significance/index.js';
 // The `score` CLI's typed errors (the CLI itself, src/cli/program.ts, is not imported here: it needs commander).
 export {
   ScoreCliError,

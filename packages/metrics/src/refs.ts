@@ -45,3 +45,27 @@ export function segmentRefs(numHyps: number, refs: RefStreams): SegmentRefs {
 export function sentenceStreams(refs: readonly (string | null | undefined)[]): RefStreams {
   return refs.map((r) => [r]);
 }
+
+/**
+ * `segmentRefs`'s checks and `nrefs` (same errors, same order) without building per-segment arrays:
+ * for the hot loops, which read `refs[k][i]` directly and skip nulls.
+ */
+export function checkRefStreams(numHyps: number, refs: RefStreams): number | 'var' {
+  if (refs.length === 0) throw new MissingReferenceError(-1);
+  for (let k = 0; k < refs.length; k++) {
+    if (refs[k].length !== numHyps) throw new LengthMismatchError(numHyps, refs[k].length, k);
+  }
+  let nrefs = -1;
+  let variable = false;
+  for (let i = 0; i < numHyps; i++) {
+    let count = 0;
+    for (let k = 0; k < refs.length; k++) {
+      const r = refs[k][i];
+      if (r !== null && r !== undefined) count++;
+    }
+    if (count === 0) throw new MissingReferenceError(i);
+    if (nrefs === -1) nrefs = count;
+    else if (nrefs !== count) variable = true;
+  }
+  return variable ? 'var' : nrefs === -1 ? refs.length : nrefs;
+}

@@ -153,13 +153,13 @@ describe('score: errors', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: message });
   });
 
-  it('commander errors: missing -r, unknown option such as --paired-bs (exit 2)', async () => {
+  it('commander errors: missing -r, unknown option such as --paired-xx (exit 2)', async () => {
     const a = await score(['-i', HYP]);
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/^score: required option '-r, --references <files\.\.\.>' not specified/);
-    const b = await score(['-r', REF1, '-i', HYP, '--paired-bs']);
+    const b = await score(['-r', REF1, '-i', HYP, '--paired-xx']);
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/^score: unknown option '--paired-bs'/);
+    expect(b.stderr).toMatch(/^score: unknown option '--paired-xx'/);
   });
 });
 

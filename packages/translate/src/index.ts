@@ -6,3 +6,4 @@
 export * from './errors.js';
 export * from './search/index.js';
 export * from './mapping/index.js';
+export { Rng } from './random.js';

@@ -25,11 +25,11 @@ export interface Word2VecOptions {
   maxVocabSize: number;
   /** Passes over the corpus. Default 5. */
   epochs: number;
-  /** Starting learning rate. Default 0.025 for sg, 0.05 for cbow. */
+  /** Starting learning rate, decayed linearly over all epochs. Default 0.025 for sg, 0.05 for cbow. */
   alpha: number;
-  /** Floor of the linear decay, as a fraction of alpha as word2vec C (alpha * 1e-4). */
+  /** Floor of the linear decay as a fraction of alpha: the rate never drops below alpha * minAlpha. Default 1e-4, as word2vec C. */
   minAlpha: number;
-  /** Worker threads (default: all cores). */
+  /** Worker threads, each training its own share of the corpus (default: os.availableParallelism()). 1 = in-process, bit-reproducible. */
   threads: number;
   /** Seed of every random choice (initialisation, window shrinking, subsampling, negatives). Default 1. */
   seed: number;

@@ -10,8 +10,19 @@ import { InvalidOptionError, MetricsError, UnknownNameError } from '../errors.js
 import { corpusTer, formatTer, sentenceTer } from '../ter/index.js';
 import { BLEU_TOKENIZERS } from '../tokenizers/index.js';
 import { VERSION } from '../version.js';
+import type { SignificanceMetric } from '../significance/metric-stats.js';
 import { EmptyInputError, LineCountMismatchError, ScoreCliError, UsageError } from './errors.js';
 import { decodeLines, readSource, STDIN_NAME, type CliIo } from './input.js';
+import {
+  confidenceFor,
+  confidenceLine,
+  pairedJson,
+  pairedText,
+  runPaired,
+  scoreTableJson,
+  scoreTableText,
+  type PairedPlan,
+} from './multi.js';
 
 export type { CliIo } from './input.js';
 
@@ -26,7 +37,7 @@ export type MetricName = (typeof METRIC_NAMES)[number];
 export interface ScoreOptions {
   references: string[];
   metrics: string[];
-  input?: string;
+  input?: string[];
   tokenize: string;
   lowercase?: boolean;
   force?: boolean;
@@ -34,6 +45,14 @@ export interface ScoreOptions {
   width: string;
   json?: boolean;
   sentenceLevel?: boolean;
+  pairedBs?: boolean;
+  pairedAr?: boolean;
+  pairedBsN: string;
+  pairedArN: string;
+  pairedArConfidenceN?: string;
+  seed: string;
+  confidence?: boolean;
+  confidenceN: string;
 }
 
 /** One metric's result as `--json` prints it: the library's result plus the metric and its text line. */
@@ -55,11 +74,16 @@ Examples:
   score -r ref.de -i hyp.de -m chrf --chrf-word-order 2  # chrF++
   score -r ref.de -i hyp.de -m bleu ter --json           # JSON array: score, signature and statistics per metric
   score -r ref.de -i hyp.de -m chrf --sentence-level     # one line per segment (a single metric)
+  score -r ref.de -i base.de a.de b.de -m bleu chrf --paired-bs   # paired bootstrap test against base.de
+  score -r ref.de -i base.de a.de --paired-ar --paired-ar-n 10000 --json
+  score -r ref.de -i hyp.de --confidence                 # bootstrap 95% confidence interval of one system
 
 Input: UTF-8 text, one segment per line ("\\n"); each line is right-stripped as sacreBLEU does. Reference
 file k holds the k-th reference of every segment, so every file must have as many lines as the hypotheses.
 --tokenize and --force apply to BLEU, --lowercase to BLEU and chrF (TER is case-insensitive as sacreBLEU's
 default), --chrf-word-order to chrF. Signatures carry this package's version (version:${VERSION}).
+Several systems (-i base.txt sys1.txt …) print sacreBLEU's table; with --paired-bs/--paired-ar the first is the
+baseline and every other system gets a p-value (the same numbers as sacreBLEU with the same --seed).
 
 Exit status: 0 ok; 1 bad input (unreadable file, invalid UTF-8, empty input, line counts that differ);
 2 bad usage (unknown option, metric or tokenizer, bad number). Errors print "score: <message>" on stderr.`;
@@ -71,7 +95,7 @@ export function createProgram(io: CliIo, run: (opts: ScoreOptions) => Promise<vo
     .version(VERSION, '-V, --version', 'print the version of @nlpkit/metrics')
     .addOption(new Option('-r, --references <files...>', 'reference files (one per reference set)').makeOptionMandatory())
     .option('-m, --metrics <names...>', `metrics to compute: ${METRIC_NAMES.join(', ')}`, ['bleu'])
-    .option('-i, --input <file>', 'hypotheses file ("-" or none: stdin)')
+    .option('-i, --input <files...>', 'hypotheses file(s), one per system ("-" or none: stdin)')
     .option('--tokenize <name>', `BLEU tokenizer: ${BLEU_TOKENIZERS.join(', ')}`, '13a')
     .option('--lowercase', 'lowercase before scoring (BLEU and chrF)')
     .option('--force', 'no warning when the hypotheses look tokenized (BLEU)')
@@ -79,6 +103,14 @@ export function createProgram(io: CliIo, run: (opts: ScoreOptions) => Promise<vo
     .option('-w, --width <n>', 'decimals of the scores in text output (sacreBLEU\'s default)', '1')
     .option('--json', 'print JSON: an array with one object per metric (JSON Lines with --sentence-level)')
     .option('--sentence-level', 'one line per segment instead of a corpus score (a single metric)')
+    .option('--paired-bs', 'paired bootstrap resampling test of every system against the first (baseline)')
+    .option('--paired-ar', 'paired approximate randomization test of every system against the first (baseline)')
+    .option('--paired-bs-n <n>', 'bootstrap resamples of --paired-bs', '1000')
+    .option('--paired-ar-n <n>', 'trials of --paired-ar', '10000')
+    .option('--paired-ar-confidence-n <n>', 'also a bootstrap mean and 95% CI per system with --paired-ar, from n resamples (0 = 1000)')
+    .option('--confidence', 'bootstrap 95% confidence interval of a single system\'s scores')
+    .option('--confidence-n <n>', 'bootstrap resamples of --confidence', '1000')
+    .option('--seed <n>', 'random seed of the resampling ("none": fresh OS entropy), as SACREBLEU_SEED', '12345')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
@@ -131,6 +163,11 @@ export interface Plan {
   bleu: BleuOptions;
   chrf: ChrfOptions;
   width: number;
+  /** The paired test, if any. */
+  paired: PairedPlan | null;
+  /** --confidence resamples, or 0 without --confidence. */
+  confidenceN: number;
+  seed: number | null;
 }
 
 /** Checks every option before any input is read, so usage errors come first (exit 2). */
@@ -150,11 +187,37 @@ function plan(opts: ScoreOptions): Plan {
   const wordOrder = integer('--chrf-word-order', opts.chrfWordOrder, 0, 9);
   const width = integer('--width', opts.width, 0, 20);
   const lowercase = opts.lowercase === true;
+  const seed = opts.seed.toLowerCase() === 'none' ? null : integer('--seed', opts.seed, 0, Number.MAX_SAFE_INTEGER);
+  const systems = opts.input?.length ?? 1;
+  if (opts.pairedBs && opts.pairedAr) throw new UsageError('--paired-bs and --paired-ar exclude each other; choose one test');
+  const test = opts.pairedBs ? 'bs' : opts.pairedAr ? 'ar' : null;
+  if (opts.pairedArConfidenceN !== undefined && test !== 'ar') throw new UsageError('--paired-ar-confidence-n needs --paired-ar');
+  if (test && systems < 2) {
+    throw new UsageError(`--paired-${test} compares systems: give the baseline and at least one more system to -i (got ${systems})`);
+  }
+  if (opts.confidence && systems > 1) throw new UsageError('--confidence takes a single system; use --paired-bs or --paired-ar for several');
+  if (opts.sentenceLevel && (systems > 1 || test || opts.confidence)) {
+    throw new UsageError('--sentence-level takes a single system, without --confidence or paired tests');
+  }
+  const seen = new Set<string>();
+  for (const f of opts.input ?? []) {
+    if (seen.has(f)) throw new UsageError(`the system ${f} is given twice to -i`);
+    seen.add(f);
+  }
+  const paired: PairedPlan | null = test && {
+    test,
+    nSamples: test === 'bs' ? integer('--paired-bs-n', opts.pairedBsN, 1, 1e7) : integer('--paired-ar-n', opts.pairedArN, 1, 1e8),
+    nArConfidence: opts.pairedArConfidenceN === undefined ? -1 : integer('--paired-ar-confidence-n', opts.pairedArConfidenceN, 0, 1e7) || 1000,
+    seed,
+  };
   return {
     metrics,
     bleu: { tokenize: opts.tokenize, lowercase, force: opts.force === true },
     chrf: { wordOrder, lowercase },
     width,
+    paired,
+    confidenceN: opts.confidence ? integer('--confidence-n', opts.confidenceN, 1, 1e7) : 0,
+    seed,
   };
 }
 
@@ -166,18 +229,24 @@ function integer(option: string, text: string, min: number, max: number): number
 
 async function score(opts: ScoreOptions, io: CliIo): Promise<void> {
   const p = plan(opts);
-  const hypName = opts.input === undefined || opts.input === '-' ? STDIN_NAME : opts.input;
   const refs: string[][] = [];
   for (const path of opts.references) {
     const lines = decodeLines(await readSource(io, path), path === '-' ? STDIN_NAME : path);
     if (lines.length === 0) throw new EmptyInputError(path, 'reference');
     refs.push(lines);
   }
-  const hyps = decodeLines(await readSource(io, opts.input ?? '-'), hypName);
-  if (hyps.length === 0) throw new EmptyInputError(hypName, 'hypotheses');
-  refs.forEach((stream, k) => {
-    if (stream.length !== hyps.length) throw new LineCountMismatchError(hypName, hyps.length, opts.references[k], stream.length);
-  });
+  const systems: { name: string; hypotheses: string[] }[] = [];
+  for (const input of opts.input ?? ['-']) {
+    const hypName = input === '-' ? STDIN_NAME : input;
+    const hyps = decodeLines(await readSource(io, input), hypName);
+    if (hyps.length === 0) throw new EmptyInputError(hypName, 'hypotheses');
+    refs.forEach((stream, k) => {
+      if (stream.length !== hyps.length) throw new LineCountMismatchError(hypName, hyps.length, opts.references[k], stream.length);
+    });
+    systems.push({ name: hypName, hypotheses: hyps });
+  }
+  if (systems.length > 1) return write(io, several(systems, refs, p, opts.json === true) + '\n');
+  const hyps = systems[0].hypotheses;
 
   const out: string[] = [];
   if (opts.sentenceLevel) {
@@ -188,11 +257,43 @@ async function score(opts: ScoreOptions, io: CliIo): Promise<void> {
     }
   } else {
     const records = p.metrics.map((m) => scoreOne(m, p, hyps, refs, false));
+    if (p.confidenceN > 0) {
+      const conf = confidenceFor(hyps, refs, significanceMetrics(p), p.confidenceN, p.seed);
+      records.forEach((r, i) => {
+        const c = conf[i];
+        r.text = confidenceLine(r.text, r.score, c, p.width);
+        r.signature = c.signature;
+        r.confidenceMean = c.mean;
+        r.confidenceCi = c.ci;
+      });
+    }
     for (const r of records) for (const w of (r.warnings as string[] | undefined) ?? []) io.stderr.write(`score: warning: ${w}\n`);
     if (opts.json) out.push(JSON.stringify(records, null, 1));
     else out.push(...alignAtEquals(records.map((r) => r.text)));
   }
   await write(io, out.join('\n') + '\n');
+}
+
+/** The CLI's metrics with their options, for the significance tests. */
+function significanceMetrics(p: Plan): SignificanceMetric[] {
+  return p.metrics.map((m): SignificanceMetric =>
+    m === 'bleu' ? { metric: 'bleu', options: p.bleu } : m === 'chrf' ? { metric: 'chrf', options: p.chrf } : { metric: 'ter' },
+  );
+}
+
+/** Several systems: a paired test (the first system is the baseline), or a table of plain scores. */
+function several(systems: { name: string; hypotheses: string[] }[], refs: string[][], p: Plan, json: boolean): string {
+  if (p.paired) {
+    const r = runPaired(systems, refs, significanceMetrics(p), p.paired);
+    return json ? pairedJson(r) : pairedText(r, p.width);
+  }
+  // sacreBLEU's multi-system table lists the metrics sorted by name (BLEU, CHRF, TER)
+  const metrics = [...p.metrics].sort().map((m) => {
+    const recs = systems.map((s) => scoreOne(m, p, s.hypotheses, refs, false));
+    return { name: recs[0].name, signature: recs[0].signature, scores: recs.map((r) => r.score) };
+  });
+  const table = { systems: systems.map((s) => s.name), metrics };
+  return json ? scoreTableJson(table, p.width) : scoreTableText(table, p.width);
 }
 
 /** One metric on `hyps` (one segment when `sentence`) with the library; the record --json prints. */

@@ -1,8 +1,7 @@
 import { UnknownNameError } from '../errors.js';
 import { tokenizeChar } from './char.js';
 import { tokenizeIntl } from './intl.js';
-import { tokenize13a, tokens13a } from './tok13a.js';
-import { pySplit } from '../pystr.js';
+import { tokenize13a } from './tok13a.js';
 import { tokenizeZh } from './zh.js';
 
 export { tercomTokenize, type TercomOptions } from './tercom.js';
@@ -29,14 +28,4 @@ export function getBleuTokenizer(name: string): (line: string) => string {
 /** Tokenize one line as sacreBLEU's BLEU tokenizer `name` does (no rstrip, no lowercasing). */
 export function tokenize(name: string, line: string): string {
   return getBleuTokenizer(name)(line);
-}
-
-/**
- * `pySplit(tokenizer(line))` for a tokenizer name (what BLEU counts), with a fast path for `13a`
- * that produces the tokens directly instead of joining and re-splitting them.
- */
-export function getBleuWordSplitter(name: string): (line: string) => string[] {
-  if (name === '13a') return tokens13a;
-  const tok = getBleuTokenizer(name);
-  return (line) => pySplit(tok(line));
 }

@@ -1,0 +1,103 @@
+/**
+ * `embed eval`: analogy accuracy and word-pair correlations of a vector file, with gensim 4.2's numbers,
+ * as a table or JSON.
+ */
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { evaluateAnalogies, evaluateWordPairs, type AnalogyResult, type WordPairsResult } from '../eval/index.js';
+import { UsageError } from './errors.js';
+import { print, type CliIo } from './io.js';
+import { addVectorFileOptions, integerFlag, loadVectors, type VectorFileFlags } from './options.js';
+
+interface EvalFlags extends VectorFileFlags {
+  analogies?: string;
+  similarity?: string[];
+  restrict: string;
+  caseSensitive?: boolean;
+  dummy4unknown?: boolean;
+  threads?: string;
+  json?: boolean;
+}
+
+export function configureEval(cmd: Command, io: CliIo): Command {
+  addVectorFileOptions(
+    cmd
+      .description("Evaluate vectors on analogies and word-pair similarity, as gensim's evaluate_word_analogies / evaluate_word_pairs")
+      .argument('<vectors>', 'vector file (word2vec .bin/.txt, fastText .vec)')
+      .option('--analogies <file>', 'analogy questions in questions-words.txt format (": section" lines, then "a b c d")')
+      .option('--similarity <files...>', 'word-pair files in WordSim-353/SimLex-999 format ("w1<TAB>w2<TAB>score", "#" comments)')
+      .option('--restrict <n>', 'only the first n words count as known (gensim: restrict_vocab)', '300000')
+      .option('--case-sensitive', 'compare words as they are (default: upper-cased, as gensim)')
+      .option('--dummy4unknown', 'count OOV analogies as wrong and OOV pairs as similarity 0 instead of skipping them')
+      .option('--threads <n>', 'worker threads for the analogies (default: all cores when the work is big, else 1)')
+      .option('--json', 'print JSON: {"analogies": {...}, "similarity": [{file, pearson, spearman, oovRatio, ...}]}'),
+  )
+    .addHelpText(
+      'after',
+      `
+Analogies are answered by 3CosAdd among the first --restrict words; questions with other words are skipped
+(or wrong, with --dummy4unknown) and counted as OOV. Correlations are Pearson and Spearman (ties averaged).
+
+Example:
+  embed eval vectors.bin --analogies questions-words.txt --restrict 30000 --similarity wordsim353.tsv
+`,
+    )
+    .action(async (file: string, flags: EvalFlags) => {
+      if (flags.analogies === undefined && (flags.similarity ?? []).length === 0) {
+        throw new UsageError('nothing to evaluate: pass --analogies <file> and/or --similarity <files...>');
+      }
+      const common = {
+        restrictVocab: integerFlag('--restrict', flags.restrict, 1),
+        caseInsensitive: flags.caseSensitive !== true,
+        dummy4unknown: flags.dummy4unknown === true,
+      };
+      const threads = flags.threads === undefined ? undefined : integerFlag('--threads', flags.threads, 1, 1024);
+      const kv = await loadVectors(file, flags);
+      const analogies = flags.analogies === undefined ? undefined : await evaluateAnalogies(kv, flags.analogies, { ...common, threads });
+      const similarity: Array<WordPairsResult & { file: string }> = [];
+      for (const f of flags.similarity ?? []) similarity.push({ file: f, ...(await evaluateWordPairs(kv, f, common)) });
+      if (flags.json) {
+        const json = {
+          vectors: { file, words: kv.size, dim: kv.dim },
+          restrictVocab: common.restrictVocab,
+          analogies: analogies && { file: flags.analogies, ...analogies },
+          similarity,
+        };
+        await print(io, JSON.stringify(json, null, 1) + '\n');
+        return;
+      }
+      const out: string[] = [`${file}: ${kv.size} words × ${kv.dim} dims; restrict ${common.restrictVocab}`];
+      if (analogies) out.push('', ...analogyTable(flags.analogies ?? '', analogies));
+      if (similarity.length > 0) out.push('', ...pairTable(similarity));
+      await print(io, out.join('\n') + '\n');
+    });
+  return cmd;
+}
+
+function analogyTable(file: string, r: AnalogyResult): string[] {
+  const rows = r.sections.map((s) => [s.section, String(s.correct), String(s.correct + s.incorrect), `${(100 * s.accuracy).toFixed(1)}%`]);
+  const lines = formatTable([`analogies (${basename(file)})`, 'correct', 'total', 'accuracy'], rows);
+  lines.splice(lines.length - 1, 0, lines[1]); // a rule above "Total accuracy"
+  lines.push(`OOV questions: ${r.oov} of ${r.questions} (${r.oovRatio.toFixed(1)}%)${r.skippedLines.length ? `; ${r.skippedLines.length} malformed lines skipped` : ''}`);
+  return lines;
+}
+
+function pairTable(results: ReadonlyArray<WordPairsResult & { file: string }>): string[] {
+  const rows = results.map((r) => [
+    basename(r.file),
+    String(r.pairs),
+    `${r.oovRatio.toFixed(1)}%`,
+    r.pearson.r.toFixed(4),
+    r.spearman.r.toFixed(4),
+    r.spearman.pValue.toExponential(2),
+  ]);
+  return formatTable(['word pairs', 'pairs', 'OOV', 'pearson', 'spearman', 'p (spearman)'], rows);
+}
+
+/** Columns padded to their widest cell; the first left-aligned, the others right-aligned. */
+function formatTable(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => [...r[c]].length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}

@@ -1,0 +1,148 @@
+/**
+ * `ArpaModel`: a backoff n-gram model (as read from an ARPA file or estimated by `trainMkn`) in typed
+ * arrays, scoring exactly as KenLM's probing model: `fullScore(state, word, out)` walks the match one
+ * word to the left at a time, stops at the first missing n-gram, takes that n-gram's float32 log10
+ * probability and adds, in float32 and in KenLM's order, the backoffs of the longer contexts the state
+ * holds (lm/model.cc `FullScore`). The state is explicit, like KenLM's `State`: no hidden history.
+ */
+import { OrderError } from '../errors.js';
+import { NgramTable } from './ngram-table.js';
+
+/** The vocabulary id of `<unk>`, which every model has (KenLM fixes it to 0). */
+export const UNK_ID = 0;
+
+/** What KenLM substitutes for p(<unk>) when an ARPA file lacks `<unk>` (lm/config.cc). */
+export const MISSING_UNK_LOG10PROB = -100;
+
+/** The history a score depends on: the last `length` words, most recent first, with their backoffs. */
+export interface LmState {
+  readonly words: Uint32Array;
+  readonly backoff: Float32Array;
+  length: number;
+}
+
+/** What `fullScore` returns besides the new state: KenLM's `FullScoreReturn` (log10 prob, matched length). */
+export interface ScoreResult {
+  prob: number;
+  ngramLength: number;
+}
+
+export class ArpaModel {
+  readonly order: number;
+  /** Word of each id; id 0 is `<unk>`. */
+  readonly words: readonly string[];
+  readonly bosId: number;
+  readonly eosId: number;
+  private readonly ids: Map<string, number>;
+  /** `tables[m - 1]` holds the m-grams. */
+  readonly tables: readonly NgramTable[];
+
+  constructor(words: readonly string[], tables: readonly NgramTable[], bosId: number, eosId: number) {
+    this.words = words;
+    this.tables = tables;
+    this.order = tables.length;
+    this.bosId = bosId;
+    this.eosId = eosId;
+    this.ids = new Map();
+    for (let i = 0; i < words.length; i++) this.ids.set(words[i], i);
+  }
+
+  /** Number of n-grams of each order, lowest first (the `\data\` header). */
+  get counts(): number[] {
+    return this.tables.map((t) => t.length);
+  }
+
+  /** The id of `word`, or `UNK_ID` (0) when it is not in the vocabulary, as KenLM's `Index`. */
+  index(word: string): number {
+    return this.ids.get(word) ?? UNK_ID;
+  }
+
+  /** A state with room for `order - 1` words and no history. */
+  newState(): LmState {
+    const n = Math.max(this.order - 1, 1);
+    return { words: new Uint32Array(n), backoff: new Float32Array(n), length: 0 };
+  }
+
+  /** The state after `<s>`: what KenLM's `BeginSentenceState` holds (written into `into` when given). */
+  beginSentenceState(into: LmState = this.newState()): LmState {
+    const s = into;
+    s.length = 0;
+    if (this.order > 1) {
+      s.words[0] = this.bosId;
+      s.backoff[0] = this.tables[0].backoff[this.bosId];
+      s.length = 1;
+    }
+    return s;
+  }
+
+  /** A state with no context (KenLM's `NullContextState`, `query -n`). */
+  nullContextState(into: LmState = this.newState()): LmState {
+    into.length = 0;
+    return into;
+  }
+
+  /**
+   * Scores `word` after `state`, writing the next state to `out` (which must not be `state`); returns
+   * the log10 probability, and with `result` also the length of the n-gram matched.
+   * @example const out = lm.newState(); lm.fullScore(lm.beginSentenceState(), lm.index('the'), out);
+   */
+  fullScore(state: LmState, word: number, out: LmState, result?: ScoreResult): number {
+    const tables = this.tables;
+    const maxContext = this.order - 1;
+    let prob = tables[0].prob[word];
+    let matched = 1;
+    let node = word;
+    if (maxContext > 0) out.backoff[0] = tables[0].backoff[word];
+    const inLength = state.length;
+    for (let k = 0; k < inLength; k++) {
+      const next = tables[k + 1].find(node, state.words[k]);
+      if (next < 0) break;
+      node = next;
+      matched = k + 2;
+      prob = tables[k + 1].prob[next];
+      if (matched <= maxContext) out.backoff[k + 1] = tables[k + 1].backoff[next];
+    }
+    // The backoffs of the contexts longer than the match, added one at a time in float32 as KenLM does.
+    for (let i = matched - 1; i < inLength; i++) prob = Math.fround(prob + state.backoff[i]);
+    if (maxContext > 0) {
+      const length = matched < maxContext ? matched : maxContext;
+      for (let i = length - 1; i > 0; i--) out.words[i] = state.words[i - 1];
+      out.words[0] = word;
+      out.length = length;
+    }
+    if (result) {
+      result.prob = prob;
+      result.ngramLength = matched;
+    }
+    return prob;
+  }
+
+  /**
+   * The log10 probability of `word` after `context` (oldest first), using at most the last `order - 1`
+   * context words: a convenience for one-off queries; loops should use `fullScore` with states.
+   */
+  logProb(word: string, context: readonly string[] = []): number {
+    const ids = context.map((w) => this.index(w));
+    let state = this.nullContextState();
+    let out = this.newState();
+    // Rebuild the state word by word, so it holds exactly the backoffs KenLM's would.
+    for (const id of ids) {
+      this.fullScore(state, id, out);
+      [state, out] = [out, state];
+    }
+    return this.fullScore(state, this.index(word), out);
+  }
+
+  /** The words of n-gram `index` of order `n` (1-based), leftmost first. */
+  ngramWords(n: number, index: number): string[] {
+    if (!Number.isInteger(n) || n < 1 || n > this.order) throw new OrderError(n, this.order);
+    const out: string[] = [];
+    let i = index;
+    for (let m = n; m >= 1; m--) {
+      const t = this.tables[m - 1];
+      out.push(this.words[t.left[i]]);
+      i = t.suffix[i];
+    }
+    return out;
+  }
+}

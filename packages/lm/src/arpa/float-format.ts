@@ -1,0 +1,86 @@
+/**
+ * Numbers printed as KenLM prints them (util/float_to_string.cc: double-conversion's shortest form with
+ * decimal notation for exponents -6..20, else `1e-07`-style "1e-7"): floats by their shortest float32
+ * round-trip digits, doubles by their shortest float64 digits (JavaScript's own `String(x)`).
+ */
+
+// Finding the shortest digits takes up to nine toExponential calls, and scores repeat a lot (each
+// n-gram's probability, common backoff sums): a direct-mapped cache on the float's bits (typed arrays,
+// no Map of heap numbers) makes `lm query` output several times faster.
+const CACHE_BITS = 16;
+const cacheKeys = new Uint32Array(1 << CACHE_BITS);
+const cacheUsed = new Uint8Array(1 << CACHE_BITS);
+const cacheText: string[] = new Array<string>(1 << CACHE_BITS).fill('');
+const bitsF = new Float32Array(1);
+const bitsU = new Uint32Array(bitsF.buffer);
+
+/** `x` (a float32 value) in the fewest digits that read back to the same float32: -0.30103 not -0.3010300099849701. */
+export function formatFloat32(x: number): string {
+  bitsF[0] = x;
+  const bits = bitsU[0];
+  const slot = Math.imul(bits ^ (bits >>> 16), 0x45d9f3b) >>> (32 - CACHE_BITS);
+  if (cacheUsed[slot] === 1 && cacheKeys[slot] === bits) return cacheText[slot];
+  const s = shortestFloat32(x);
+  cacheKeys[slot] = bits;
+  cacheUsed[slot] = 1;
+  cacheText[slot] = s;
+  return s;
+}
+
+function shortestFloat32(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const f = Math.fround(x);
+  // The correctly rounded p-digit decimal is at least as close to f as the (p-1)-digit one, so "reads
+  // back to f" is monotonic in p: binary search over 1..9 (9 digits always suffice for float32).
+  let lo = 1;
+  let hi = 9;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Math.fround(Number(f.toExponential(mid - 1))) === f) hi = mid;
+    else lo = mid + 1;
+  }
+  return layout(tieToEven(f, lo, f.toExponential(lo - 1)));
+}
+
+/**
+ * `toExponential` rounds a tie away from zero; double-conversion takes the even neighbour
+ * (-39.3203125 prints as -39.320312). `s` is `f` in `p` digits; on an exact tie returns the even one.
+ */
+function tieToEven(f: number, p: number, s: string): string {
+  // Cheap test first: a tie needs a 5 as the (p+1)-th digit.
+  const next = f.toExponential(p);
+  if (next.charCodeAt(next.indexOf('e') - 1) !== 53 /* '5' */) return s;
+  // Digits of the exact value (a float32 has at most ~112; toExponential gives up to 101 exactly rounded).
+  const m = /^(-?)(\d)(?:\.(\d+))?e([-+]\d+)$/.exec(f.toExponential(Math.min(p + 40, 100)));
+  if (!m) return s;
+  const digits = m[2] + (m[3] ?? '');
+  if (digits[p] !== '5' || !/^0*$/.test(digits.slice(p + 1))) return s;
+  const kept = digits.slice(0, p);
+  if (Number(kept[p - 1]) % 2 !== 0) return s;
+  const down = `${m[1]}${kept[0]}${kept.length > 1 ? `.${kept.slice(1)}` : ''}e${m[4]}`;
+  return Math.fround(Number(down)) === f ? down : s;
+}
+
+/** `x` in the fewest digits that read back to the same double, KenLM's way ("1e-7", "1e21"). */
+export function formatDouble(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'inf' : '-inf';
+  // ECMAScript's shortest form breaks ties to even, as double-conversion does.
+  return String(x).replace('e+', 'e');
+}
+
+/** "d.ddde±x" (toExponential) → decimal for exponents -6..20, else "d.ddde-x" without "+". */
+function layout(exp: string): string {
+  const m = /^(-?)(\d)(?:\.(\d+))?e([-+]\d+)$/.exec(exp);
+  if (!m) return exp;
+  const [, sign, lead, rest = '', e] = m;
+  const digits = (lead + rest).replace(/0+$/, '') || '0';
+  const pointAt = Number(e) + 1; // digits before the decimal point
+  if (pointAt < -5 || pointAt > 21) {
+    const tail = digits.length > 1 ? `.${digits.slice(1)}` : '';
+    return `${sign}${digits[0]}${tail}e${Number(e)}`;
+  }
+  if (pointAt <= 0) return `${sign}0.${'0'.repeat(-pointAt)}${digits}`;
+  if (pointAt >= digits.length) return `${sign}${digits}${'0'.repeat(pointAt - digits.length)}`;
+  return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
+}

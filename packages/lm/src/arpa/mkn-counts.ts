@@ -1,0 +1,95 @@
+/**
+ * `MknCounts`: the n-gram counts lmplz's modified Kneser–Ney starts from (lm/builder/corpus_count.cc and
+ * adjust_counts.cc). Each sentence is `<s> w1 … wn </s>`; for every position the suffixes ending there
+ * are counted up to the model order, stopping at (and including) `<s>`. Highest-order n-grams and
+ * n-grams starting with `<s>` keep raw counts; every other lower-order n-gram gets its adjusted count,
+ * the number of distinct words seen to its left. Vocabulary ids are lmplz's: `<unk>` 0, `<s>` 1,
+ * `</s>` 2, then words in order of first appearance.
+ */
+import { CorpusError, OrderError } from '../errors.js';
+import { GrowableTable } from './growable-table.js';
+
+export const BOS_ID = 1;
+export const EOS_ID = 2;
+const RESERVED = new Set(['<s>', '</s>', '<unk>']);
+/** lmplz's word delimiters: NUL, tab, newline, carriage return and space (not \v or \f). */
+const DELIMITERS = /[\0\t\n\r ]+/;
+
+export class MknCounts {
+  readonly words: string[] = ['<unk>', '<s>', '</s>'];
+  private readonly ids = new Map<string, number>([
+    ['<unk>', 0],
+    ['<s>', BOS_ID],
+    ['</s>', EOS_ID],
+  ]);
+  /** Adjusted counts of the unigrams, by word id. */
+  unigramCounts = new Float64Array(1024);
+  /** `tables[m - 2]`: the m-grams for m = 2..order. */
+  readonly tables: GrowableTable[] = [];
+  sentences = 0;
+  tokens = 0;
+  private sentence = new Uint32Array(256);
+
+  constructor(readonly order: number) {
+    if (!Number.isInteger(order) || order < 1 || order > 255) throw new OrderError(order, 255);
+    for (let m = 2; m <= order; m++) this.tables.push(new GrowableTable(1 << 12));
+  }
+
+  /** Splits a line as lmplz does and counts it; `source`/`line` name it in errors. */
+  addLine(text: string, source = '<input>', line = this.sentences + 1): void {
+    const words = text.split(DELIMITERS);
+    let n = 0;
+    if (this.sentence.length < words.length + 2) this.sentence = new Uint32Array(words.length * 2 + 2);
+    const ids = this.sentence;
+    ids[n++] = BOS_ID;
+    for (const w of words) {
+      if (w.length === 0) continue;
+      let id = this.ids.get(w);
+      if (id === undefined) {
+        id = this.words.length;
+        this.ids.set(w, id);
+        this.words.push(w);
+        if (id >= this.unigramCounts.length) {
+          const grown = new Float64Array(this.unigramCounts.length * 2);
+          grown.set(this.unigramCounts);
+          this.unigramCounts = grown;
+        }
+      } else if (RESERVED.has(w)) {
+        throw new CorpusError(source, line, `the training text contains ${w}, which the model reserves; remove or rename it`);
+      }
+      ids[n++] = id;
+    }
+    ids[n++] = EOS_ID;
+    this.countSentence(ids, n);
+    this.sentences++;
+    this.tokens += n - 2;
+  }
+
+  /** Counts the suffixes ending at each position of `ids[0..n)` (ids[0] is `<s>`). */
+  private countSentence(ids: Uint32Array, n: number): void {
+    const order = this.order;
+    const tables = this.tables;
+    const uni = this.unigramCounts;
+    if (order === 1) {
+      // Unigrams are the highest order: raw counts.
+      for (let i = 1; i < n; i++) uni[ids[i]]++;
+      return;
+    }
+    for (let i = 1; i < n; i++) {
+      let node = ids[i];
+      for (let k = 1; k < order && i - k >= 0; k++) {
+        const left = ids[i - k];
+        const t = tables[k - 1];
+        const e = t.findOrInsert(node, left);
+        // A new (k+1)-gram is one more distinct left word for its suffix (adjusted counts).
+        if (t.isNew) {
+          if (k === 1) uni[node]++;
+          else tables[k - 2].count[node]++;
+        }
+        if (k + 1 === order || left === BOS_ID) t.count[e]++;
+        if (left === BOS_ID) break;
+        node = e;
+      }
+    }
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * `estimateMkn`: modified Kneser–Ney with backoff exactly as KenLM's lmplz estimates it (no pruning):
+ * three discounts per order from the count-of-counts (Chen & Goodman eq. 26, in float32 as
+ * lm/builder/adjust_counts.cc), discounted probabilities and interpolation weights per context
+ * (initial_probabilities.cc), interpolation with the lower order down to the uniform 1/(|V|-1) with
+ * `<unk>` as a zeroton and p(<s>) = 1 (interpolate.cc), written as log10 probabilities and backoffs.
+ * Every step rounds to float32 where lmplz does, so the ARPA file comes out the same.
+ */
+import { DiscountError, EmptyTrainingDataError } from '../errors.js';
+import { ArpaModel } from './arpa-model.js';
+import { BOS_ID, EOS_ID, MknCounts } from './mkn-counts.js';
+import { log10f } from './log10f.js';
+import { NgramTable } from './ngram-table.js';
+
+const f32 = Math.fround;
+
+/** Discounts D1, D2, D3+ of one order (D0 = 0). */
+export type Discounts = readonly [number, number, number];
+
+export interface MknOptions {
+  /**
+   * Discounts to use for an order whose closed-form estimate fails (lmplz --discount_fallback; its
+   * default is [0.5, 1, 1.5]); without it such data is a `DiscountError`.
+   */
+  readonly discountFallback?: Discounts;
+}
+
+export interface MknResult {
+  readonly model: ArpaModel;
+  /** The discounts used, per order (lowest first). */
+  readonly discounts: readonly Discounts[];
+  /** Whether each order's discounts are the fallback. */
+  readonly fellBack: readonly boolean[];
+}
+
+/** The closed-form discounts of one order from its count-of-counts n[1..4], as lmplz computes them in float32. */
+export function mknDiscounts(order: number, n: readonly number[]): Discounts {
+  for (let j = 1; j < 4; j++) {
+    if (n[j] === 0) throw new DiscountError(order, `no ${order}-grams with adjusted count ${j}`);
+  }
+  const y = f32(f32(n[1]) / f32(n[1] + 2 * n[2]));
+  const d: number[] = [];
+  for (let j = 1; j < 4; j++) {
+    const amount = f32(j - f32(f32(f32(f32(j + 1) * y) * f32(n[j + 1])) / f32(n[j])));
+    if (amount < 0 || amount > j) throw new DiscountError(order, `discount for adjusted count ${j} is ${amount}, out of [0, ${j}]`);
+    d.push(amount);
+  }
+  return [d[0], d[1], d[2]];
+}
+
+/** Estimates the model from `counts`. */
+export function estimateMkn(counts: MknCounts, options: MknOptions = {}): MknResult {
+  const N = counts.order;
+  if (counts.tokens === 0 && counts.sentences === 0) throw new EmptyTrainingDataError('the training text');
+  const V = counts.words.length;
+  const tables = counts.tables;
+  const uni = counts.unigramCounts;
+
+  // Count-of-counts and discounts per order.
+  const discounts: Discounts[] = [];
+  const fellBack: boolean[] = [];
+  for (let m = 1; m <= N; m++) {
+    const n = [0, 0, 0, 0, 0];
+    if (m === 1) {
+      for (let w = 0; w < V; w++) if (uni[w] < 5) n[uni[w]]++;
+    } else {
+      const c = tables[m - 2].count;
+      for (let e = 0, len = tables[m - 2].length; e < len; e++) if (c[e] < 5) n[c[e]]++;
+    }
+    try {
+      discounts.push(mknDiscounts(m, n));
+      fellBack.push(false);
+    } catch (err) {
+      if (!(err instanceof DiscountError) || !options.discountFallback) throw err;
+      discounts.push(options.discountFallback.map(f32) as unknown as Discounts);
+      fellBack.push(true);
+    }
+  }
+  const discount = (m: number, c: number) => (c === 0 ? 0 : discounts[m - 1][Math.min(c, 3) - 1]);
+
+  // Context of each entry (its first m-1 words) as an index into order m-1.
+  const contexts: Uint32Array[] = [];
+  for (let m = 2; m <= N; m++) {
+    const t = tables[m - 2];
+    const ctx = new Uint32Array(t.length);
+    if (m === 2) ctx.set(t.left.subarray(0, t.length));
+    else {
+      const lowerCtx = contexts[m - 3];
+      const lower = tables[m - 3];
+      for (let e = 0; e < t.length; e++) ctx[e] = lower.find(lowerCtx[t.suffix[e]], t.left[e]);
+    }
+    contexts.push(ctx);
+  }
+
+  // Per order: the denominator and interpolation weight (gamma) of each context.
+  const gammas: Float32Array[] = []; // gammas[m - 1][ctx]: weight of context ctx (an (m-1)-gram) for order m
+  const denominators: Float32Array[] = [];
+  const uniGamma = new Float32Array(1);
+  const uniDenom = new Float32Array(1);
+  {
+    let denom = 0;
+    const k = [0, 0, 0, 0];
+    for (let w = 0; w < V; w++) {
+      denom += uni[w];
+      if (uni[w] > 0) k[Math.min(uni[w], 3)]++;
+    }
+    uniDenom[0] = denom;
+    uniGamma[0] = gamma(discounts[0], k[1], k[2], k[3], uniDenom[0]);
+    gammas.push(uniGamma);
+    denominators.push(uniDenom);
+  }
+  for (let m = 2; m <= N; m++) {
+    const t = tables[m - 2];
+    const ctx = contexts[m - 2];
+    const size = m === 2 ? V : tables[m - 3].length;
+    const denom = new Float64Array(size);
+    const k1 = new Uint32Array(size);
+    const k2 = new Uint32Array(size);
+    const k3 = new Uint32Array(size);
+    for (let e = 0; e < t.length; e++) {
+      const c = t.count[e];
+      const x = ctx[e];
+      denom[x] += c;
+      if (c === 1) k1[x]++;
+      else if (c === 2) k2[x]++;
+      else if (c >= 3) k3[x]++;
+    }
+    const g = new Float32Array(size);
+    const d32 = new Float32Array(size);
+    for (let x = 0; x < size; x++) {
+      if (denom[x] === 0) continue;
+      d32[x] = denom[x];
+      g[x] = gamma(discounts[m - 1], k1[x], k2[x], k3[x], d32[x]);
+    }
+    gammas.push(g);
+    denominators.push(d32);
+  }
+
+  // Interpolated probabilities, lowest order first.
+  const uniform = f32(1 / (V - 1));
+  const probs: Float32Array[] = [];
+  {
+    const p = new Float32Array(V);
+    const g = uniGamma[0];
+    const term = f32(g * uniform);
+    for (let w = 0; w < V; w++) {
+      if (w === BOS_ID) p[w] = 1;
+      else if (w === 0) p[w] = f32(0 + term);
+      else p[w] = f32(f32(f32(uni[w] - discount(1, uni[w])) / uniDenom[0]) + term);
+    }
+    probs.push(p);
+  }
+  for (let m = 2; m <= N; m++) {
+    const t = tables[m - 2];
+    const ctx = contexts[m - 2];
+    const g = gammas[m - 1];
+    const d = denominators[m - 1];
+    const lower = probs[m - 2];
+    const p = new Float32Array(t.length);
+    for (let e = 0; e < t.length; e++) {
+      const c = t.count[e];
+      const x = ctx[e];
+      p[e] = f32(f32(f32(c - discount(m, c)) / d[x]) + f32(g[x] * lower[t.suffix[e]]));
+    }
+    probs.push(p);
+  }
+
+  return { model: buildModel(counts, probs, gammas), discounts, fellBack };
+}
+
+/** (D1·k1 + D2·k2 + D3·k3) / denominator, summed in float32 in lmplz's order. */
+function gamma(d: Discounts, k1: number, k2: number, k3: number, denominator: number): number {
+  let g = 0;
+  g = f32(g + f32(d[0] * k1));
+  g = f32(g + f32(d[1] * k2));
+  g = f32(g + f32(d[2] * k3));
+  return f32(g / denominator);
+}
+
+/**
+ * The ARPA model: unigrams in id order, higher orders in lmplz's suffix order (last word first), log10
+ * probabilities capped at 0 and log10 backoffs (the context's gamma; 0 for n-grams that are no context).
+ */
+function buildModel(
+  counts: MknCounts,
+  probs: readonly Float32Array[],
+  gammas: readonly Float32Array[],
+): ArpaModel {
+  const N = counts.order;
+  const V = counts.words.length;
+  const out: NgramTable[] = [];
+  // Backoff of an entry of order m (< N) = gamma of the order-(m+1) group it is the context of.
+  const backoffOf = (m: number, e: number): number => {
+    if (m >= N || !isContext(m, e)) return 0;
+    return log10f(gammas[m][e]);
+  };
+  // An entry is a context when some (m+1)-gram starts with it; all but those ending in </s> or <unk> are.
+  const isContext = (m: number, e: number) => {
+    const last = m === 1 ? e : lastWord(m, e);
+    return last !== EOS_ID && last !== 0;
+  };
+  const lastWord = (m: number, e: number): number => {
+    let i = e;
+    for (let k = m; k > 1; k--) i = counts.tables[k - 2].suffix[i];
+    return i;
+  };
+
+  const uniTable = new NgramTable(1, V);
+  for (let w = 0; w < V; w++) uniTable.push(0, w, Math.min(0, log10f(probs[0][w])), backoffOf(1, w));
+  out.push(uniTable);
+  // rank[e] = position of entry e of the order below in the output (unigrams: their id).
+  let rank: Uint32Array = Uint32Array.from({ length: V }, (_, i) => i);
+  for (let m = 2; m <= N; m++) {
+    const t = counts.tables[m - 2];
+    const len = t.length;
+    // Suffix order: by the suffix's output rank, then the first word.
+    // Sorting the packed keys (exact below 2^53) natively is several times faster than sorting indices.
+    const keys = new Float64Array(len);
+    for (let e = 0; e < len; e++) keys[e] = rank[t.suffix[e]] * V + t.left[e];
+    keys.sort();
+    const unrank = new Uint32Array(rank.length);
+    for (let i = 0; i < rank.length; i++) unrank[rank[i]] = i;
+    const table = new NgramTable(m, len);
+    const nextRank = new Uint32Array(len);
+    for (let r = 0; r < len; r++) {
+      const suffixRank = Math.floor(keys[r] / V);
+      const e = t.find(unrank[suffixRank], keys[r] - suffixRank * V);
+      nextRank[e] = r;
+      table.push(rank[t.suffix[e]], t.left[e], Math.min(0, log10f(probs[m - 1][e])), backoffOf(m, e));
+    }
+    out.push(table);
+    rank = nextRank;
+  }
+  return new ArpaModel(counts.words, out, BOS_ID, EOS_ID);
+}

@@ -1,0 +1,247 @@
+/**
+ * Reading ARPA files into an `ArpaModel`, streamed (plain or gzip), with KenLM's rules (lm/read_arpa.cc):
+ * comment lines ("#…") and blank lines may precede `\data\`; the header's counts must match the
+ * sections; every word of a longer n-gram must be a unigram and its context and suffix must be
+ * n-grams; `<unk>` is added with log10 p = -100 when missing; `<s>` and `</s>` are required. Any
+ * violation is an `ArpaFormatError` naming the file, line and reason.
+ */
+import type { Readable } from 'node:stream';
+import { ArpaFormatError } from '../errors.js';
+import { ArpaModel, MISSING_UNK_LOG10PROB, UNK_ID } from './arpa-model.js';
+import { NgramTable } from './ngram-table.js';
+import { lineBatches, openMaybeGzip } from './text-lines.js';
+
+/** Reads the ARPA file at `path` (gzip or plain). */
+export async function readArpa(path: string): Promise<ArpaModel> {
+  return readArpaStream(await openMaybeGzip(path), path);
+}
+
+/** Reads an ARPA model from a byte stream; `name` is used in error messages. */
+export async function readArpaStream(stream: Readable | AsyncIterable<Uint8Array | string>, name = '<stream>'): Promise<ArpaModel> {
+  const parser = new ArpaParser(name);
+  for await (const batch of lineBatches(stream)) parser.lines(batch);
+  return parser.finish();
+}
+
+/** Parses ARPA text held in memory (tests, small models). */
+export function parseArpa(text: string, name = '<string>'): ArpaModel {
+  const parser = new ArpaParser(name);
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  parser.lines(lines);
+  return parser.finish();
+}
+
+const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+const SPACES = /[ \t]+/;
+
+type Phase = 'preamble' | 'counts' | 'between' | 'section' | 'end' | 'done';
+
+/** A push parser: feed it lines in order, then call `finish`. */
+class ArpaParser {
+  private phase: Phase = 'preamble';
+  private lineNo = 0;
+  private counts: number[] = [];
+  /** Order of the section being read (after its `\n-grams:` line). */
+  private n = 0;
+  private seen = 0;
+  private tables: NgramTable[] = [];
+  private words: string[] = ['<unk>'];
+  private ids = new Map<string, number>();
+  private unkSeen = false;
+  private unigramProb: number[] = [MISSING_UNK_LOG10PROB];
+  private unigramBackoff: number[] = [0];
+  private readonly scratch: number[] = [];
+
+  constructor(private readonly file: string) {}
+
+  lines(lines: readonly string[]): void {
+    for (const line of lines) {
+      this.lineNo++;
+      this.line(line);
+    }
+  }
+
+  private fail(reason: string, line = this.lineNo): never {
+    throw new ArpaFormatError(this.file, line, reason);
+  }
+
+  private line(line: string): void {
+    const blank = line.trim().length === 0;
+    switch (this.phase) {
+      case 'preamble':
+        if (blank || line.startsWith('#')) return;
+        if (line.trim() !== '\\data\\') {
+          if (line.charCodeAt(0) === 0x1f) this.fail('looks like a corrupt gzip file');
+          this.fail(`expected the \\data\\ header, found ${JSON.stringify(clip(line))}`);
+        }
+        this.phase = 'counts';
+        return;
+      case 'counts': {
+        if (blank) {
+          if (this.counts.length > 0) this.phase = 'between';
+          return;
+        }
+        const m = /^ngram\s+(\d+)\s*=\s*(\d+)\s*$/.exec(line);
+        if (!m) {
+          if (line.startsWith('\\') && this.counts.length > 0) {
+            this.phase = 'between';
+            this.line(line);
+            return;
+          }
+          this.fail(`bad header line ${JSON.stringify(clip(line))}: expected "ngram N=count"`);
+        }
+        const n = Number(m[1]);
+        if (n !== this.counts.length + 1) this.fail(`header orders must be consecutive from 1: expected "ngram ${this.counts.length + 1}=…", found "ngram ${n}=…"`);
+        this.counts.push(Number(m[2]));
+        return;
+      }
+      case 'between':
+      case 'end': {
+        if (blank) return;
+        const t = line.trim();
+        if (this.phase === 'end') {
+          if (t !== '\\end\\') this.fail(`expected \\end\\ after the ${this.counts.length}-grams, found ${JSON.stringify(clip(line))}`);
+          this.phase = 'done';
+          return;
+        }
+        const want = this.n + 1;
+        if (t !== `\\${want}-grams:`) {
+          if (t === '\\end\\') this.fail(`\\end\\ before the ${want}-grams section the header announces (ngram ${want}=${this.counts[want - 1]})`);
+          this.fail(`expected the section header \\${want}-grams:, found ${JSON.stringify(clip(line))}`);
+        }
+        this.startSection(want);
+        return;
+      }
+      case 'section':
+        if (blank || line.startsWith('\\')) {
+          this.endSection();
+          this.line(line);
+          return;
+        }
+        this.entry(line);
+        return;
+      case 'done':
+        if (!blank) this.fail(`text after \\end\\: ${JSON.stringify(clip(line))}`);
+        return;
+    }
+  }
+
+  private startSection(n: number): void {
+    if (n === 1 && this.counts.some((c, i) => c === 0 && i === 0)) this.fail('the header announces no unigrams');
+    this.n = n;
+    this.seen = 0;
+    this.phase = 'section';
+    // One spare unigram slot for a missing <unk>.
+    if (n > 1) this.tables.push(new NgramTable(n, this.counts[n - 1]));
+  }
+
+  private endSection(): void {
+    const n = this.n;
+    if (this.seen !== this.counts[n - 1]) {
+      this.fail(`the header says ngram ${n}=${this.counts[n - 1]} but the ${n}-grams section has ${this.seen} entries`);
+    }
+    if (n === 1) this.finishUnigrams();
+    this.phase = n === this.counts.length ? 'end' : 'between';
+  }
+
+  private entry(line: string): void {
+    const n = this.n;
+    // Fast path for the usual layout "prob<TAB>w1 w2 …[<TAB>backoff]"; anything else goes through the general split.
+    let fields = line.split('\t');
+    if ((fields.length === 2 || fields.length === 3) && n > 1) {
+      const words = fields[1].split(' ');
+      if (words.length === n && !words.includes('') && fields[0] !== '' && (fields.length === 2 || fields[2] !== '')) {
+        if (fields.length === 3) words.push(fields[2]);
+        words.unshift(fields[0]);
+        fields = words;
+      } else fields = line.trim().split(SPACES);
+    } else if (!(n === 1 && (fields.length === 2 || fields.length === 3) && fields[0] !== '' && fields[1] !== '' && fields[1].indexOf(' ') < 0 && fields[fields.length - 1] !== '')) {
+      fields = line.trim().split(SPACES);
+    }
+    const highest = n === this.counts.length;
+    if (fields.length !== n + 1 && fields.length !== n + 2) {
+      this.fail(`a ${n}-gram line needs a log10 probability, ${n} word${n > 1 ? 's' : ''} and ${highest ? 'no backoff' : 'an optional backoff'}; found ${fields.length} fields`);
+    }
+    if (this.seen >= this.counts[n - 1]) this.fail(`more ${n}-grams than the header's ngram ${n}=${this.counts[n - 1]}`);
+    const prob = this.number(fields[0], 'log10 probability');
+    let backoff = 0;
+    if (fields.length === n + 2) {
+      backoff = this.number(fields[n + 1], 'backoff');
+      if (highest && backoff !== 0) this.fail(`non-zero backoff ${fields[n + 1]} on a ${n}-gram of the highest order`);
+      if (!Number.isFinite(backoff)) this.fail(`backoff ${fields[n + 1]} is not finite`);
+    }
+    this.seen++;
+    // KenLM maps positive log probabilities (an IRSTLM bug) to 0 when told to; by default it refuses them.
+    if (prob > 0) this.fail(`positive log10 probability ${fields[0]}`);
+    if (n === 1) {
+      this.unigram(fields[1], prob, backoff);
+      return;
+    }
+    const ids = this.scratch;
+    ids.length = n;
+    for (let i = 0; i < n; i++) {
+      const w = fields[i + 1];
+      const id = this.ids.get(w);
+      if (id === undefined) this.fail(`word ${JSON.stringify(w)} of this ${n}-gram is not in the unigrams`);
+      ids[i] = id;
+    }
+    // Suffix w2..wn: walk from the right; every step must exist (pruned SRILM models leave holes, KenLM
+    // fills them with "blank" entries; we ask for a complete model instead).
+    let suffix = ids[n - 1];
+    for (let m = 2; m < n; m++) {
+      suffix = this.tables[m - 1].find(suffix, ids[n - m]);
+      if (suffix < 0) this.fail(`the suffix ${JSON.stringify(ids.slice(n - m).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${m}-grams`);
+    }
+    // Context w1..w(n-1) must exist too (KenLM: "The context of every n-gram should appear as a (n-1)-gram").
+    let context = ids[n - 2];
+    for (let m = 2; m < n; m++) {
+      context = this.tables[m - 1].find(context, ids[n - 1 - m]);
+      if (context < 0) this.fail(`the context ${JSON.stringify(ids.slice(0, n - 1).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${n - 1}-grams`);
+    }
+    if (this.tables[n - 1].add(suffix, ids[0], prob, backoff) < 0) this.fail(`duplicate ${n}-gram ${JSON.stringify(fields.slice(1, n + 1).join(' '))}`);
+  }
+
+  private unigram(word: string, prob: number, backoff: number): void {
+    if (word === '<unk>') {
+      if (this.unkSeen) this.fail('duplicate unigram "<unk>"');
+      this.unkSeen = true;
+      this.unigramProb[UNK_ID] = prob;
+      this.unigramBackoff[UNK_ID] = backoff;
+      this.ids.set(word, UNK_ID);
+      return;
+    }
+    if (this.ids.has(word)) this.fail(`duplicate unigram ${JSON.stringify(word)}`);
+    this.ids.set(word, this.words.length);
+    this.words.push(word);
+    this.unigramProb.push(prob);
+    this.unigramBackoff.push(backoff);
+  }
+
+  private finishUnigrams(): void {
+    if (!this.unkSeen) this.ids.set('<unk>', UNK_ID);
+    for (const w of ['<s>', '</s>']) if (!this.ids.has(w)) this.fail(`the unigrams lack ${w}, which every sentence-scoring model needs`);
+    const t = new NgramTable(1, this.words.length);
+    for (let i = 0; i < this.words.length; i++) t.add(0, i, this.unigramProb[i], this.unigramBackoff[i]);
+    this.tables.push(t);
+  }
+
+  private number(text: string, field: string): number {
+    // Number() alone would also take "0x1f", "Infinity" and "": the pattern keeps ARPA's decimal forms.
+    if (NUMBER.test(text)) return Math.fround(Number(text));
+    if (/^-inf(inity)?$/i.test(text)) return -Infinity;
+    return this.fail(`${field} ${JSON.stringify(clip(text))} is not a number`);
+  }
+
+  finish(): ArpaModel {
+    if (this.phase === 'section') this.endSection();
+    if (this.phase === 'preamble') this.fail('no \\data\\ header: empty or not an ARPA file', this.lineNo + 1);
+    if (this.phase === 'counts' && this.counts.length === 0) this.fail('the \\data\\ header has no "ngram N=count" lines', this.lineNo + 1);
+    if (this.phase !== 'done') this.fail('missing \\end\\: the file ends early', this.lineNo + 1);
+    return new ArpaModel(this.words, this.tables, this.ids.get('<s>')!, this.ids.get('</s>')!);
+  }
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

@@ -1,0 +1,39 @@
+/**
+ * `trainMkn`: lmplz-style modified Kneser–Ney from a text file or stream (one sentence a line, words
+ * split on spaces and tabs), streamed: `MknCounts` takes the lines, `estimateMkn` the counts.
+ */
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { InvalidOptionError } from '../errors.js';
+import { MknCounts } from './mkn-counts.js';
+import { estimateMkn, type MknOptions, type MknResult } from './mkn.js';
+import { lineBatches } from './text-lines.js';
+
+export interface TrainMknOptions extends MknOptions {
+  /** The n-gram order (lmplz -o). */
+  readonly order: number;
+  /** Called after each chunk of input with the lines read so far (progress bars). */
+  readonly onLines?: (lines: number) => void;
+}
+
+/**
+ * Estimates a modified Kneser–Ney model as `lmplz -o <order>` does, from the file at `source`
+ * (a path) or from a stream of text.
+ * @example const { model } = await trainMkn('corpus.txt', { order: 3 }); await writeArpa(model, 'lm.arpa');
+ */
+export async function trainMkn(
+  source: string | Readable | AsyncIterable<Uint8Array | string>,
+  options: TrainMknOptions,
+  name = typeof source === 'string' ? source : '<stream>',
+): Promise<MknResult> {
+  const { order } = options;
+  if (!Number.isInteger(order) || order < 1 || order > 255) throw new InvalidOptionError('order', order, 'an integer from 1 to 255');
+  const counts = new MknCounts(order);
+  const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+  let line = 0;
+  for await (const batch of lineBatches(stream)) {
+    for (const text of batch) counts.addLine(text, name, ++line);
+    options.onLines?.(line);
+  }
+  return estimateMkn(counts, options);
+}

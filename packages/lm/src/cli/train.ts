@@ -1,0 +1,120 @@
+/**
+ * `lm train`: estimates an n-gram model from text (one sentence a line) and writes it as ARPA.
+ * `mkn` is lmplz's modified Kneser–Ney (streamed, the same file lmplz writes); `kn` and `wb` are the
+ * NLTK-exact interpolated models, written in their exact backoff form; `laplace` and `lidstone` are
+ * refused (an ARPA file cannot express them).
+ */
+import type { Command } from 'commander';
+import { InvalidOptionError } from '../errors.js';
+import { MknCounts, estimateMkn, ngramModelToArpa, writeArpa, arpaChunks, type ArpaModel, type Discounts } from '../arpa/index.js';
+import { lineBatches } from '../arpa/text-lines.js';
+import { NgramModel } from '../ngram/index.js';
+import { LineWriter, resolveSources, type CliIo } from './io.js';
+import { integerOption, numberOption } from './options.js';
+import { counted, startProgress } from './progress.js';
+
+const SMOOTHINGS = ['mkn', 'kn', 'wb', 'laplace', 'lidstone'] as const;
+type TrainSmoothing = (typeof SMOOTHINGS)[number];
+
+interface TrainFlags {
+  output: string;
+  order: string;
+  smoothing: string;
+  k?: string;
+  discountFallback?: string[] | boolean;
+  progress: boolean;
+}
+
+export function configureTrain(cmd: Command, io: CliIo): Command {
+  return cmd
+    .description('estimate an n-gram model from text (one sentence a line) and write it as an ARPA file')
+    .argument('[corpus...]', 'training text files, read in order; "-" or none reads stdin')
+    .requiredOption('-o, --output <file>', 'the ARPA file to write ("-" for stdout; ".gz" names are gzipped)')
+    .option('--order <n>', 'n-gram order', '3')
+    .option('--smoothing <name>', `${SMOOTHINGS.join('|')}: mkn = KenLM lmplz's modified Kneser-Ney; kn, wb = NLTK's interpolated Kneser-Ney / Witten-Bell`, 'mkn')
+    .option('--k <gamma>', "lidstone's additive constant")
+    .option('--discount-fallback [d...]', 'mkn: discounts D1 D2 D3+ for orders whose closed-form estimate fails (default 0.5 1 1.5), as lmplz --discount_fallback')
+    .option('--no-progress', 'no progress bar (one is drawn on stderr for big files when stderr is a terminal)')
+    .addHelpText(
+      'after',
+      `
+mkn reads its input streamed and writes the same ARPA file as "lmplz -o <order>" (KenLM), up to its
+vocabulary-order rules: <unk> 0, <s> 1, </s> 2, then words by first appearance.
+kn and wb train NLTK's KneserNeyInterpolated / WittenBellInterpolated (padding with order-1 <s> and </s>,
+NLTK's <UNK> written as <unk>) and write the exact backoff form of the interpolated model.
+laplace and lidstone cannot be written as ARPA: every unseen n-gram has its own add-k probability,
+which backoff weights cannot express; use the library's NgramModel for them.
+
+Exit status: 0 ok, 1 bad input (unreadable file, reserved words such as <s> in the text, discounts
+that cannot be estimated), 2 bad usage.`,
+    )
+    .action(async (corpus: string[], flags: TrainFlags) => {
+      const order = integerOption('--order', flags.order);
+      const smoothing = flags.smoothing as TrainSmoothing;
+      if (!SMOOTHINGS.includes(smoothing)) throw new InvalidOptionError('--smoothing', flags.smoothing, SMOOTHINGS.join(', '));
+      if (order < 1 || order > 255) throw new InvalidOptionError('--order', flags.order, 'an integer from 1 to 255');
+      if (smoothing === 'laplace' || smoothing === 'lidstone') {
+        throw new InvalidOptionError(
+          '--smoothing',
+          smoothing,
+          `mkn, kn or wb: ${smoothing} gives every unseen n-gram its own add-k probability, which an ARPA (backoff) file cannot express; use NgramModel from the library for it`,
+        );
+      }
+      if (flags.k !== undefined) throw new InvalidOptionError('--k', flags.k, 'no --k: only lidstone takes one, and lidstone cannot be written as ARPA');
+      const fallback = discountFallback(flags.discountFallback);
+      if (fallback && smoothing !== 'mkn') throw new InvalidOptionError('--discount-fallback', flags.discountFallback, 'only with --smoothing mkn');
+      const started = performance.now();
+      const model = smoothing === 'mkn' ? await trainMknCli(io, corpus, order, fallback, flags.progress) : await trainNltk(io, corpus, order, smoothing);
+      await writeModel(io, model, flags.output);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      io.stderr.write(`lm: ${order}-gram ${smoothing}: ${model.counts.map((c, i) => `ngram ${i + 1}=${c}`).join(' ')}; wrote ${flags.output} in ${seconds} s\n`);
+    });
+}
+
+function discountFallback(value: string[] | boolean | undefined): Discounts | undefined {
+  if (value === undefined || value === false) return undefined;
+  const given = value === true ? [] : value.map((v) => numberOption('--discount-fallback', v));
+  if (given.length > 3) throw new InvalidOptionError('--discount-fallback', value, 'at most three discounts: D1 D2 D3+');
+  const d = [0.5, 1, 1.5];
+  given.forEach((v, i) => (d[i] = v));
+  return [d[0], d[1], d[2]];
+}
+
+async function trainMknCli(io: CliIo, corpus: readonly string[], order: number, fallback: Discounts | undefined, progressOn: boolean): Promise<ArpaModel> {
+  const sources = await resolveSources(io, corpus);
+  const sizes = sources.map((s) => s.size);
+  const total = sizes.every((s) => s !== undefined) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
+  const progress = await startProgress(io.stderr, total, progressOn && io.stderrIsTTY, 'counting');
+  const counts = new MknCounts(order);
+  try {
+    for (const source of sources) {
+      let line = 0;
+      for await (const batch of lineBatches(counted(source.open(), progress))) {
+        for (const text of batch) counts.addLine(text, source.name, ++line);
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+  return estimateMkn(counts, { discountFallback: fallback }).model;
+}
+
+async function trainNltk(io: CliIo, corpus: readonly string[], order: number, smoothing: 'kn' | 'wb'): Promise<ArpaModel> {
+  const sentences: string[][] = [];
+  for (const source of await resolveSources(io, corpus)) {
+    for await (const batch of lineBatches(source.open())) {
+      for (const text of batch) sentences.push(text.split(/\s+/).filter((w) => w.length > 0));
+    }
+  }
+  const model = NgramModel.train(sentences, { order, smoothing });
+  return ngramModelToArpa(model);
+}
+
+async function writeModel(io: CliIo, model: ArpaModel, output: string): Promise<void> {
+  if (output !== '-') return writeArpa(model, output);
+  const out = new LineWriter(io.stdout);
+  for (const chunk of arpaChunks(model)) {
+    await out.write(chunk);
+    if (out.closed) return;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The two passes of file counting over one byte range of one file (run inline or in a worker):
+ * `vocabRange` counts the words, `countRange` counts the n-grams with the final ids.
+ *
+ * A range starts at a line start and ends after a `\n` (or at the end of the file); every line is one
+ * sentence, its words split on whitespace (JavaScript's `\s`), an empty line an empty sentence: NLTK's
+ * `[line.split() for line in f]`. Files are UTF-8; invalid bytes are an error naming the file.
+ *
+ * Memory: the n-gram hash tables of a chunk grow until `budgetBytes`, then are sorted into a `TrieData`
+ * run; runs are merged as they come (a binary-counter cascade: each count is merged O(log runs) times).
+ * The text is never held whole, but the distinct n-grams (the final counts) must fit in memory.
+ */
+import { createReadStream } from 'node:fs';
+import { InvalidOptionError } from '../errors.js';
+import { mergeTries, type TrieData, TrieBuilder } from './trie-data.js';
+
+export interface ByteRange {
+  file: string;
+  /** Index of the file in the caller's list (for error messages). */
+  fileIndex: number;
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+export interface VocabResult {
+  words: string[];
+  counts: Float64Array;
+  sentences: number;
+}
+
+const WS = /\s+/;
+/** Ids per counting batch. */
+const BATCH = 1 << 18;
+
+async function forEachLine(r: ByteRange, onLine: (line: string) => void): Promise<void> {
+  if (r.end <= r.start) return;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let carry = '';
+  let offset = r.start;
+  const stream = createReadStream(r.file, { start: r.start, end: r.end - 1, highWaterMark: 1 << 20 });
+  for await (const buf of stream as AsyncIterable<Buffer>) {
+    let text: string;
+    try {
+      text = decoder.decode(buf, { stream: true });
+    } catch {
+      throw new InvalidOptionError(`files[${r.fileIndex}]`, r.file, `UTF-8 text (invalid bytes in ${offset}..${offset + buf.length})`);
+    }
+    offset += buf.length;
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      onLine(carry + text.slice(from, nl));
+      carry = '';
+      from = nl + 1;
+    }
+    carry += text.slice(from);
+  }
+  try {
+    carry += decoder.decode();
+  } catch {
+    throw new InvalidOptionError(`files[${r.fileIndex}]`, r.file, `UTF-8 text (truncated sequence at byte ${offset})`);
+  }
+  if (carry.length > 0) onLine(carry);
+}
+
+function splitWords(line: string): string[] {
+  const t = line.trim();
+  return t.length === 0 ? [] : t.split(WS);
+}
+
+/** Pass 1: word counts and the number of sentences (lines) of the range. */
+export async function vocabRange(r: ByteRange): Promise<VocabResult> {
+  const counts = new Map<string, number>();
+  let sentences = 0;
+  await forEachLine(r, (line) => {
+    sentences++;
+    for (const w of splitWords(line)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  });
+  return { words: [...counts.keys()], counts: Float64Array.from(counts.values()), sentences };
+}
+
+export interface CountRangeOptions {
+  order: number;
+  /** Word ids: `words[id]` (the vocabulary's id order). */
+  words: readonly string[];
+  unkId: number;
+  bosId: number;
+  eosId: number;
+  budgetBytes: number;
+}
+
+/** Pass 2: the n-gram counts of the range, as one `TrieData`. */
+export async function countRange(r: ByteRange, o: CountRangeOptions): Promise<TrieData> {
+  const ids = new Map<string, number>();
+  o.words.forEach((w, i) => ids.set(w, i));
+  const pads = o.order - 1;
+  const stack: { trie: TrieData; level: number }[] = [];
+  let builder = new TrieBuilder(o.order, o.words.length);
+  // Lines are batched (about BATCH ids) and counted one order at a time (`addSentences`).
+  // A batch adds at most ~48 bytes of tables per id, so small budgets get small batches.
+  const batch = Math.max(1024, Math.min(BATCH, Math.floor(o.budgetBytes / 48)));
+  let buf = new Uint32Array(batch + 1024);
+  let ends = new Uint32Array(4096);
+  let len = 0;
+  let count = 0;
+  const flush = (): void => {
+    let run = { trie: builder.finalize(), level: 0 };
+    while (stack.length > 0 && stack[stack.length - 1].level === run.level) {
+      const top = stack.pop()!;
+      run = { trie: mergeTries(top.trie, run.trie), level: run.level + 1 };
+    }
+    stack.push(run);
+    builder = new TrieBuilder(o.order, o.words.length);
+  };
+  const countBatch = (): void => {
+    builder.addSentences(buf, ends, count);
+    len = 0;
+    count = 0;
+    if (builder.bytes > o.budgetBytes) flush();
+  };
+  await forEachLine(r, (line) => {
+    const words = splitWords(line);
+    const need = len + words.length + 2 * pads;
+    if (need > buf.length) {
+      const grown = new Uint32Array(need * 2);
+      grown.set(buf.subarray(0, len));
+      buf = grown;
+    }
+    if (count === ends.length) {
+      const grown = new Uint32Array(count * 2);
+      grown.set(ends);
+      ends = grown;
+    }
+    for (let p = 0; p < pads; p++) buf[len++] = o.bosId;
+    for (const w of words) buf[len++] = ids.get(w) ?? o.unkId;
+    for (let p = 0; p < pads; p++) buf[len++] = o.eosId;
+    ends[count++] = len;
+    if (len >= batch) countBatch();
+  });
+  if (count > 0) countBatch();
+  if (stack.length === 0 || !builder.isEmpty) flush();
+  let out = stack.pop()!.trie;
+  while (stack.length > 0) out = mergeTries(stack.pop()!.trie, out);
+  return out;
+}

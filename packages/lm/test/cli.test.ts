@@ -1,0 +1,146 @@
+// The `lm` CLI driven in-process (runLm with stand-in streams): outputs against the KenLM fixtures,
+// exit codes, and errors as one "lm: …" line without a stack trace.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { runLm } from '../src/cli/program.js';
+
+const dir = join(import.meta.dirname, 'fixtures/kenlm');
+const tmp = mkdtempSync(join(tmpdir(), 'lm-cli-'));
+
+async function lm(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await runLm(argv, { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr, stderrIsTTY: false });
+  return { code, out, err };
+}
+
+const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+
+describe('lm train', () => {
+  it('mkn writes the ARPA file lmplz writes', async () => {
+    const output = join(tmp, 'o4.arpa');
+    const r = await lm(['train', join(dir, 'brown-o4.train.txt'), '-o', output, '--order', '4']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe(read('brown-o4.arpa'));
+    expect(r.err).toMatch(/^lm: 4-gram mkn: ngram 1=\d+ ngram 2=\d+ ngram 3=\d+ ngram 4=\d+; wrote /);
+  });
+
+  it('reads stdin and writes stdout with "-o -"; --discount-fallback as lmplz', async () => {
+    const r = await lm(['train', '-o', '-', '--order', '5', '--discount-fallback'], read('brown-o5-fallback.train.txt'));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(read('brown-o5-fallback.arpa'));
+  });
+
+  it('kn writes a model that ppl reads', async () => {
+    const output = join(tmp, 'kn.arpa.gz');
+    expect((await lm(['train', '--smoothing', 'kn', '--order', '2', '-o', output], read('brown-o4.train.txt'))).code).toBe(0);
+    const r = await lm(['ppl', '--json', output], 'The jury said .\n');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { tokens: number; sentences: number; perplexity: number };
+    expect([j.tokens, j.sentences]).toEqual([5, 1]);
+    expect(j.perplexity).toBeGreaterThan(1);
+  });
+
+  it.each([
+    [['--smoothing', 'laplace'], /Invalid --smoothing: "laplace" \(expected mkn, kn or wb: laplace gives every unseen n-gram its own add-k probability/],
+    [['--smoothing', 'lidstone', '--k', '0.1'], /lidstone gives every unseen n-gram/],
+    [['--smoothing', 'foo'], /Invalid --smoothing: "foo"/],
+    [['--order', '0'], /Invalid --order: "0"/],
+    [['--order', 'three'], /Invalid --order: "three" \(expected a non-negative integer\)/],
+    [['--k', '0.1'], /no --k/],
+  ])('usage error %j: exit 2, one line', async (flags, message) => {
+    const r = await lm(['train', '-o', join(tmp, 'x.arpa'), ...flags], 'a b\n');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reserved words in the text: exit 1 naming the file and line', async () => {
+    const r = await lm(['train', '-o', join(tmp, 'y.arpa')], 'a b\nc <s> d\n');
+    expect(r).toMatchObject({ code: 1, err: 'lm: <stdin>:2: the training text contains <s>, which the model reserves; remove or rename it\n' });
+  });
+
+  it('too little data for the discounts: exit 1 with the advice', async () => {
+    const r = await lm(['train', '-o', join(tmp, 'z.arpa')], 'a b\n');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^lm: Cannot estimate modified Kneser-Ney discounts for 1-grams: .*--discount-fallback\)\n$/);
+  });
+});
+
+describe('lm query and lm ppl', () => {
+  it('query prints what KenLM query prints (stdin, gzipped model)', async () => {
+    const gz = join(tmp, 'o3.arpa.gz');
+    writeFileSync(gz, gzipSync(read('brown-o3.arpa')));
+    const r = await lm(['query', gz], read('brown-o3.test.txt'));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(read('brown-o3.query.txt'));
+  });
+
+  it('query -n equals KenLM query -n; --no-summary drops the summary', async () => {
+    const r = await lm(['query', '-n', join(dir, 'm30k-o5.arpa'), join(dir, 'm30k-o5.test.txt')]);
+    expect(r.out).toBe(read('m30k-o5.query-n.txt'));
+    const s = await lm(['query', '--no-summary', join(dir, 'm30k-o5.arpa'), join(dir, 'm30k-o5.test.txt')]);
+    expect(s.out).toBe(read('m30k-o5.query.txt').replace(/Perplexity including[^]*$/, ''));
+  });
+
+  it('ppl prints KenLM\'s summary lines, --json the same numbers', async () => {
+    const want = read('brown-o4.query.txt').match(/Perplexity including[^]*$/)![0];
+    const r = await lm(['ppl', join(dir, 'brown-o4.arpa'), join(dir, 'brown-o4.test.txt')]);
+    expect(r.out).toBe(want);
+    const j = JSON.parse((await lm(['ppl', '--json', join(dir, 'brown-o4.arpa')], read('brown-o4.test.txt'))).out) as Record<string, number>;
+    const num = (label: string) => Number(new RegExp(`^${label}:\\t(\\S+)`, 'm').exec(want)![1]);
+    expect(j.perplexity).toBe(num('Perplexity including OOVs'));
+    expect(j.perplexityExcludingOovs).toBe(num('Perplexity excluding OOVs'));
+    expect([j.oovs, j.tokens, j.sentences]).toEqual([num('OOVs'), num('Tokens'), 60]);
+  });
+
+  it('a malformed model: exit 1, "lm: file:line: reason", no stack', async () => {
+    const bad = join(tmp, 'bad.arpa');
+    writeFileSync(bad, '\\data\\\nngram 1=2\n\n\\1-grams:\n-1\t<s>\n-x\t</s>\n\n\\end\\\n');
+    const r = await lm(['ppl', bad], 'a\n');
+    expect(r).toEqual({ code: 1, out: '', err: `lm: ${bad}:6: log10 probability "-x" is not a number\n` });
+  });
+
+  it('a missing file: exit 1', async () => {
+    const r = await lm(['query', join(tmp, 'nope.arpa')], '');
+    expect(r).toMatchObject({ code: 1, err: `lm: cannot read ${join(tmp, 'nope.arpa')}: no such file or directory\n` });
+  });
+});
+
+describe('lm generate', () => {
+  const model = join(dir, 'brown-o3.arpa');
+  it('is seeded: the same seed gives the same text, another seed other text', async () => {
+    const a = await lm(['generate', model, '-n', '25', '--seed', '7']);
+    const b = await lm(['generate', model, '-n', '25', '--seed', '7']);
+    const c = await lm(['generate', model, '-n', '25', '--seed', '8']);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    expect(a.out).not.toBe(c.out);
+    expect(a.out.split(/\s+/).filter(Boolean)).toHaveLength(25);
+  });
+  it('--top-k 1 is greedy: every seed gives the same text', async () => {
+    const a = await lm(['generate', model, '-n', '12', '--top-k', '1', '--seed', '1']);
+    const b = await lm(['generate', model, '-n', '12', '--top-k', '1', '--seed', '2']);
+    expect(a.out).toBe(b.out);
+  });
+  it('bad numbers are usage errors', async () => {
+    expect((await lm(['generate', model, '--temperature', '0'])).code).toBe(2);
+    expect((await lm(['generate', model, '--top-k', 'x'])).err).toMatch(/^lm: Invalid --top-k: "x"/);
+  });
+});
+
+describe('help', () => {
+  it.each([[[]], [['train']], [['ppl']], [['query']], [['generate']]])('%j --help exits 0 and prints usage', async (cmd) => {
+    const r = await lm([...cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Usage: lm/);
+  });
+});

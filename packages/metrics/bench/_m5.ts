@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+const T = (name: string, f: () => unknown) => { for (let k = 0; k < 3; k++) { const t0 = process.cpuUsage(); f(); const u = process.cpuUsage(t0); if (k === 2) console.log(name.padEnd(20), (u.user + u.system) / 1e3, 'ms'); } };
+T('read buf', () => readFileSync('/tmp/h.txt'));
+const b = readFileSync('/tmp/h.txt');
+T('toString utf8', () => b.toString('utf8'));
+T('TextDecoder', () => new TextDecoder().decode(b));
+const s = b.toString('utf8');
+T('split', () => s.split('\n'));
+T('readFileSync utf8', () => readFileSync('/tmp/h.txt', 'utf8'));
+console.log(s.length, b.length);

@@ -1,0 +1,44 @@
+import { NgramTable } from './ngram-table.js';
+import { WordTable } from './word-table.js';
+
+/**
+ * The working memory of the statistics loops, shared by all calls (one thread, and the loops call no
+ * user code): many small calls, such as sentence-level scores, then allocate nothing. Count arrays
+ * are zeroed by their users before use (not after), so an exception leaves nothing to clean up.
+ */
+export interface Workspace {
+  words: WordTable;
+  ngrams: NgramTable;
+  /** Item ids of one sentence (words or code points). */
+  items: Int32Array;
+  /** Per-position n-gram ids of the order being built (the prefixes of the next order). */
+  prev: Int32Array;
+  /** Counts per segment n-gram id. */
+  a: Int32Array;
+  b: Int32Array;
+  c: Int32Array;
+}
+
+const ws: Workspace = {
+  words: new WordTable(),
+  ngrams: new NgramTable(),
+  items: new Int32Array(1024),
+  prev: new Int32Array(1024),
+  a: new Int32Array(4096),
+  b: new Int32Array(4096),
+  c: new Int32Array(4096),
+};
+
+/** The workspace, with `items`/`prev` of at least `items` entries and counts of at least `ids`. */
+export function workspace(items: number, ids: number): Workspace {
+  if (ws.items.length < items) {
+    ws.items = new Int32Array(2 * items);
+    ws.prev = new Int32Array(2 * items);
+  }
+  if (ws.a.length < ids) {
+    ws.a = new Int32Array(2 * ids);
+    ws.b = new Int32Array(2 * ids);
+    ws.c = new Int32Array(2 * ids);
+  }
+  return ws;
+}

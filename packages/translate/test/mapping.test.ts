@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyMapping,
+  buildDictionary,
+  DictionaryFormatError,
+  EmptyDictionaryError,
+  evaluateTranslation,
+  meanCosine,
+  parseDictionary,
+  procrustes,
+  readDictionary,
+  refine,
+  resolveDictionary,
+  topKDot,
+  unitRows,
+  type EmbeddingSpace,
+} from '../src/index.js';
+import { Rng } from '../src/random.js';
+import { clusteredSpace, randomOrthogonal, rotatedPair, trueDictionary } from './synthetic.js';
+
+const easy = rotatedPair(clusteredSpace(2000, 32, 1), 7, 0.05);
+const heldOut = parseDictionary(trueDictionary(1000, 1500), 'held-out');
+
+describe('Procrustes', () => {
+  it('recovers the rotation from a seed dictionary (P@1 = 100 % on held-out pairs)', () => {
+    const w = procrustes(easy.src, easy.tgt, resolveDictionary(parseDictionary(trueDictionary(0, 1000)), easy.src, easy.tgt));
+    let err = 0;
+    for (let i = 0; i < w.length; i++) err += (w[i] - easy.rotation[i]) ** 2;
+    expect(Math.sqrt(err)).toBeLessThan(0.05);
+    const mapped = applyMapping(easy.src, w);
+    for (const method of ['nn', 'csls'] as const) {
+      const e = evaluateTranslation(mapped, easy.tgt, heldOut, { method });
+      expect(e.precisionAt[1]).toBe(1);
+      expect(e.queries).toBe(500);
+    }
+    // The identity (no mapping) translates almost nothing.
+    expect(evaluateTranslation(easy.src, easy.tgt, heldOut, { method: 'nn' }).precisionAt[10]).toBeLessThan(0.1);
+  });
+
+  it('CSLS beats NN on a noisy, hubby pair', () => {
+    const hard = rotatedPair(clusteredSpace(2000, 32, 3), 9, 1.0);
+    const w = procrustes(hard.src, hard.tgt, resolveDictionary(parseDictionary(trueDictionary(0, 1000)), hard.src, hard.tgt));
+    const mapped = applyMapping(hard.src, w);
+    const test = parseDictionary(trueDictionary(1000, 1500));
+    const nn = evaluateTranslation(mapped, hard.tgt, test, { method: 'nn' });
+    const csls = evaluateTranslation(mapped, hard.tgt, test, { method: 'csls' });
+    expect(csls.precisionAt[1]).toBeGreaterThan(nn.precisionAt[1] + 0.05);
+    // NN's translations concentrate on hubs: fewer distinct targets than CSLS's.
+    const distinct = (method: 'nn' | 'csls'): number => {
+      const ids = Int32Array.from({ length: 500 }, (_, i) => 1000 + i);
+      const x = unitRows(mapped);
+      const q = new Float32Array(500 * 32);
+      ids.forEach((r, i) => q.set(x.subarray(r * 32, r * 32 + 32), i * 32));
+      const y = unitRows(hard.tgt);
+      if (method === 'nn') return new Set(topKDot(q, y, 32, 1).index).size;
+      return new Set(buildDictionary(x, y, 32, { build: 'S2T', maxRank: 2000 }).tgt.subarray(1000, 1500)).size;
+    };
+    expect(distinct('csls')).toBeGreaterThan(distinct('nn'));
+  });
+});
+
+describe('top-k kernel', () => {
+  it('equals sorting every score, with a bias and self-exclusion', () => {
+    const rng = new Rng(5);
+    const d = 7;
+    const q = Float32Array.from({ length: 13 * d }, () => rng.normal());
+    const b = Float32Array.from({ length: 41 * d }, () => rng.normal());
+    const bias = Float32Array.from({ length: 41 }, () => rng.normal());
+    const r = topKDot(q, b, d, 5, { scale: 2, bias, excludeSelf: true });
+    for (let i = 0; i < 13; i++) {
+      const all = Array.from({ length: 41 }, (_, j) => {
+        let s = 0;
+        for (let t = 0; t < d; t++) s += q[i * d + t] * b[j * d + t];
+        return { j, s: 2 * s - bias[j] };
+      })
+        .filter((x) => x.j !== i)
+        .sort((x, y) => y.s - x.s);
+      expect(Array.from(r.index.subarray(i * 5, i * 5 + 5))).toEqual(all.slice(0, 5).map((x) => x.j));
+      for (let t = 0; t < 5; t++) expect(r.score[i * 5 + t]).toBeCloseTo(all[t].s, 4);
+    }
+  });
+});
+
+/** Hand-made 2-D spaces: source word i points at angle θ_i, targets at known angles. */
+function angles(words: string[], deg: number[]): EmbeddingSpace {
+  const v = new Float32Array(deg.length * 2);
+  deg.forEach((a, i) => {
+    v[2 * i] = Math.cos((a * Math.PI) / 180);
+    v[2 * i + 1] = Math.sin((a * Math.PI) / 180);
+  });
+  return { words, vectors: v, dim: 2 };
+}
+
+describe('P@k', () => {
+  // Targets at 0°, 10°, 20°, … 90°; sources at 0°, 42°, 88°.
+  const tgt = angles(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'], [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  const src = angles(['x', 'y', 'z'], [0, 42, 88]);
+  it('counts a hit when any listed target is within the top k', () => {
+    // NN ranks: x → a first; y (42°) → e f d g c h b, so b is 7th; z (88°) → j i h g, so g is 4th. q and w are unknown words.
+    const dict = parseDictionary('x a\ny b\ny q\nz g\nz c\nw a\n', 'hand');
+    const e = evaluateTranslation(src, tgt, dict, { method: 'nn', ks: [1, 4, 5, 7] });
+    expect(e.queries).toBe(3);
+    expect(e.precisionAt[1]).toBeCloseTo(1 / 3, 12);
+    expect(e.precisionAt[4]).toBeCloseTo(2 / 3, 12);
+    expect(e.precisionAt[5]).toBeCloseTo(2 / 3, 12);
+    expect(e.precisionAt[7]).toBeCloseTo(1, 12);
+    expect(e.coverage).toEqual({ pairs: 6, pairsCovered: 4, sources: 4, sourcesCovered: 3 });
+  });
+});
+
+describe('dictionaries', () => {
+  it('names the file and line of a malformed line', () => {
+    let err: unknown;
+    try {
+      parseDictionary('a b\n\nc d e\n', 'en-de.txt');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DictionaryFormatError);
+    expect(err).toMatchObject({ code: 'DICTIONARY_FORMAT', file: 'en-de.txt', line: 3 });
+    expect(parseDictionary('a\tb\r\nc  d\n').pairs).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+  });
+
+  it('throws EmptyDictionaryError with counts when no pair is usable', () => {
+    let err: unknown;
+    try {
+      resolveDictionary(parseDictionary('w1 nope\nnope t1\nw2 t2\n', 'd.txt'), easy.src, { ...easy.tgt, words: easy.tgt.words.map((w) => `_${w}`) });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(EmptyDictionaryError);
+    expect(err).toMatchObject({ code: 'EMPTY_DICTIONARY', source: 'd.txt', pairs: 3, missingSource: 1, missingTarget: 3 });
+  });
+
+  it('reads MUSE files (reads a real one read-only)', async () => {
+    const d = await readDictionary('/work/shared/data/muse-dicts/en-de.0-5000.txt');
+    expect(d.pairs.length).toBeGreaterThan(5000);
+    expect(d.pairs.every((p) => p[0].length > 0 && p[1].length > 0)).toBe(true);
+  });
+});
+
+describe('dictionary induction and refinement', () => {
+  it('S2T&T2S keeps mutual best pairs only, within maxRank', () => {
+    const w = procrustes(easy.src, easy.tgt, resolveDictionary(parseDictionary(trueDictionary(0, 500)), easy.src, easy.tgt));
+    const x = unitRows(applyMapping(easy.src, w));
+    const y = unitRows(easy.tgt);
+    const both = buildDictionary(x, y, 32, { maxRank: 1000 });
+    const s2t = buildDictionary(x, y, 32, { maxRank: 1000, build: 'S2T' });
+    const union = buildDictionary(x, y, 32, { maxRank: 1000, build: 'S2T|T2S' });
+    expect(both.size).toBeLessThanOrEqual(s2t.size);
+    expect(union.size).toBeGreaterThanOrEqual(s2t.size);
+    for (let i = 0; i < both.size; i++) {
+      expect(both.src[i]).toBeLessThan(1000);
+      expect(both.tgt[i]).toBeLessThan(1000);
+      expect(easy.perm[both.src[i]]).toBe(both.tgt[i]);
+    }
+    expect(both.size).toBeGreaterThan(900);
+  });
+
+  it('the criterion separates the true mapping from a random one', () => {
+    const y = unitRows(easy.tgt);
+    const good = meanCosine(unitRows(applyMapping(easy.src, easy.rotation)), y, 32);
+    const bad = meanCosine(unitRows(applyMapping(easy.src, randomOrthogonal(32, 99))), y, 32);
+    expect(good).toBeGreaterThan(0.95);
+    expect(bad).toBeLessThan(good - 0.2);
+  });
+
+  it('reaches high P@1 from a small, noisy seed dictionary', () => {
+    const pair = rotatedPair(clusteredSpace(2000, 32, 11), 13, 0.3);
+    const rng = new Rng(3);
+    // 40 seed pairs among the 1000 most frequent, a quarter of them wrong.
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const s = rng.int(1000);
+      lines.push(`w${s} t${i % 4 === 0 ? rng.int(2000) : s}`);
+    }
+    const seed = resolveDictionary(parseDictionary(lines.join('\n')), pair.src, pair.tgt);
+    const test = parseDictionary(trueDictionary(1000, 1500));
+    const before = evaluateTranslation(applyMapping(pair.src, procrustes(pair.src, pair.tgt, seed)), pair.tgt, test);
+    const r = refine(pair.src, pair.tgt, { seed }, { iterations: 3, maxRank: 1500, criterionRank: 1000 });
+    const after = evaluateTranslation(applyMapping(pair.src, r.mapping), pair.tgt, test);
+    expect(r.history).toHaveLength(4);
+    expect(r.history[0].dictionarySize).toBe(seed.src.length);
+    expect(r.criterion).toBe(Math.max(...r.history.map((h) => h.criterion)));
+    expect(after.precisionAt[1]).toBeGreaterThan(0.95);
+    expect(after.precisionAt[1]).toBeGreaterThan(before.precisionAt[1]);
+  });
+});
