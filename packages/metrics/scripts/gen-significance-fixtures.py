@@ -52,11 +52,15 @@ def rng_fixture():
         case['integers'] = [{'n': n, 'values': rng.integers(0, n, size=64, dtype=np.int64).tolist()}
                             for n in [1, 2, 1000, 3004, 2**31 + 11, 3 * 10**9, 2**32 - 1]]
         # sacreBLEU's AR order: bools first (an odd number of 32-bit draws leaves a half buffered), then choice
-        rng = np.random.default_rng(seed)
-        bools = rng.integers(2, size=(3, 11), dtype=bool)
-        idx = rng.choice(11, size=(2, 11), replace=True)
-        case['arSequence'] = {'rows': 3, 'n': 11, 'bools': bools.astype(int).ravel().tolist(),
-                              'choiceRows': 2, 'choice': idx.ravel().tolist()}
+        # 3 x 11 coins take two 32-bit draws (one 64-bit output); 1 x 20 take one, so choice() starts
+        # with the buffered high half
+        case['arSequence'] = []
+        for rows, n in [(3, 11), (1, 20)]:
+            rng = np.random.default_rng(seed)
+            bools = rng.integers(2, size=(rows, n), dtype=bool)
+            idx = rng.choice(n, size=(2, n), replace=True)
+            case['arSequence'].append({'rows': rows, 'n': n, 'bools': bools.astype(int).ravel().tolist(),
+                                       'choiceRows': 2, 'choice': idx.ravel().tolist()})
         cases.append(case)
     # one bigger matrix, as the bootstrap draws it, summarised by checksums
     rng = np.random.default_rng(12345)
@@ -73,9 +77,16 @@ def rng_fixture():
         i = np.arange(n, dtype=np.int64)
         x = ((i * 7919) % 10007) / 13.0 + i * 1e-3
         sums.append({'n': n, 'sum': float(np.sum(x)), 'mean': float(np.mean(x))})
+    # sacreBLEU's bootstrap sums where float32 rounding matters: stats_np[idxs][r].sum(0) accumulates
+    # row after row in float32 (a 1-column array would be summed pairwise; our metrics have >= 2 columns)
+    i = np.arange(64 * 3).reshape(64, 3)
+    stats = ((i * 7919 + 104729) % 100003) * 1000.5
+    idx = np.random.default_rng(5).choice(64, size=(4, 64), replace=True)
+    f32 = [[float(x) for x in row.sum(0)] for row in np.array(stats, dtype='float32')[idx]]
     write_json('numpy-rng.json', {
         'generator': f'scripts/gen-significance-fixtures.py with NumPy {np.__version__}',
-        'cases': cases, 'big': summary, 'sums': sums})
+        'cases': cases, 'big': summary, 'sums': sums,
+        'float32Sums': {'seed': 5, 'n': 64, 'width': 3, 'rows': 4, 'sums': f32}})
 
 
 def load_systems():

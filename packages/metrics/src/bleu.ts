@@ -4,7 +4,7 @@
  * sacreBLEU's compute_bleu (same smoothing, effective order and floating-point order of operations).
  */
 import { InvalidOptionError, UnknownNameError } from './errors.js';
-import { LineCache, scan13a, scanWhitespace, UNIGRAM, workspace } from './counting/index.js';
+import { Alphabet, DIRECT_ALPHABET, LineCache, scan13a, scanWhitespace, workspace } from './counting/index.js';
 import { pyExp, pyLog } from './pymath.js';
 import { pyFixed, pyRstrip } from './pystr.js';
 import { checkRefStreams, sentenceStreams, type RefStreams } from './refs.js';
@@ -122,6 +122,7 @@ function closestRefLen(hypLen: number, refLens: readonly number[]): number {
 }
 
 const lineCache = new LineCache();
+const alphabet = new Alphabet();
 
 /** Segment statistics for a corpus (the sufficient statistics significance tests resample). */
 export function bleuStatistics(hyps: readonly string[], refs: RefStreams, opts: BleuOptions = {}): BleuStats {
@@ -155,8 +156,8 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Ble
     return lineCache.add(line, ids, t.count);
   };
   const refLens: number[] = [];
-  // the n-gram ids of order n are orderEnd[n - 1] .. orderEnd[n) (inserted order by order)
-  const orderEnd = new Int32Array(N + 1);
+  const hEnd = new Int32Array(N + 1);
+  const single = refs.length === 1;
   let tokenizedPeriods = 0;
   for (let s = 0; s < hyps.length; s++) {
     w.words.maybeReset();
@@ -164,46 +165,65 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Ble
     const hyp = hyps[s];
     if (hyp.endsWith(' .')) tokenizedPeriods++;
     const hOff = words(hyp);
-    const items = lineCache.ids;
-    const hypLen = items[hOff];
-    const maxIds = ngramCount(hypLen, N);
-    w = workspace(hypLen, maxIds);
-    table.begin(maxIds);
+    const hypLen = lineCache.ids[hOff];
+    const total = ngramCount(hypLen, N);
+    w = workspace(Math.max(hypLen, total), 0);
+    // the hypothesis's words as alphabet ids: unigram c is n-gram id c, bigram (c1, c2) id
+    // A + c1 * A + c2 for a small alphabet, and the table numbers the rest from firstId
+    const hw = w.hyp;
+    const A = alphabet.build(lineCache.ids, hOff + 1, hypLen, w.words.size, hw);
+    const direct = N >= 2 && A <= DIRECT_ALPHABET;
+    const firstId = direct ? A + A * A : A;
+    const maxIds = firstId + total;
+    w = workspace(0, maxIds);
+    table.begin(total, firstId);
     const hc = w.a;
     hc.fill(0, 0, maxIds);
-    {
-      const { prev } = w;
-      for (let n = 1; n <= N; n++) {
-        const cnt = hypLen - n + 1;
-        if (n === 1) {
-          for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(UNIGRAM, items[hOff + 1 + i]))]++;
-        } else {
-          for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(prev[i], items[hOff + n + i]))]++;
-        }
-        orderEnd[n] = table.next;
-      }
+    // hids: the hypothesis's n-gram ids, order by order (order n from hEnd[n - 1])
+    const { prev, ids: hids } = w;
+    let h = 0;
+    for (let n = 1; n <= N; n++) {
+      const cnt = hypLen - n + 1;
+      if (n === 1) for (let i = 0; i < cnt; i++) hc[(hids[h++] = prev[i] = hw[i])]++;
+      else if (n === 2 && direct) for (let i = 0; i < cnt; i++) hc[(hids[h++] = prev[i] = A + prev[i] * A + hw[i + 1])]++;
+      else if (n === 2) for (let i = 0; i < cnt; i++) hc[(hids[h++] = prev[i] = table.insert(-4 - prev[i], hw[i + 1]))]++;
+      else for (let i = 0; i < cnt; i++) hc[(hids[h++] = prev[i] = table.insert(prev[i], hw[i + n - 1]))]++;
+      hEnd[n] = h;
     }
     const K = table.next;
     // rm: the max count over the references (with one reference, its counts); tmp: one reference's counts
     const rm = w.b;
-    const tmp = refs.length === 1 ? rm : w.c;
+    const tmp = single ? rm : w.c;
     rm.fill(0, 0, K);
     let nr = 0;
     for (let k = 0; k < refs.length; k++) {
       const ref = refs[k][s];
       if (ref === null || ref === undefined) continue;
       const rOff = words(ref);
-      const items = lineCache.ids;
-      const len = items[rOff];
+      const len = lineCache.ids[rOff];
       refLens[nr++] = len;
       w = workspace(len, maxIds);
-      const { prev } = w;
-      if (tmp !== rm) tmp.fill(0, 0, K);
+      const { prev, items } = w;
+      alphabet.map(lineCache.ids, rOff + 1, len, items);
+      if (!single) tmp.fill(0, 0, K);
       for (let n = 1; n <= N; n++) {
         const cnt = len - n + 1;
         if (n === 1) {
           for (let i = 0; i < cnt; i++) {
-            const id = table.find(UNIGRAM, items[rOff + 1 + i]);
+            const id = (prev[i] = items[i]);
+            if (id >= 0) tmp[id]++;
+          }
+        } else if (n === 2) {
+          for (let i = 0; i < cnt; i++) {
+            const p = prev[i];
+            const c = items[i + 1];
+            let id = -1;
+            if (p >= 0 && c >= 0) {
+              if (direct) {
+                id = A + p * A + c;
+                if (hc[id] === 0 && p < 0) id = -1; // not in the hypothesis: its extensions cannot be either
+              } else id = table.find(-4 - p, c);
+            }
             prev[i] = id;
             if (id >= 0) tmp[id]++;
           }
@@ -211,24 +231,31 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Ble
           for (let i = 0; i < cnt; i++) {
             const p = prev[i];
             if (p === -1) continue; // an n-gram with an unknown prefix is unknown
-            const id = table.find(p, items[rOff + n + i]);
-            prev[i] = id;
+            const id = (prev[i] = table.find(p, items[i + n - 1]));
             if (id >= 0) tmp[id]++;
           }
         }
       }
-      if (tmp !== rm) for (let id = 0; id < K; id++) if (tmp[id] > rm[id]) rm[id] = tmp[id];
+      if (!single) for (let id = 0; id < K; id++) if (tmp[id] > rm[id]) rm[id] = tmp[id];
     }
     refLens.length = nr;
     const base = s * width;
     stats[base] = hypLen;
     stats[base + 1] = closestRefLen(hypLen, refLens);
     for (let n = 1; n <= N; n++) {
-      // clipped matches: min(hypothesis count, max reference count) over the distinct n-grams of order n
+      // clipped matches: min(hypothesis count, max reference count) over the distinct n-grams of
+      // order n, each counted at its first occurrence (its count then zeroed)
       let correct = 0;
-      for (let id = orderEnd[n - 1]; id < orderEnd[n]; id++) correct += hc[id] < rm[id] ? hc[id] : rm[id];
+      for (let j = hEnd[n - 1]; j < hEnd[n]; j++) {
+        const id = hids[j];
+        const c = hc[id];
+        if (c > 0) {
+          correct += c < rm[id] ? c : rm[id];
+          hc[id] = 0;
+        }
+      }
       stats[base + 1 + n] = correct;
-      stats[base + 1 + N + n] = Math.max(0, hypLen - n + 1);
+      stats[base + 1 + N + n] = hEnd[n] - hEnd[n - 1];
     }
   }
   return { maxOrder: N, segments: hyps.length, nrefs, stats, tokenizedPeriods };

@@ -7,7 +7,7 @@
  * `epsSmoothing`, by averaging per-order F-scores with 1e-16 floors, like chrF++.py/NLTK/Moses).
  */
 import { InvalidOptionError } from './errors.js';
-import { codeUnits, scanWhitespace, UNIGRAM, WORD_UNIGRAM, workspace, type WordTable } from './counting/index.js';
+import { Alphabet, codeUnits, DIRECT_ALPHABET, scanWhitespace, WORD_UNIGRAM, workspace, type WordTable } from './counting/index.js';
 import { isPyWs, pyFixed } from './pystr.js';
 import { checkRefStreams, sentenceStreams, type RefStreams } from './refs.js';
 import { formatSignature } from './signature.js';
@@ -107,6 +107,8 @@ function codePointsInto(s: string, keepSpaces: boolean): number {
   return n;
 }
 
+const alphabet = new Alphabet();
+
 /**
  * The ids of the words of `s` (sacreBLEU's _remove_punctuation: Python-whitespace split, then one
  * ASCII punctuation mark split off the end, else off the start, of words longer than one code unit)
@@ -195,17 +197,24 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
     w.words.maybeReset();
     const hyp = o.lowercase ? hyps[s].toLowerCase() : hyps[s];
     const hLen = C > 0 ? codePointsInto(hyp, o.whitespace) : 0;
+    const A = C > 0 ? alphabet.build(cpBuf, 0, hLen, 0x110000, cpBuf) : 0;
     const hWords = W > 0 ? wordIdsInto(hyp, w.words, true) : 0;
-    const maxIds = ngramCount(hLen, C) + ngramCount(hWords, W);
+    // character unigrams and (for a small alphabet) bigrams get their ids directly, without the
+    // table: unigram c is id c, bigram (c1, c2) id A + c1 * A + c2; table ids follow them
+    const direct = C >= 2 && A <= DIRECT_ALPHABET;
+    const firstId = direct ? A + A * A : A;
+    const maxIds = firstId + ngramCount(hLen, C) + ngramCount(hWords, W);
     w = workspace(Math.max(hLen, hWords), maxIds);
-    table.begin(maxIds);
+    table.begin(maxIds - firstId, firstId);
     const hc = w.a;
     const rc = w.b;
     hc.fill(0, 0, maxIds);
     const { prev } = w;
     for (let n = 1; n <= C; n++) {
       const cnt = hLen - n + 1;
-      if (n === 1) for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(UNIGRAM, cpBuf[i]))]++;
+      if (n === 1) for (let i = 0; i < cnt; i++) hc[(prev[i] = cpBuf[i])]++;
+      else if (n === 2 && direct) for (let i = 0; i < cnt; i++) hc[(prev[i] = A + prev[i] * A + cpBuf[i + 1])]++;
+      else if (n === 2) for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(-4 - prev[i], cpBuf[i + 1]))]++;
       else for (let i = 0; i < cnt; i++) hc[(prev[i] = table.insert(prev[i], cpBuf[i + n - 1]))]++;
     }
     for (let n = 1; n <= W; n++) {
@@ -224,6 +233,7 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
       rc.fill(0, 0, K);
       match.fill(0);
       const rLen = C > 0 ? codePointsInto(ref, o.whitespace) : 0;
+      if (C > 0) alphabet.map(cpBuf, 0, rLen, cpBuf);
       const rWords = W > 0 ? wordIdsInto(ref, w.words, false) : 0;
       w = workspace(Math.max(rLen, rWords), maxIds);
       const { prev } = w;
@@ -232,7 +242,21 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Chr
         let m = 0;
         if (n === 1) {
           for (let i = 0; i < cnt; i++) {
-            const id = (prev[i] = table.find(UNIGRAM, cpBuf[i]));
+            const id = (prev[i] = cpBuf[i]);
+            if (id >= 0 && ++rc[id] <= hc[id]) m++;
+          }
+        } else if (n === 2) {
+          for (let i = 0; i < cnt; i++) {
+            const p = prev[i];
+            const c = cpBuf[i + 1];
+            let id = -1;
+            if (p >= 0 && c >= 0) {
+              if (direct) {
+                id = A + p * A + c;
+                if (hc[id] === 0) id = -1;
+              } else id = table.find(-4 - p, c);
+            }
+            prev[i] = id;
             if (id >= 0 && ++rc[id] <= hc[id]) m++;
           }
         } else {

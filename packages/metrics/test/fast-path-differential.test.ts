@@ -153,6 +153,20 @@ describe('fast statistics equal naive oracles on random Unicode-ish lines', () =
     }
   });
 
+  it('scans lines of one-char tokens past every buffer size', () => {
+    for (const n of [1, 511, 512, 513, 1500, 5000]) {
+      for (const s of [','.repeat(n), '(a'.repeat(n), 'a '.repeat(n), '中'.repeat(n)]) {
+        expect(scan13a(s).count).toBe(tokens13a(s).length);
+        const t = scan13a(s);
+        expect(String.fromCharCode(...t.cu.subarray(t.spans[2 * t.count - 2], t.spans[2 * t.count - 1]))).toBe(tokens13a(s).at(-1));
+        expect(scanWhitespace(s).count).toBe(pySplit(s).length);
+      }
+    }
+    const line = '( '.repeat(3000);
+    const st = bleuStatistics([line], [[line]], { tokenize: 'none' });
+    expect(Array.from(st.stats)).toEqual([3000, 3000, 3000, 2999, 2998, 2997, 3000, 2999, 2998, 2997]);
+  });
+
   for (const tok of ['13a', 'none', 'intl', 'zh', 'char']) {
     for (const lowercase of [false, true]) {
       it(`BLEU statistics, tokenize ${tok}${lowercase ? ', lowercase' : ''}`, () => {
@@ -182,6 +196,31 @@ describe('fast statistics equal naive oracles on random Unicode-ish lines', () =
       }
     });
   }
+});
+
+describe('shared working memory', () => {
+  it('an exception mid-corpus does not leak counts into the next call', () => {
+    const hyps = ['the cat sat on the mat .', 'a b c'];
+    const refs = [['the cat sat on a mat .', 'a b c']];
+    const want = Array.from(bleuStatistics(hyps, refs).stats);
+    const bad = [['the cat sat on a mat .', 42 as unknown as string]];
+    expect(() => bleuStatistics(hyps, bad)).toThrow();
+    expect(() => chrfStatistics(hyps, bad, { wordOrder: 2 })).toThrow();
+    expect(Array.from(bleuStatistics(hyps, refs).stats)).toEqual(want);
+    expect(Array.from(chrfStatistics(hyps, refs).stats)).toEqual(Array.from(chrfStatistics(hyps, refs).stats));
+  });
+
+  it('repeated lines (served from the line cache) score as when first seen', () => {
+    const { hyps, refs } = corpus(9, 150, 10);
+    const first = Array.from(bleuStatistics(hyps, refs).stats);
+    // every line again, in another order, then in the original order
+    const order = hyps.map((_, i) => (i * 7) % hyps.length);
+    const st = bleuStatistics(order.map((i) => hyps[i]), refs.map((k) => order.map((i) => k[i])));
+    for (let j = 0; j < order.length; j++) {
+      expect(Array.from(st.stats.subarray(j * 10, j * 10 + 10))).toEqual(first.slice(order[j] * 10, order[j] * 10 + 10));
+    }
+    expect(Array.from(bleuStatistics(hyps, refs).stats)).toEqual(first);
+  });
 });
 
 describe('WordTable', () => {

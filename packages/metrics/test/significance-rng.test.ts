@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { numpyMean, numpySum } from '../src/significance/numpy-math.js';
 import { boolMatrix, boundedIntegers, choiceIndices, Pcg64, seedSequenceState } from '../src/significance/numpy-rng.js';
+import { sumRowsF32 } from '../src/significance/resample.kernel.js';
 
 interface RngCase {
   seed: number;
@@ -15,7 +16,7 @@ interface RngCase {
   raw64: string[];
   choice: { n: number; rows: number; values: number[] };
   integers: { n: number; values: number[] }[];
-  arSequence: { rows: number; n: number; bools: number[]; choiceRows: number; choice: number[] };
+  arSequence: { rows: number; n: number; bools: number[]; choiceRows: number; choice: number[] }[];
 }
 interface RngFixture {
   cases: RngCase[];
@@ -32,6 +33,7 @@ interface RngFixture {
     boolWeightedSum: number;
   };
   sums: { n: number; sum: number; mean: number }[];
+  float32Sums: { seed: number; n: number; width: number; rows: number; sums: number[][] };
 }
 
 const fx = JSON.parse(readFileSync(new URL('./fixtures/numpy-rng.json', import.meta.url), 'utf8')) as RngFixture;
@@ -63,11 +65,13 @@ describe('NumPy default_rng port', () => {
         const g = new Pcg64(c.seed);
         for (const { n, values } of c.integers) expect(Array.from(boundedIntegers(g, n, values.length)), `n=${n}`).toEqual(values);
       });
-      it('integers(2, dtype=bool) then choice (sacreBLEU AR order)', () => {
-        const s = c.arSequence;
-        const g = new Pcg64(c.seed);
-        expect(Array.from(boolMatrix(g, s.rows, s.n))).toEqual(s.bools);
-        expect(Array.from(choiceIndices(g, s.n, s.choiceRows))).toEqual(s.choice);
+      it('integers(2, dtype=bool) then choice (sacreBLEU AR order; an odd draw count leaves a buffered half)', () => {
+        expect(c.arSequence).toHaveLength(2);
+        for (const s of c.arSequence) {
+          const g = new Pcg64(c.seed);
+          expect(Array.from(boolMatrix(g, s.rows, s.n)), `${s.rows}x${s.n}`).toEqual(s.bools);
+          expect(Array.from(choiceIndices(g, s.n, s.choiceRows)), `${s.rows}x${s.n}`).toEqual(s.choice);
+        }
       });
     });
   }
@@ -104,7 +108,26 @@ describe('NumPy default_rng port', () => {
     }
   });
 
-  it('rejects seeds NumPy would not take the same way', () => {
+  it('bootstrap sums in float32, row after row, as stats_np[idxs][r].sum(0) (values past 2^24, so rounding shows)', () => {
+    const f = fx.float32Sums;
+    const stats = Float32Array.from({ length: f.n * f.width }, (_, i) => ((i * 7919 + 104729) % 100003) * 1000.5);
+    const idx = choiceIndices(new Pcg64(f.seed), f.n, f.rows);
+    const acc = new Float32Array(f.width);
+    const got = Array.from({ length: f.rows }, (_, r) => {
+      sumRowsF32(stats, f.width, idx, r * f.n, f.n, acc);
+      return Array.from(acc);
+    });
+    expect(got).toEqual(f.sums);
+    // and exact float64 sums would differ: the test can fail
+    const exact = Array.from({ length: f.width }, (_, k) => {
+      let t = 0;
+      for (let j = 0; j < f.n; j++) t += stats[idx[j] * f.width + k];
+      return t;
+    });
+    expect(exact).not.toEqual(f.sums[0]);
+  });
+
+    it('rejects seeds NumPy would not take the same way', () => {
     expect(() => new Pcg64(-1)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'seed' }));
     expect(() => new Pcg64(1.5)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
   });

@@ -213,6 +213,12 @@ describe('paired tests: properties', () => {
     expect(() => pairedBootstrap([sys('base', BASE), sys('other', OTHER)], REFS, { seed: -1 })).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION', option: 'seed' }),
     );
+    expect(() => pairedBootstrap([sys('base', BASE), sys('other', OTHER)], REFS, { metrics: [{ metric: 'chrf', options: { charOrder: -1 } }] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', option: 'charOrder' }),
+    );
+    expect(() => pairedBootstrap([sys('base', BASE), sys('other', OTHER)], REFS, { metrics: [{ metric: 'bleu', options: { tokenize: 'xx' } }] })).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_NAME' }),
+    );
   });
 
   it('bootstrapConfidence: the corpus score, and a mean within the CI of it', () => {

@@ -16,14 +16,14 @@ export interface TokenSpans {
 }
 
 const out: TokenSpans = { cu: new Uint16Array(0), length: 0, spans: new Int32Array(1024), count: 0 };
-let spansBuf = new Uint16Array(1024);
 // gap[i]: bits 1..8 = which 13a substitution inserted a space before char i; WS = char i is whitespace
 let gap = new Uint8Array(1024);
 let periods = new Int32Array(256);
 let dashes = new Int32Array(256);
 
+/** Room for a text of n code units: up to n tokens of 2 span ends each. */
 function reserve(n: number): void {
-  if (out.spans.length < n + 2) out.spans = new Int32Array(2 * n + 2);
+  if (out.spans.length < 2 * n) out.spans = new Int32Array(4 * n);
   if (gap.length < n + 1) gap = new Uint8Array(2 * (n + 1));
 }
 
@@ -51,26 +51,6 @@ export function scanWhitespace(s: string): TokenSpans {
   }
   out.length = n;
   out.count = count;
-  return out;
-}
-
-/** The tokens of a list of strings as spans (for tokenizers that produce strings). */
-export function spansOf(words: readonly string[]): TokenSpans {
-  let n = 0;
-  for (const w of words) n += w.length;
-  reserve(Math.max(n, words.length));
-  if (spansBuf.length < n) spansBuf = new Uint16Array(2 * n);
-  const cu = (out.cu = spansBuf);
-  const sp = out.spans;
-  let pos = 0;
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k];
-    sp[2 * k] = pos;
-    for (let i = 0; i < w.length; i++) cu[pos++] = w.charCodeAt(i);
-    sp[2 * k + 1] = pos;
-  }
-  out.length = pos;
-  out.count = words.length;
   return out;
 }
 

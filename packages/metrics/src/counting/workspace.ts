@@ -13,10 +13,14 @@ export interface Workspace {
   items: Int32Array;
   /** Per-position n-gram ids of the order being built (the prefixes of the next order). */
   prev: Int32Array;
+  /** A copy of the hypothesis's item ids. */
+  hyp: Int32Array;
   /** Counts per segment n-gram id. */
   a: Int32Array;
   b: Int32Array;
   c: Int32Array;
+  /** Per-segment n-gram ids (BLEU: the hypothesis's, order by order). */
+  ids: Int32Array;
 }
 
 const ws: Workspace = {
@@ -24,17 +28,21 @@ const ws: Workspace = {
   ngrams: new NgramTable(),
   items: new Int32Array(1024),
   prev: new Int32Array(1024),
+  hyp: new Int32Array(1024),
   a: new Int32Array(4096),
   b: new Int32Array(4096),
   c: new Int32Array(4096),
+  ids: new Int32Array(4096),
 };
 
-/** The workspace, with `items`/`prev` of at least `items` entries and counts of at least `ids`. */
+/** The workspace, with `items`/`prev`/`hyp`/`ids` of at least `items` entries and counts of at least `ids`. */
 export function workspace(items: number, ids: number): Workspace {
   if (ws.items.length < items) {
     ws.items = new Int32Array(2 * items);
     ws.prev = new Int32Array(2 * items);
+    ws.hyp = new Int32Array(2 * items);
   }
+  if (ws.ids.length < items) ws.ids = new Int32Array(2 * items);
   if (ws.a.length < ids) {
     ws.a = new Int32Array(2 * ids);
     ws.b = new Int32Array(2 * ids);
@@ -42,3 +50,4 @@ export function workspace(items: number, ids: number): Workspace {
   }
   return ws;
 }
+

@@ -124,7 +124,8 @@ function bleuMetric(o: BleuOptions): MetricStats {
 }
 
 function chrfMetric(o: ChrfOptions): MetricStats {
-  const res = chrfFromStats(new Array<number>(3 * ((o.charOrder ?? 6) + (o.wordOrder ?? 0))).fill(0), o); // validates
+  // scoring an all-zero row validates the options and gives the name and resolved orders
+  const res = chrfFromStats(new Array<number>(Math.max(0, 3 * ((o.charOrder ?? 6) + (o.wordOrder ?? 0)))).fill(0), o);
   const order = res.charOrder + res.wordOrder;
   const beta = res.beta;
   const eps = o.epsSmoothing ?? false;

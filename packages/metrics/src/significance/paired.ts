@@ -149,7 +149,7 @@ function exactSum(stats: Float64Array, width: number): Float64Array {
  * Scores of the bootstrap resamples `idx` (rows × segments) of one system: each row's statistics
  * summed in float32, row after row, as NumPy's `stats_np[idxs][r].sum(0)` does, then `scoreF32`.
  */
-export function resampledScores(m: MetricStats, stats32: Float32Array, idx: Int32Array, segments: number): Float64Array {
+function resampledScores(m: MetricStats, stats32: Float32Array, idx: Int32Array, segments: number): Float64Array {
   const width = m.width;
   const rows = idx.length / segments;
   const out = new Float64Array(rows);
@@ -189,7 +189,7 @@ function pValue(stats: Float64Array, realDifference: number): number {
  * @example
  * const r = pairedBootstrap([{ name: 'base', hypotheses: base }, { name: 'new', hypotheses: hyp }], [ref],
  *   { metrics: [{ metric: 'bleu' }, { metric: 'chrf' }], nSamples: 1000 });
- * r.metrics[0].results[1].pValue;   // e.g. 0.0969…, as sacreBLEU's (p = 0.0969)
+ * r.metrics[0].results[1].pValue;   // the p-value sacreBLEU prints as (p = 0.0979) for the same data and seed
  * r.metrics[0].signature;           // 'nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:…'
  */
 export function pairedBootstrap(systems: readonly NamedSystem[], refs: RefStreams, opts: SignificanceOptions = {}): PairedTestResult {
@@ -355,9 +355,12 @@ export function bootstrapConfidence(
   });
 }
 
-/** Python's statistics.mean of floats: the exact sum (here: Neumaier-free, Shewchuk partials), divided once. */
+/**
+ * Python's statistics.mean of floats sums exactly and rounds once; here the sum is exact as
+ * Shewchuk's non-overlapping partials (math.fsum's algorithm), then added up and divided: at most an
+ * ulp or two from Python's value.
+ */
 function exactMean(xs: Float64Array): number {
-  // Shewchuk's algorithm (as math.fsum): exact partials, then one rounding.
   const partials: number[] = [];
   for (let x of xs) {
     let i = 0;

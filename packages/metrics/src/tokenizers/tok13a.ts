@@ -9,7 +9,11 @@ export function tokenize13a(line: string): string {
   return tokens13a(line).join(' ');
 }
 
-/** The tokens of `tokenize13a(line)` (its result split on Python whitespace), without joining them. */
+/**
+ * The tokens of `tokenize13a(line)` (its result split on Python whitespace), without joining them.
+ * BLEU's hot loop does not use this: it scans lines straight into token spans (`scan13a` in
+ * src/counting/spans.ts, the same steps on code units); the tests check the two agree.
+ */
 export function tokens13a(line: string): string[] {
   // the `includes` guards skip the (rarely needed) rewrites without allocating
   if (line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
