@@ -9,7 +9,8 @@ export const gensimFixture = (name: string): string => fileURLToPath(new URL(`./
 
 export const readJson = <T>(name: string): T => JSON.parse(readFileSync(gensimFixture(name), 'utf8')) as T;
 
-export const QUESTIONS = '/work/shared/data/eval/questions-words.txt';
+/** questions-words.txt from the shared data beside the repository (`../shared/data/eval/`, present here and in CI). */
+export const QUESTIONS = fileURLToPath(new URL('../../../../shared/data/eval/questions-words.txt', import.meta.url));
 
 /** A fresh temporary directory. */
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'nlpkit-embed-'));

@@ -29,11 +29,12 @@ const time = <T>(label: string, f: () => T, madds?: number): T => {
   return r;
 };
 console.log(`random spaces: ${n} words × ${d} dims; node ${process.version}`);
-const pairs = { src: Int32Array.from({ length: 5000 }, (_, i) => i), tgt: Int32Array.from({ length: 5000 }, (_, i) => i) };
-const w = time('Procrustes (5,000 pairs, SVD of d × d)', () => procrustes(src, tgt, pairs), 5000 * d * d);
+const np = Math.min(5000, n);
+const pairs = { src: Int32Array.from({ length: np }, (_, i) => i), tgt: Int32Array.from({ length: np }, (_, i) => i) };
+const w = time(`Procrustes (${np} pairs, polar factor of d × d)`, () => procrustes(src, tgt, pairs), np * d * d);
 const x = time('map + normalise the source space', () => normalizeRows(multiply(src.vectors, d, w, d), d), n * d * d);
 const y = unitRows(tgt);
-const q = Int32Array.from({ length: 1500 }, (_, i) => i * Math.floor(n / 1500));
+const q = Int32Array.from({ length: 1500 }, (_, i) => Math.floor((i * n) / 1500));
 time('NN retrieval, 1,500 queries, top 10', () => topKDot(x.subarray(0, 1500 * d), y, d, 10), 1500 * n * d);
 const pen = new CslsPenalties(x, y, d, 10);
 time('CSLS penalties r_S, r_T (one n × n pass)', () => pen.rTgt, n * n * d);

@@ -78,7 +78,9 @@ describe('collapse detection', () => {
     const b = gaussianSpace(600, 32, 2);
     const seed = { src: Int32Array.from({ length: 50 }, (_, i) => i), tgt: Int32Array.from({ length: 50 }, (_, i) => (i * 7) % 600) };
     const r = refine(a, b, { seed }, { iterations: 3, maxRank: 600, criterionRank: 600 });
+    expect(r.diagnosis.collapsed).toBe(true);
     const diag = diagnoseMapping(unitRows(applyMapping(a, r.mapping)), unitRows(b), 32, { maxRank: 600 });
-    expect(diag.collapsed).toBe(true);
+    expect(diag.reason).toBe(r.diagnosis.reason);
+    expect(diag.meanCosine).toBeCloseTo(r.diagnosis.meanCosine, 6);
   });
 });

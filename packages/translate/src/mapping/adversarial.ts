@@ -12,7 +12,7 @@ import { Rng } from '../random.js';
 import { diagnoseMapping, type CollapseOptions, type MappingDiagnosis } from './collapse.js';
 import { Discriminator } from './discriminator.js';
 import { identity, multiply } from './linalg.js';
-import { meanCosine } from './refine.js';
+import { meanCosine } from './induction.js';
 import { checkSpace, normalizeRows, type EmbeddingSpace } from './space.js';
 
 export interface AdversarialOptions {

@@ -6,7 +6,7 @@
 import { InvalidOptionError } from '../errors.js';
 import { Rng } from '../random.js';
 import { multiply, orthogonalFactor } from './linalg.js';
-import { buildDictionary } from './refine.js';
+import { buildDictionary } from './induction.js';
 import { CslsPenalties } from './retrieval.js';
 import { normalizeRows } from './space.js';
 

@@ -17,17 +17,8 @@ export {
   type ResolvedDictionary,
 } from './dictionary.js';
 export { evaluateTranslation, unitRows, type EvaluationOptions, type TranslationEvaluation } from './evaluate.js';
-export {
-  buildDictionary,
-  meanCosine,
-  refine,
-  type BuildDictionaryOptions,
-  type CriterionOptions,
-  type DictionaryBuild,
-  type RefineOptions,
-  type RefineResult,
-  type RefineStep,
-} from './refine.js';
+export { buildDictionary, meanCosine, type BuildDictionaryOptions, type CriterionOptions, type DictionaryBuild } from './induction.js';
+export { refine, type RefineOptions, type RefineResult, type RefineStep } from './refine.js';
 export { diagnoseMapping, type CollapseOptions, type MappingDiagnosis } from './collapse.js';
 export { vecmapUnsupervised, vecmapNormalize, type VecMapOptions, type VecMapResult } from './vecmap.js';
 export { adversarialMapping, type AdversarialOptions, type AdversarialResult, type AdversarialEpoch } from './adversarial.js';

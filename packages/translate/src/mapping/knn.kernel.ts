@@ -1,15 +1,18 @@
 /**
- * The hot loop of word translation: for every query row, the k best `scale · ⟨q, b⟩ − bias[b]` over all base
- * rows. Blocked: 4 query rows share each base-row load (4 accumulators), base rows go in blocks that stay in
- * cache, and each query keeps a k-slot sorted list with a threshold test, so nothing is sorted but the k winners.
+ * The hot loop of word translation: dot products of many query rows with many base rows, consumed as they are
+ * produced (top-k lists, CSLS means, a full matrix). One micro-kernel, `tile`, computes a 4 × BLOCK tile of
+ * dot products: 4 query rows × 2 base rows at a time (8 accumulators: 6 loads per 8 multiply-adds), base rows
+ * in blocks that stay in cache. Each query keeps a k-slot sorted list behind a threshold test, so nothing is
+ * sorted but the k winners.
  *
- * Performance notes (this machine, one core, d = 300): about 1.3 G multiply-adds/s, i.e. 20k × 20k ≈ 90 s;
- * CSLS needs two such products (r_S, r_T) over the spaces it ranks.
+ * Performance notes (d = 300, Node 20, x64): 4 × 2 register blocking runs ~1.8× the 4 × 1 version and ~3.5×
+ * the plain one-dot-at-a-time loop (0.55 vs 0.30 vs 0.14 G multiply-adds/s measured on a 2-core box at load
+ * 14; roughly 4× that on an idle core). CSLS needs one full n_src × n_tgt pass for both penalties.
  */
 
 export interface TopKResult {
   readonly k: number;
-  /** m × k base-row indices, best first. */
+  /** m × k base-row indices, best first (-1 when the base has fewer rows than k). */
   readonly index: Int32Array;
   /** m × k scores, best first. */
   readonly score: Float32Array;
@@ -26,67 +29,144 @@ export interface TopKOptions {
   baseRows?: number;
 }
 
-const BASE_BLOCK = 512;
+const BLOCK = 256;
 
-export function topKDot(q: Float32Array, base: Float32Array, d: number, k: number, o: TopKOptions = {}): TopKResult {
+/**
+ * `tileOut[r * BLOCK + (j − j0)] = q[i + r] · base[j]` for r < rows (≤ 4) and j0 ≤ j < j1 (j1 − j0 ≤ BLOCK).
+ */
+function tile(q: Float32Array, i: number, rows: number, base: Float32Array, j0: number, j1: number, d: number, out: Float32Array): void {
+  const q0 = i * d;
+  const q1 = (i + Math.min(1, rows - 1)) * d;
+  const q2 = (i + Math.min(2, rows - 1)) * d;
+  const q3 = (i + Math.min(3, rows - 1)) * d;
+  for (let j = j0; j < j1; j += 2) {
+    const bo = j * d;
+    const bp = j + 1 < j1 ? bo + d : bo;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let r0 = 0;
+    let r1 = 0;
+    let r2 = 0;
+    let r3 = 0;
+    for (let t = 0; t < d; t++) {
+      const v = base[bo + t];
+      const w = base[bp + t];
+      const a0 = q[q0 + t];
+      const a1 = q[q1 + t];
+      const a2 = q[q2 + t];
+      const a3 = q[q3 + t];
+      s0 += a0 * v;
+      s1 += a1 * v;
+      s2 += a2 * v;
+      s3 += a3 * v;
+      r0 += a0 * w;
+      r1 += a1 * w;
+      r2 += a2 * w;
+      r3 += a3 * w;
+    }
+    const o = j - j0;
+    out[o] = s0;
+    out[BLOCK + o] = s1;
+    out[2 * BLOCK + o] = s2;
+    out[3 * BLOCK + o] = s3;
+    if (j + 1 < j1) {
+      out[o + 1] = r0;
+      out[BLOCK + o + 1] = r1;
+      out[2 * BLOCK + o + 1] = r2;
+      out[3 * BLOCK + o + 1] = r3;
+    }
+  }
+}
+
+/** Visit every (query row, base row, dot) in tile order. */
+function scan(
+  q: Float32Array,
+  base: Float32Array,
+  d: number,
+  n: number,
+  visit: (i: number, j0: number, j1: number, tileOut: Float32Array, r: number) => void,
+): void {
   const m = q.length / d;
-  const n = Math.min(o.baseRows ?? Infinity, base.length / d);
-  const kk = Math.min(k, n);
-  const scale = o.scale ?? 1;
-  const bias = o.bias;
-  const excl = o.excludeSelf === true;
-  const idx = new Int32Array(m * kk).fill(-1);
-  // Ascending within each query's slot range, so [0] is the threshold.
-  const sc = new Float64Array(m * kk).fill(-Infinity);
-  const push = (i: number, j: number, s: number): void => {
-    const o0 = i * kk;
+  const out = new Float32Array(4 * BLOCK);
+  for (let j0 = 0; j0 < n; j0 += BLOCK) {
+    const j1 = Math.min(n, j0 + BLOCK);
+    for (let i = 0; i < m; i += 4) {
+      const rows = Math.min(4, m - i);
+      tile(q, i, rows, base, j0, j1, d, out);
+      for (let r = 0; r < rows; r++) visit(i + r, j0, j1, out, r * BLOCK);
+    }
+  }
+}
+
+/** Sorted-ascending k-slot lists, one per row, in flat typed arrays; slot 0 is the threshold. */
+class TopLists {
+  readonly score: Float64Array;
+  readonly index: Int32Array;
+  constructor(
+    rows: number,
+    readonly k: number,
+  ) {
+    this.score = new Float64Array(rows * k).fill(-Infinity);
+    this.index = new Int32Array(rows * k).fill(-1);
+  }
+  push(i: number, j: number, s: number): void {
+    const k = this.k;
+    const o0 = i * k;
+    const sc = this.score;
     if (!(s > sc[o0])) return;
     let p = 0;
-    while (p + 1 < kk && sc[o0 + p + 1] < s) {
+    while (p + 1 < k && sc[o0 + p + 1] < s) {
       sc[o0 + p] = sc[o0 + p + 1];
-      idx[o0 + p] = idx[o0 + p + 1];
+      this.index[o0 + p] = this.index[o0 + p + 1];
       p++;
     }
     sc[o0 + p] = s;
-    idx[o0 + p] = j;
-  };
-  if (kk > 0) {
-    for (let j0 = 0; j0 < n; j0 += BASE_BLOCK) {
-      const j1 = Math.min(n, j0 + BASE_BLOCK);
-      for (let i = 0; i < m; i += 4) {
-        const q0 = i * d;
-        const q1 = Math.min(i + 1, m - 1) * d;
-        const q2 = Math.min(i + 2, m - 1) * d;
-        const q3 = Math.min(i + 3, m - 1) * d;
-        for (let j = j0; j < j1; j++) {
-          const bo = j * d;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let t = 0; t < d; t++) {
-            const b = base[bo + t];
-            s0 += q[q0 + t] * b;
-            s1 += q[q1 + t] * b;
-            s2 += q[q2 + t] * b;
-            s3 += q[q3 + t] * b;
-          }
-          const bj = bias === undefined ? 0 : bias[j];
-          if (!(excl && j === i)) push(i, j, scale * s0 - bj);
-          if (i + 1 < m && !(excl && j === i + 1)) push(i + 1, j, scale * s1 - bj);
-          if (i + 2 < m && !(excl && j === i + 2)) push(i + 2, j, scale * s2 - bj);
-          if (i + 3 < m && !(excl && j === i + 3)) push(i + 3, j, scale * s3 - bj);
-        }
-      }
-    }
+    this.index[o0 + p] = j;
   }
-  // Reverse each slot range: best first.
+  /** Mean of each list (−∞ slots, from a base smaller than k, are skipped). */
+  means(): Float32Array {
+    const rows = this.score.length / Math.max(this.k, 1);
+    const out = new Float32Array(this.k === 0 ? 0 : rows);
+    for (let i = 0; i < out.length; i++) {
+      let s = 0;
+      let c = 0;
+      for (let t = 0; t < this.k; t++) {
+        const v = this.score[i * this.k + t];
+        if (v === -Infinity) continue;
+        s += v;
+        c++;
+      }
+      out[i] = c === 0 ? 0 : s / c;
+    }
+    return out;
+  }
+}
+
+/** For each query row, the k best `scale · ⟨q, b⟩ − bias[b]` over the base rows, best first. */
+export function topKDot(q: Float32Array, base: Float32Array, d: number, k: number, o: TopKOptions = {}): TopKResult {
+  const m = q.length / d;
+  const n = Math.min(o.baseRows ?? Infinity, base.length / d);
+  const kk = Math.max(0, Math.min(k, n));
+  const scale = o.scale ?? 1;
+  const bias = o.bias;
+  const excl = o.excludeSelf === true;
+  const lists = new TopLists(m, kk);
+  if (kk > 0) {
+    scan(q, base, d, n, (i, j0, j1, t, r) => {
+      for (let j = j0; j < j1; j++) {
+        if (excl && j === i) continue;
+        lists.push(i, j, scale * t[r + j - j0] - (bias === undefined ? 0 : bias[j]));
+      }
+    });
+  }
   const index = new Int32Array(m * kk);
   const score = new Float32Array(m * kk);
   for (let i = 0; i < m; i++) {
     for (let r = 0; r < kk; r++) {
-      index[i * kk + r] = idx[i * kk + kk - 1 - r];
-      score[i * kk + r] = sc[i * kk + kk - 1 - r];
+      index[i * kk + r] = lists.index[i * kk + kk - 1 - r];
+      score[i * kk + r] = lists.score[i * kk + kk - 1 - r];
     }
   }
   return { k: kk, index, score };
@@ -118,67 +198,16 @@ export function meanTopKDot(q: Float32Array, base: Float32Array, d: number, k: n
 export function meanTopKBothWays(q: Float32Array, base: Float32Array, d: number, k: number): { rows: Float32Array; cols: Float32Array } {
   const m = q.length / d;
   const n = base.length / d;
-  const kr = Math.min(k, n);
-  const kc = Math.min(k, m);
-  const rs = new Float64Array(m * kr).fill(-Infinity);
-  const cs = new Float64Array(n * kc).fill(-Infinity);
-  const push = (sc: Float64Array, kk: number, i: number, s: number): void => {
-    const o0 = i * kk;
-    if (!(s > sc[o0])) return;
-    let p = 0;
-    while (p + 1 < kk && sc[o0 + p + 1] < s) {
-      sc[o0 + p] = sc[o0 + p + 1];
-      p++;
+  const rl = new TopLists(m, Math.min(k, n));
+  const cl = new TopLists(n, Math.min(k, m));
+  scan(q, base, d, n, (i, j0, j1, t, r) => {
+    for (let j = j0; j < j1; j++) {
+      const s = t[r + j - j0];
+      rl.push(i, j, s);
+      cl.push(j, i, s);
     }
-    sc[o0 + p] = s;
-  };
-  for (let j0 = 0; j0 < n; j0 += BASE_BLOCK) {
-    const j1 = Math.min(n, j0 + BASE_BLOCK);
-    for (let i = 0; i < m; i += 4) {
-      const q0 = i * d;
-      const q1 = Math.min(i + 1, m - 1) * d;
-      const q2 = Math.min(i + 2, m - 1) * d;
-      const q3 = Math.min(i + 3, m - 1) * d;
-      for (let j = j0; j < j1; j++) {
-        const bo = j * d;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let t = 0; t < d; t++) {
-          const b = base[bo + t];
-          s0 += q[q0 + t] * b;
-          s1 += q[q1 + t] * b;
-          s2 += q[q2 + t] * b;
-          s3 += q[q3 + t] * b;
-        }
-        push(rs, kr, i, s0);
-        push(cs, kc, j, s0);
-        if (i + 1 < m) {
-          push(rs, kr, i + 1, s1);
-          push(cs, kc, j, s1);
-        }
-        if (i + 2 < m) {
-          push(rs, kr, i + 2, s2);
-          push(cs, kc, j, s2);
-        }
-        if (i + 3 < m) {
-          push(rs, kr, i + 3, s3);
-          push(cs, kc, j, s3);
-        }
-      }
-    }
-  }
-  const mean = (sc: Float64Array, kk: number, count: number): Float32Array => {
-    const out = new Float32Array(count);
-    for (let i = 0; i < count; i++) {
-      let s = 0;
-      for (let t = 0; t < kk; t++) s += sc[i * kk + t];
-      out[i] = kk === 0 ? 0 : s / kk;
-    }
-    return out;
-  };
-  return { rows: mean(rs, kr, m), cols: mean(cs, kc, n) };
+  });
+  return { rows: rl.k === 0 ? new Float32Array(m) : rl.means(), cols: cl.k === 0 ? new Float32Array(n) : cl.means() };
 }
 
 /** The full m × n matrix of dot products `a[i] · b[j]` (Float32Array, row-major). */
@@ -186,32 +215,6 @@ export function dotMatrix(a: Float32Array, b: Float32Array, d: number): Float32A
   const m = a.length / d;
   const n = b.length / d;
   const out = new Float32Array(m * n);
-  for (let j0 = 0; j0 < n; j0 += BASE_BLOCK) {
-    const j1 = Math.min(n, j0 + BASE_BLOCK);
-    for (let i = 0; i < m; i += 4) {
-      const q0 = i * d;
-      const q1 = Math.min(i + 1, m - 1) * d;
-      const q2 = Math.min(i + 2, m - 1) * d;
-      const q3 = Math.min(i + 3, m - 1) * d;
-      for (let j = j0; j < j1; j++) {
-        const bo = j * d;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let t = 0; t < d; t++) {
-          const v = b[bo + t];
-          s0 += a[q0 + t] * v;
-          s1 += a[q1 + t] * v;
-          s2 += a[q2 + t] * v;
-          s3 += a[q3 + t] * v;
-        }
-        out[i * n + j] = s0;
-        if (i + 1 < m) out[(i + 1) * n + j] = s1;
-        if (i + 2 < m) out[(i + 2) * n + j] = s2;
-        if (i + 3 < m) out[(i + 3) * n + j] = s3;
-      }
-    }
-  }
+  scan(a, b, d, n, (i, j0, j1, t, r) => out.set(t.subarray(r, r + j1 - j0), i * n + j0));
   return out;
 }

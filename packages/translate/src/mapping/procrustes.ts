@@ -3,7 +3,7 @@
  * minimising ‖X W − Y‖ over the dictionary's pairs is U Vᵀ, from the SVD Xᵀ Y = U Σ Vᵀ. Convention here:
  * mappings act on row vectors, `mapped = x · W`.
  */
-import { DimensionMismatchError } from '../errors.js';
+import { DimensionMismatchError, InvalidOptionError } from '../errors.js';
 import { crossProduct, multiply, orthogonalFactor } from './linalg.js';
 import { checkSpace, normalizeRows, type EmbeddingSpace } from './space.js';
 
@@ -18,7 +18,22 @@ export function procrustes(src: EmbeddingSpace, tgt: EmbeddingSpace, pairs: Inde
   checkSpace('source', src);
   checkSpace('target', tgt);
   if (src.dim !== tgt.dim) throw new DimensionMismatchError('target space', src.dim, tgt.dim);
+  checkPairs(pairs, src.words.length, tgt.words.length);
   return procrustesRows(src.vectors, tgt.vectors, src.dim, pairs);
+}
+
+/** Throws unless `pairs` is non-empty, of equal lengths, with every index a row of its space. */
+export function checkPairs(pairs: IndexPairs, nSrc: number, nTgt: number): void {
+  if (pairs.src.length !== pairs.tgt.length || pairs.src.length === 0) {
+    throw new InvalidOptionError('pairs', `${pairs.src.length} source and ${pairs.tgt.length} target rows`, 'equal, non-zero lengths');
+  }
+  for (let i = 0; i < pairs.src.length; i++) {
+    const a = pairs.src[i];
+    const b = pairs.tgt[i];
+    if (!(Number.isInteger(a) && a >= 0 && a < nSrc && Number.isInteger(b) && b >= 0 && b < nTgt)) {
+      throw new InvalidOptionError(`pairs[${i}]`, [a, b], `rows within ${nSrc} source and ${nTgt} target words`);
+    }
+  }
 }
 
 export function procrustesRows(x: Float32Array, y: Float32Array, d: number, pairs: IndexPairs): Float32Array {
