@@ -12,6 +12,8 @@ export interface SubBenchResult {
   title: string;
   /** Markdown body (tables and notes), without the title. */
   markdown: string;
+  /** Name of its block in BENCHMARKS.md (default: the sub-bench's name), when one sub-bench fills several. */
+  block?: string;
 }
 
 type SubBench = { run(args: string[]): Promise<SubBenchResult> };
@@ -39,10 +41,11 @@ async function main(): Promise<void> {
   const mod = (await import(SUBBENCHES[name]!)) as SubBench;
   const result = await mod.run(args);
   const stamp = `Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.`;
-  const block = `<!-- embed/${name}:start -->\n### ${result.title}\n\n${stamp}\n\n${result.markdown.trim()}\n<!-- embed/${name}:end -->`;
+  const id = result.block ?? name;
+  const block = `<!-- embed/${id}:start -->\n### ${result.title}\n\n${stamp}\n\n${result.markdown.trim()}\n<!-- embed/${id}:end -->`;
   console.log(`\n${block}\n`);
   if (!args.includes('--no-write')) {
-    upsertBlock(name, block);
+    upsertBlock(id, block);
     console.error(`[bench] recorded in ${BENCHMARKS_MD}`);
   }
 }

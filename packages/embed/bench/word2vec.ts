@@ -7,7 +7,8 @@
  *     sg+ns on 2 threads against 1 (Hogwild scaling); `--js-ops` adds our JavaScript fallback kernel.
  *   --quality: the full corpus (17.5M words), 5 epochs, 2 threads; analogy accuracy on questions-words.txt
  *     restricted to the 30,000 most frequent words (gensim's evaluate_word_analogies through /usr/bin/python3).
- *     `--c-quality` also trains and scores word2vec C (minutes of CPU per mode). `--modes cbow-ns,sg-ns` picks modes.
+ *     `--c-quality` also trains and scores word2vec C (minutes of CPU per mode). `--modes cbow-ns,sg-ns` picks modes;
+ *     `--eval-only` re-scores the vectors a previous run left in /tmp/nlpkit-embed-bench.
  *
  * word2vec C is built by scripts/build-word2vec-c.sh into ~/.cache/nlpkit/word2vec/word2vec.
  */
@@ -50,7 +51,7 @@ export async function run(args: string[]): Promise<SubBenchResult> {
   const full = await unpackedCorpus();
   const haveC = existsSync(C_BIN);
   if (!haveC) console.error(`[word2vec] ${C_BIN} missing: build it with scripts/build-word2vec-c.sh SOURCE_DIR; C columns skipped`);
-  if (flag('--quality')) return quality(full, modes, haveC && flag('--c-quality'));
+  if (flag('--quality')) return quality(full, modes, haveC && flag('--c-quality'), flag('--eval-only'));
   return speed(full, modes, Number(value('--mb') ?? 20), haveC, flag('--gensim'), flag('--js-ops'));
 }
 
@@ -58,22 +59,26 @@ async function speed(full: string, modes: Mode[], mb: number, haveC: boolean, ge
   const file = sliceOf(full, mb * 1e6);
   const rows: string[] = [];
   let vocabNote = '';
+  let sgNsOne: Run | undefined;
   const cmd = (m: Mode, threads: number): string =>
     `word2vec -train slice.txt -cbow ${m.model === 'cbow' ? 1 : 0} -hs ${m.loss === 'hs' ? 1 : 0} -negative ${m.loss === 'ns' ? 5 : 0} -size 100 -window 5 -sample 1e-4 -min-count 5 -iter 1 -threads ${threads}`;
   for (const m of modes) {
     console.error(`[word2vec] speed ${m.name}…`);
     const { run: ours, kv } = await runOurs(m, file, 1, 1, false);
+    if (m.name === 'sg+ns') sgNsOne = ours;
     const c = haveC ? runC(m, file, 1, 1, ours.words, undefined, vocabNote ? undefined : join(WORK, 'c.vocab')) : undefined;
     if (c && !vocabNote) vocabNote = compareVocab(kv, join(WORK, 'c.vocab'));
     const js = jsOps ? (await runOurs(m, file, 1, 1, true)).run : undefined;
     const g = gensim ? runGensim(m, file, 1, 2) : undefined;
     rows.push(
-      `| ${m.name} | ${k(ours)} | ${c ? k(c) : '–'} | ${c ? ratio(ours, c) : '–'} | ${js ? k(js) : '–'} | ${g ? `${k(g)} (${ratio(ours, g)})` : '–'} |`,
+      `| ${m.name} | ${k(ours)} | ${c ? k(c) : '–'} | ${c ? ratio(ours, c) : '–'} |` +
+        (jsOps ? ` ${js ? k(js) : '–'} |` : '') +
+        (gensim ? ` ${g ? `${k(g)} (${ratio(ours, g)})` : '–'} |` : ''),
     );
     console.error(`  ours ${k(ours)}  C ${c ? k(c) : '–'}  js ${js ? k(js) : '–'}  gensim ${g ? k(g) : '–'}`);
   }
   console.error('[word2vec] scaling sg+ns, 2 threads…');
-  const one = (await runOurs(MODES[0]!, file, 1, 1, false)).run;
+  const one = sgNsOne ?? (await runOurs(MODES[0]!, file, 1, 1, false)).run;
   const two = (await runOurs(MODES[0]!, file, 1, 2, false)).run;
   const c2 = haveC ? runC(MODES[0]!, file, 1, 2, one.words) : undefined;
   const words = one.words;
@@ -83,8 +88,10 @@ async function speed(full: string, modes: Mode[], mb: number, haveC: boolean, ge
     `whole process, vocabulary pass included), in thousands: the machine is shared, so CPU time, not wall time.`,
     `word2vec C: \`gcc -O3 -march=native -funroll-loops\` (scripts/build-word2vec-c.sh). ${vocabNote}`,
     '',
-    '| mode | ours (k words/CPU-s) | word2vec C | ours / C | ours, JavaScript ops | gensim 4.2 workers=2 (ours / gensim) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| mode | ours (k words/CPU-s) | word2vec C | ours / C |' +
+      (jsOps ? ' ours, JavaScript ops |' : '') +
+      (gensim ? ' gensim 4.2 workers=2 (ours / gensim) |' : ''),
+    '| --- | ---: | ---: | ---: |' + (jsOps ? ' ---: |' : '') + (gensim ? ' ---: |' : ''),
     ...rows,
     '',
     `Hogwild, sg+ns: 1 thread ${k(one)}k words/CPU-s (${one.wall.toFixed(1)} s wall); 2 threads ${k(two)}k words/CPU-s`,
@@ -97,30 +104,44 @@ async function speed(full: string, modes: Mode[], mb: number, haveC: boolean, ge
   return { title: 'word2vec training speed: ours vs word2vec C', markdown: md.join('\n') };
 }
 
-async function quality(full: string, modes: Mode[], withC: boolean): Promise<SubBenchResult> {
-  // The C numbers the issue measured on this machine, for when --c-quality is not given.
+async function quality(full: string, modes: Mode[], withC: boolean, evalOnly: boolean): Promise<SubBenchResult> {
+  // word2vec C's scores as measured for the issue on this machine (same settings), for when --c-quality is not given.
   const issueC: Record<string, number> = { 'sg+ns': 36.7, 'sg+hs': 37.2, 'cbow+ns': 36.6, 'cbow+hs': 29.8 };
-  const rows: string[] = [];
   for (const m of modes) {
-    console.error(`[word2vec] quality ${m.name} (full corpus, 5 epochs, 2 threads)…`);
-    const out = join(WORK, `ours-${m.model}-${m.loss}.txt`);
-    const { run: r, kv } = await runOurs(m, full, 5, 2, false);
-    writeWord2VecText(kv, out);
-    const ours = analogy(out);
-    let c = `${issueC[m.name]!.toFixed(1)} (issue)`;
-    let diff = ours - issueC[m.name]!;
-    if (withC) {
-      const cOut = join(WORK, `c-${m.model}-${m.loss}.txt`);
-      runC(m, full, 5, 2, r.words, cOut);
-      const cAcc = analogy(cOut);
-      c = cAcc.toFixed(1);
-      diff = ours - cAcc;
+    const tag = `${m.model}-${m.loss}`;
+    const out = join(WORK, `ours-${tag}.txt`);
+    const result: QualityResult = existsSync(join(WORK, `quality-${tag}.json`))
+      ? (JSON.parse(readFileSync(join(WORK, `quality-${tag}.json`), 'utf8')) as QualityResult)
+      : { ours: NaN, cpuMinutes: NaN };
+    if (!evalOnly) {
+      console.error(`[word2vec] quality ${m.name} (full corpus, 5 epochs, 2 threads)…`);
+      const { run: r, kv } = await runOurs(m, full, 5, 2, false);
+      writeWord2VecText(kv, out);
+      result.cpuMinutes = r.cpu / 60;
     }
-    rows.push(`| ${m.name} | ${ours.toFixed(1)} | ${c} | ${diff >= 0 ? '+' : ''}${diff.toFixed(1)} | ${(r.cpu / 60).toFixed(1)} |`);
-    console.error(`  ${rows[rows.length - 1]}`);
+    result.ours = analogy(out);
+    if (withC) {
+      const cOut = join(WORK, `c-${tag}.txt`);
+      runC(m, full, 5, 2, 0, cOut);
+      result.c = analogy(cOut);
+    }
+    writeFileSync(join(WORK, `quality-${tag}.json`), JSON.stringify(result));
+    console.error(`  ${m.name}: ours ${result.ours.toFixed(2)} %${result.c !== undefined ? `, C ${result.c.toFixed(2)} %` : ''}`);
+  }
+  // The table shows every mode scored so far (results are kept in ${WORK}), so modes can be run one at a time.
+  const rows: string[] = [];
+  for (const m of MODES) {
+    const file = join(WORK, `quality-${m.model}-${m.loss}.json`);
+    if (!existsSync(file)) continue;
+    const q = JSON.parse(readFileSync(file, 'utf8')) as QualityResult;
+    const c = q.c ?? issueC[m.name]!;
+    const diff = q.ours - c;
+    rows.push(
+      `| ${m.name} | ${q.ours.toFixed(1)} | ${c.toFixed(1)}${q.c === undefined ? ' (issue)' : ''} | ${diff >= 0 ? '+' : ''}${diff.toFixed(1)} | ${Number.isFinite(q.cpuMinutes) ? q.cpuMinutes.toFixed(1) : '–'} |`,
+    );
   }
   const md = [
-    'Full wiki-en-17m (17.5M words), 5 epochs, 2 threads, dim 100, window 5, negative 5, sample 1e-4, min count 5.',
+    'Full wiki-en-17m (17.5M words), 5 epochs, 2 threads, dim 100, window 5, negative 5, sample 1e-4, min count 5, seed 1.',
     'Analogy accuracy (%) on questions-words.txt restricted to the 30,000 most frequent words: gensim 4.2',
     "`KeyedVectors.evaluate_word_analogies(restrict_vocab=30000)` on the word2vec text file each tool wrote.",
     '',
@@ -128,10 +149,17 @@ async function quality(full: string, modes: Mode[], withC: boolean): Promise<Sub
     '| --- | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    'Command: `cd packages/embed && npx tsx --conditions=@nlpkit/source bench/index.ts train --quality [--c-quality] [--modes cbow-ns,sg-ns]`.',
-    '"(issue)": word2vec C\'s score as measured for the issue (same settings); `--c-quality` re-measures it here.',
+    'Command: `cd packages/embed && npx tsx --conditions=@nlpkit/source bench/index.ts train --quality [--c-quality] [--modes cbow-ns,sg-ns]`',
+    '(one mode at a time is fine: the table keeps the modes scored before). "(issue)": word2vec C\'s score as measured',
+    'for the issue with the same settings; `--c-quality` re-measures it here.',
   ];
-  return { title: 'word2vec training quality: analogies vs word2vec C', markdown: md.join('\n') };
+  return { title: 'word2vec training quality: analogies vs word2vec C', markdown: md.join('\n'), block: 'train-quality' };
+}
+
+interface QualityResult {
+  ours: number;
+  c?: number;
+  cpuMinutes: number;
 }
 
 async function runOurs(m: Mode, file: string, epochs: number, threads: number, jsOps: boolean): Promise<{ run: Run; kv: KeyedVectors }> {

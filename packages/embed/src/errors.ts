@@ -12,7 +12,9 @@ export type EmbedErrorCode =
   | 'DIMENSION_MISMATCH'
   | 'UNKNOWN_WORDS'
   | 'CORPUS_FILE'
-  | 'EVAL_FILE';
+  | 'EVAL_FILE'
+  | 'SPILL_DIR'
+  | 'FASTTEXT_MODEL';
 
 export class EmbedError extends Error {
   readonly code: EmbedErrorCode;
@@ -110,5 +112,35 @@ export class EvalFileError extends EmbedError {
     readonly line?: number,
   ) {
     super('EVAL_FILE', `${file}${line !== undefined ? `:${line}` : ''}: ${reason}`);
+  }
+}
+
+/**
+ * GloVe's temporary files (co-occurrence chunks spilled to disk, shuffle chunks) cannot be written to
+ * `dir`: it does not exist, is not writable, or the disk is full (`errno` then says which, e.g.
+ * 'ENOSPC'). The temporary files already written have been removed when this is thrown.
+ */
+export class SpillDirError extends EmbedError {
+  constructor(
+    readonly dir: string,
+    readonly reason: string,
+    readonly errno?: string,
+  ) {
+    super('SPILL_DIR', `Cannot write temporary files in ${dir}: ${reason} (temporary files removed; choose another spillDir or free disk space)`);
+  }
+}
+
+/**
+ * A fastText `.bin` model that cannot be read: wrong magic number (not a fastText model), a version
+ * other than fastText's 11/12, a quantized (`.ftz`) model, or a file that ends early (`byteOffset` says
+ * where the read failed).
+ */
+export class FastTextModelError extends EmbedError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly byteOffset?: number,
+  ) {
+    super('FASTTEXT_MODEL', `${file}${byteOffset !== undefined ? ` at byte ${byteOffset}` : ''}: ${reason}`);
   }
 }

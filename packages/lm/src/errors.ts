@@ -4,7 +4,14 @@
  * classes at the end; keep codes stable.
  */
 
-export type LmErrorCode = 'INVALID_OPTION' | 'EMPTY_TRAINING_DATA' | 'ARPA_FORMAT' | 'ORDER' | 'CORPUS' | 'DISCOUNT';
+export type LmErrorCode =
+  | 'INVALID_OPTION'
+  | 'EMPTY_TRAINING_DATA'
+  | 'ARPA_FORMAT'
+  | 'ORDER'
+  | 'CORPUS'
+  | 'DISCOUNT'
+  | NeuralErrorCode;
 
 export class LmError extends Error {
   readonly code: LmErrorCode;
@@ -75,5 +82,82 @@ export class DiscountError extends LmError {
     readonly reason: string,
   ) {
     super('DISCOUNT', `Cannot estimate modified Kneser-Ney discounts for ${order}-grams: ${reason}; use more (or deduplicated) text, or discount fallback (--discount-fallback)`);
+  }
+}
+
+// ---- neural models (src/neural/) ----------------------------------------------------------------------------------
+
+export type NeuralErrorCode = 'MODEL_FILE_MISSING' | 'MODEL_IO' | 'MODEL_CONFIG' | 'VOCAB_MISMATCH' | 'DEVICE_UNAVAILABLE' | 'SEQUENCE_TOO_LONG';
+
+/** Base of the neural-model errors (`instanceof LmError` holds too). */
+export class NeuralError extends LmError {
+  declare readonly code: NeuralErrorCode;
+  constructor(code: NeuralErrorCode, message: string) {
+    super(code, message);
+  }
+}
+
+/** A file the model folder needs is absent; `path` is the full path looked for, `what` the role it plays. */
+export class ModelFileMissingError extends NeuralError {
+  constructor(
+    readonly path: string,
+    readonly what: string,
+  ) {
+    super('MODEL_FILE_MISSING', `Missing ${what}: ${path}`);
+  }
+}
+
+/** An ONNX graph whose inputs or outputs are not the ones this model kind feeds and reads. */
+export class ModelIoError extends NeuralError {
+  constructor(
+    readonly file: string,
+    readonly kind: 'inputs' | 'outputs',
+    readonly expected: readonly string[],
+    readonly found: readonly string[],
+  ) {
+    super('MODEL_IO', `${file}: unexpected ${kind}; expected ${expected.join(', ')}; found ${found.join(', ')}`);
+  }
+}
+
+/** A config.json (or generation_config.json) field that is missing or out of range. */
+export class ModelConfigError extends NeuralError {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super('MODEL_CONFIG', `${file}: ${field}: ${reason}`);
+  }
+}
+
+/** tokenizer.json can emit ids the model's embedding table does not have. */
+export class VocabMismatchError extends NeuralError {
+  constructor(
+    readonly dir: string,
+    readonly tokenizerVocabSize: number,
+    readonly modelVocabSize: number,
+  ) {
+    super('VOCAB_MISMATCH', `${dir}: tokenizer.json has ${tokenizerVocabSize} tokens but the model's vocab_size is ${modelVocabSize}; the tokenizer does not belong to this model`);
+  }
+}
+
+/** A GPU execution provider that cannot be loaded while `strictDevice: true` forbids the CPU fallback. */
+export class DeviceUnavailableError extends NeuralError {
+  constructor(
+    readonly device: string,
+    readonly reason: string,
+  ) {
+    super('DEVICE_UNAVAILABLE', `ONNX Runtime cannot use device "${device}": ${reason}. Install its provider (see @nlpkit/lm README, "Neural models") or drop strictDevice to fall back to CPU`);
+  }
+}
+
+/** An input longer than the model's max_position_embeddings (n_positions). */
+export class SequenceTooLongError extends NeuralError {
+  constructor(
+    readonly length: number,
+    readonly maxLength: number,
+    readonly what: string,
+  ) {
+    super('SEQUENCE_TOO_LONG', `${what} needs ${length} positions but the model has ${maxLength} (max_position_embeddings)`);
   }
 }

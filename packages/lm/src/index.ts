@@ -5,3 +5,4 @@
 export * from './errors.js';
 export * from './ngram/index.js';
 export * from './arpa/index.js';
+export * from './neural/index.js';

@@ -97,6 +97,22 @@ describe('malformed ARPA', () => {
   }
 });
 
+describe('n-grams whose context or suffix is missing', () => {
+  const tri = (bigrams: string[]) =>
+    `\\data\\\nngram 1=5\nngram 2=${bigrams.length}\nngram 3=1\n\n\\1-grams:\n-1\t<unk>\n0\t<s>\t-0.1\n-1\t</s>\n-1\ta\t-0.1\n-1\tb\t-0.1\n\n\\2-grams:\n` +
+    bigrams.map((b) => `-0.5\t${b}\t-0.1\n`).join('') +
+    `\n\\3-grams:\n-0.2\ta b a\n\n\\end\\\n`;
+  it('the context w1..w(n-1) must be an n-gram (KenLM refuses too)', () => {
+    expect(() => parseArpa(tri(['b a']), 'm.arpa')).toThrow('m.arpa:17: the context "a b" of this 3-gram is not in the 2-grams');
+  });
+  it('the suffix w2..wn must be an n-gram (KenLM would invent a "blank" entry; we refuse)', () => {
+    expect(() => parseArpa(tri(['a b']), 'm.arpa')).toThrow('m.arpa:17: the suffix "b a" of this 3-gram is not in the 2-grams');
+  });
+  it('with both it reads', () => {
+    expect(parseArpa(tri(['a b', 'b a'])).logProb('a', ['a', 'b'])).toBe(Math.fround(-0.2));
+  });
+});
+
 describe('KenLM number formatting', () => {
   it.each([
     [Math.fround(-0.30103), '-0.30103'],
@@ -114,5 +130,39 @@ describe('KenLM number formatting', () => {
   it('formatDouble drops the "+" of big exponents', () => {
     expect(formatDouble(1e21)).toBe('1e21');
     expect(formatDouble(634.3481491359532)).toBe('634.3481491359532');
+  });
+});
+
+describe('reading numbers and words in place', () => {
+  it('parseDecimalRange reads as Number() does, and NaN for non-ARPA numbers', async () => {
+    const { parseDecimalRange } = await import('../src/arpa/fast-number.js');
+    const table = ['-1.2345678', '0', '-0', '+3', '.5', '-0.00063072937', '1e-7', '-2.5E+3', '12345678901234567890', '-99', '3.', '1e-30'];
+    for (const t of table) expect(Object.is(parseDecimalRange(`x${t}y`, 1, t.length + 1), Number(t))).toBe(true);
+    for (const bad of ['', '-', 'e5', '1e', '0x1f', 'Infinity', '1.2.3', '--1', 'abc']) expect(parseDecimalRange(bad, 0, bad.length)).toBeNaN();
+    // Seeded random decimals of ARPA's shape: the fast path must agree with Number() bit for bit.
+    let seed = 12345;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 20000; i++) {
+      const digits = String(Math.floor(rand() * 1e9)).padStart(9, '0');
+      const point = Math.floor(rand() * 9);
+      const t = `-${digits.slice(0, point + 1)}.${digits.slice(point + 1)}${rand() < 0.3 ? `e-${Math.floor(rand() * 12)}` : ''}`;
+      expect(parseDecimalRange(t, 0, t.length)).toBe(Number(t));
+    }
+  });
+
+  it('VocabIndex finds words from ranges of a line, and nothing else', async () => {
+    const { VocabIndex, hashRange } = await import('../src/arpa/vocab-index.js');
+    const v = new VocabIndex();
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i}é`);
+    for (const w of words) v.add(w);
+    const line = ` ${words[7]} ${words[2999]} w7 w7éé`;
+    const at = (w: string, from = 0) => line.indexOf(w, from);
+    expect(v.findRange(line, at(words[7]), at(words[7]) + words[7].length, hashRange(line, at(words[7]), at(words[7]) + words[7].length))).toBe(7);
+    const s = at(words[2999]);
+    expect(v.findRange(line, s, s + words[2999].length, hashRange(line, s, s + words[2999].length))).toBe(2999);
+    const w7 = at(' w7 ') + 1;
+    expect(v.findRange(line, w7, w7 + 2, hashRange(line, w7, w7 + 2))).toBe(-1);
+    expect(v.find('w7éé')).toBe(-1);
+    expect(v.find('w0é')).toBe(0);
   });
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { Query, readArpa } from '../src/index.js';
 
 const dir = join(import.meta.dirname, 'fixtures/kenlm');
-const fixtures = ['brown-o3', 'brown-o4', 'm30k-o5', 'brown-o5-fallback'];
+// corner: a hand-written model for log10 p = 0 (-0), zero backoffs that are or are not contexts, odd whitespace.
+const fixtures = ['brown-o3', 'brown-o4', 'm30k-o5', 'brown-o5-fallback', 'corner'];
 
 function lines(path: string): string[] {
   const text = readFileSync(path, 'utf8');

@@ -24,6 +24,7 @@ describe('NgramModel options', () => {
       [{ order: 2, smoothing: 'laplace', alpha: 0.4 }, 'alpha'],
       [{ order: 0 }, 'order'],
     ];
+    expect(() => NgramModel.train(SENTS, undefined as never)).toThrow(expect.objectContaining({ option: 'options' }));
     for (const [o, option] of bad) {
       expect(() => NgramModel.train(SENTS, o as never), JSON.stringify(o)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option }));
     }

@@ -221,7 +221,7 @@ function statistics(hyps: readonly string[], refs: RefStreams, o: Resolved): Ble
             if (p >= 0 && c >= 0) {
               if (direct) {
                 id = A + p * A + c;
-                if (hc[id] === 0 && p < 0) id = -1; // not in the hypothesis: its extensions cannot be either
+                if (hc[id] === 0) id = -1; // not in the hypothesis: its extensions cannot be either
               } else id = table.find(-4 - p, c);
             }
             prev[i] = id;

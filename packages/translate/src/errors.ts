@@ -3,7 +3,12 @@
  * went wrong, so callers and the CLI can react without parsing the message. Append new classes at the end.
  */
 
-export type TranslateErrorCode = 'INVALID_OPTION' | 'DIMENSION_MISMATCH' | 'EMPTY_DICTIONARY' | 'DICTIONARY_FORMAT';
+export type TranslateErrorCode =
+  | 'INVALID_OPTION'
+  | 'DIMENSION_MISMATCH'
+  | 'EMPTY_DICTIONARY'
+  | 'DICTIONARY_FORMAT'
+  | 'COLLAPSED_MAPPING';
 
 export class TranslateError extends Error {
   readonly code: TranslateErrorCode;
@@ -60,5 +65,25 @@ export class DictionaryFormatError extends TranslateError {
     readonly reason: string,
   ) {
     super('DICTIONARY_FORMAT', `${file}:${line}: ${reason}`);
+  }
+}
+
+/**
+ * A mapping that does not beat chance on the unsupervised criterion, or maps most words onto a few targets
+ * (unsupervised mappings on small corpora often do: Søgaard et al. 2018). Raised where a result would be
+ * written, so a collapsed mapping is reported instead of silently kept.
+ */
+export class CollapsedMappingError extends TranslateError {
+  constructor(
+    readonly reason: string,
+    readonly criterion: number,
+    readonly chance: number,
+    readonly distinctRatio: number,
+  ) {
+    super(
+      'COLLAPSED_MAPPING',
+      `The mapping collapsed (${reason}): criterion ${criterion.toFixed(4)} vs chance ${chance.toFixed(4)}, ` +
+        `${(100 * distinctRatio).toFixed(1)} % distinct translations`,
+    );
   }
 }

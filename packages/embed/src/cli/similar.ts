@@ -1,12 +1,14 @@
 /**
  * `embed similar` and `embed analogy`: nearest neighbours of words, and analogy answers (3CosAdd or
- * 3CosMul), as a table or JSON.
+ * 3CosMul), as a table or JSON. With a fastText `.bin` model, unknown words get their vectors from
+ * their character n-grams (as `fasttext nn` / `analogies` do).
  */
 import type { Command } from 'commander';
 import { UnknownWordsError } from '../errors.js';
-import type { KeyedVectors, Neighbor } from '../vectors/index.js';
+import type { FastTextModel } from '../fasttext/index.js';
+import { unitVector, type KeyedVectors, type Neighbor, type QueryTerm } from '../vectors/index.js';
 import { print, type CliIo } from './io.js';
-import { addVectorFileOptions, integerFlag, loadVectors, type VectorFileFlags } from './options.js';
+import { addVectorFileOptions, integerFlag, loadModel, type VectorFileFlags } from './options.js';
 
 interface QueryFlags extends VectorFileFlags {
   top: string;
@@ -22,9 +24,15 @@ function queryOptions(flags: QueryFlags): { topN: number; restrictVocab?: number
   };
 }
 
-function checkWords(kv: KeyedVectors, words: readonly string[]): void {
+/** Unknown words are an error, unless a fastText model can give them vectors. */
+function checkWords(kv: KeyedVectors, words: readonly string[], model?: FastTextModel): void {
   const missing = words.filter((w) => !kv.has(w));
-  if (missing.length > 0) throw new UnknownWordsError(missing);
+  if (missing.length > 0 && !model) throw new UnknownWordsError(missing);
+}
+
+/** A known word as itself; an unknown one (fastText models only) as its unit-length n-gram vector. */
+function term(kv: KeyedVectors, word: string, model?: FastTextModel): QueryTerm {
+  return kv.has(word) || !model ? word : unitVector(Float64Array.from(model.wordVector(word)));
 }
 
 /** Neighbours as aligned "word  0.1234" lines, indented under a heading. */
@@ -39,7 +47,7 @@ export function configureSimilar(cmd: Command, io: CliIo): Command {
   addVectorFileOptions(
     cmd
       .description('Print the nearest neighbours (cosine similarity) of each word')
-      .argument('<vectors>', 'vector file (word2vec .bin/.txt, fastText .vec)')
+      .argument('<vectors>', 'vector file (word2vec .bin/.txt, fastText .vec) or fastText .bin model (unknown words: from their n-grams)')
       .argument('<words...>', 'query words')
       .option('-n, --top <n>', 'neighbours per word', '10')
       .option('--restrict <n>', 'search only the first n words of the vocabulary')
@@ -48,9 +56,12 @@ export function configureSimilar(cmd: Command, io: CliIo): Command {
     .addHelpText('after', '\nExample:\n  embed similar vectors.bin king paris --top 5\n')
     .action(async (file: string, words: string[], flags: QueryFlags) => {
       const options = queryOptions(flags);
-      const kv = await loadVectors(file, flags);
-      checkWords(kv, words);
-      const results = words.map((word) => ({ word, neighbors: kv.similarByWord(word, options) }));
+      const { kv, model } = await loadModel(file, flags);
+      checkWords(kv, words, model);
+      const results = words.map((word) => ({
+        word,
+        neighbors: kv.has(word) || !model ? kv.similarByWord(word, options) : kv.similarByVector(model.wordVector(word), options),
+      }));
       if (flags.json) await print(io, JSON.stringify(results.map((r) => ({ word: r.word, neighbors: round(r.neighbors) }))) + '\n');
       else await print(io, results.map((r) => `${r.word}\n${table(r.neighbors)}`).join('\n'));
     });
@@ -61,7 +72,7 @@ export function configureAnalogy(cmd: Command, io: CliIo): Command {
   addVectorFileOptions(
     cmd
       .description('Answer "a is to b as ? is to c": the words closest to a - b + c (king man woman → queen)')
-      .argument('<vectors>', 'vector file (word2vec .bin/.txt, fastText .vec)')
+      .argument('<vectors>', 'vector file (word2vec .bin/.txt, fastText .vec) or fastText .bin model (unknown words: from their n-grams)')
       .argument('<a>', 'positive word (king)')
       .argument('<b>', 'negative word (man)')
       .argument('<c>', 'positive word (woman)')
@@ -73,9 +84,10 @@ export function configureAnalogy(cmd: Command, io: CliIo): Command {
     .addHelpText('after', '\nThe question words are never answers (as gensim and word2vec C).\n\nExample:\n  embed analogy vectors.bin king man woman --top 3\n')
     .action(async (file: string, a: string, b: string, c: string, flags: QueryFlags) => {
       const options = queryOptions(flags);
-      const kv = await loadVectors(file, flags);
-      checkWords(kv, [a, b, c]);
-      const answers = flags.cosmul ? kv.mostSimilarCosMul([a, c], [b], options) : kv.mostSimilar([a, c], [b], options);
+      const { kv, model } = await loadModel(file, flags);
+      checkWords(kv, [a, b, c], model);
+      const [ta, tb, tc] = [a, b, c].map((w) => term(kv, w, model));
+      const answers = flags.cosmul ? kv.mostSimilarCosMul([ta, tc], [tb], options) : kv.mostSimilar([ta, tc], [tb], options);
       if (flags.json) await print(io, JSON.stringify(round(answers)) + '\n');
       else await print(io, `${a} - ${b} + ${c}${flags.cosmul ? ' (3CosMul)' : ''}\n${table(answers)}`);
     });

@@ -1,12 +1,15 @@
 /**
- * `embed train`: word2vec (skip-gram or CBOW, negative sampling or hierarchical softmax) on a text file
- * or stdin, the vectors written atomically in word2vec's binary or text format. This file parses flags
- * and reports; `trainWord2Vec` does the work.
+ * `embed train`: word2vec (skip-gram or CBOW, negative sampling or hierarchical softmax) or fastText
+ * (`--model fasttext-sg|fasttext-cbow`: the same with character n-grams) on a text file or stdin, the
+ * vectors written atomically in word2vec's binary or text format or fastText's `.vec`, or (fastText,
+ * `-o x.bin`) the whole model as fastText's `.bin`. This file parses flags and reports;
+ * `trainWord2Vec` / `trainFastText` do the work.
  */
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import { InvalidOptionError } from '../errors.js';
 import { formatFromPath, writeVectors, type VectorFormat } from '../formats/index.js';
+import { trainFastText, type FastTextTrainOptions } from '../fasttext/index.js';
 import { trainWord2Vec, type Word2VecCorpus, type Word2VecOptions } from '../train/index.js';
 import { UsageError } from './errors.js';
 import { print, type CliIo } from './io.js';
@@ -15,8 +18,11 @@ import { startTrainBar } from './train-progress.js';
 
 interface TrainFlags {
   output: string;
-  model: 'sg' | 'cbow';
+  model: 'sg' | 'cbow' | 'fasttext-sg' | 'fasttext-cbow';
   loss: 'ns' | 'hs';
+  minn?: string;
+  maxn?: string;
+  bucket?: string;
   dim?: string;
   window?: string;
   negative?: string;
@@ -44,7 +50,11 @@ export function configureTrain(cmd: Command, io: CliIo): Command {
     .description('Train word2vec on a text corpus (one sentence per line, words split on whitespace) and write the vectors')
     .argument('<corpus>', 'text file (.gz too), or "-" for stdin')
     .requiredOption('-o, --output <file>', 'vector file to write (atomically)')
-    .addOption(new Option('--model <model>', 'sg = skip-gram, cbow = continuous bag of words').choices(['sg', 'cbow']).default('cbow'))
+    .addOption(
+      new Option('--model <model>', 'sg = skip-gram, cbow = continuous bag of words (word2vec); fasttext-sg, fasttext-cbow = the same with character n-grams (fastText)')
+        .choices(['sg', 'cbow', 'fasttext-sg', 'fasttext-cbow'])
+        .default('cbow'),
+    )
     .addOption(new Option('--loss <loss>', 'ns = negative sampling, hs = hierarchical softmax').choices(['ns', 'hs']).default('ns'))
     .option('--dim <n>', 'vector size (default 100)')
     .option('--window <n>', 'maximum context window (default 5)')
@@ -55,7 +65,10 @@ export function configureTrain(cmd: Command, io: CliIo): Command {
     .option('--max-vocab <n>', 'keep at most the n most frequent words (default: no limit)')
     .option('--sample <x>', 'subsampling threshold of frequent words, 0 = off (default 1e-3)')
     .option('--alpha <x>', 'starting learning rate (default 0.025 for sg, 0.05 for cbow)')
-    .option('--seed <n>', 'seed of every random choice (default 1)')
+    .option('--seed <n>', 'seed of every random choice (default 1; fastText models: 0)')
+    .option('--minn <n>', 'fastText: shortest character n-gram (default 3)')
+    .option('--maxn <n>', 'fastText: longest character n-gram, 0 = no subwords (default 6)')
+    .option('--bucket <n>', 'fastText: n-gram hash buckets (default 2000000)')
     .option('--binary', 'write word2vec binary (the default unless the output ends in .txt or .vec)')
     .option('--text', 'write word2vec text')
     .option('--no-progress', 'no progress bar (by default one is drawn on stderr when it is a terminal)')
@@ -66,10 +79,20 @@ export function configureTrain(cmd: Command, io: CliIo): Command {
 Examples:
   embed train text8 -o vectors.bin --model sg --loss ns --dim 100 --window 5 --epochs 5 --threads 4
   zcat corpus.gz | embed train - -o vectors.txt --min-count 10 --sample 1e-4
+  embed train wiki.txt -o wiki.bin --model fasttext-sg --epochs 5      # fastText's .bin (loads in fasttext)
+  embed train wiki.txt -o wiki.vec --model fasttext-cbow --minn 3 --maxn 6
+
+fastText models take fastText's defaults: lr (--alpha) 0.05, --sample 1e-4, --seed 0; with -o *.bin they
+write the whole model (fastText's .bin: word and n-gram rows, for vectors of unknown words), otherwise
+the vocabulary's vectors in the format of the extension (.vec, .txt, else word2vec binary).
 `,
     )
     .action(async (corpusPath: string, flags: TrainFlags) => {
       if (flags.binary && flags.text) throw new UsageError('--binary and --text exclude each other');
+      if (flags.model === 'fasttext-sg' || flags.model === 'fasttext-cbow') return trainFastTextCommand(corpusPath, flags, io);
+      if (flags.minn !== undefined || flags.maxn !== undefined || flags.bucket !== undefined) {
+        throw new UsageError('--minn, --maxn and --bucket are for --model fasttext-sg|fasttext-cbow');
+      }
       const format: VectorFormat = flags.binary ? 'word2vec-binary' : flags.text ? 'word2vec-text' : (formatFromPath(flags.output) ?? 'word2vec-binary');
       const options: Partial<Word2VecOptions> = { model: flags.model, loss: flags.loss };
       const ints: Array<[keyof Word2VecOptions, string | undefined, number]> = [
@@ -97,6 +120,50 @@ Examples:
       const summary = { words: kv.size, dim: kv.dim, seconds: Math.round(seconds * 100) / 100, output: flags.output, format };
       await print(io, flags.json ? JSON.stringify(summary) + '\n' : `trained ${kv.size} words × ${kv.dim} dims in ${seconds.toFixed(1)} s; wrote ${flags.output} (${format})\n`);
     });
+}
+
+/** fastText option → flag. */
+const FASTTEXT_FLAGS: Record<string, string> = {
+  dim: '--dim', ws: '--window', neg: '--negative', epoch: '--epochs', threads: '--threads', minCount: '--min-count',
+  t: '--sample', lr: '--alpha', seed: '--seed', minn: '--minn', maxn: '--maxn', bucket: '--bucket',
+};
+
+async function trainFastTextCommand(corpusPath: string, flags: TrainFlags, io: CliIo): Promise<void> {
+  if (flags.maxVocab !== undefined) throw new UsageError('--max-vocab is not available for fastText models');
+  const asModel = flags.output.toLowerCase().endsWith('.bin') && !flags.binary && !flags.text;
+  const format: VectorFormat = flags.binary ? 'word2vec-binary' : flags.text ? 'word2vec-text' : (formatFromPath(flags.output) ?? 'word2vec-binary');
+  const options: Partial<FastTextTrainOptions> = { model: flags.model === 'fasttext-sg' ? 'sg' : 'cbow', loss: flags.loss };
+  const ints: Array<[keyof FastTextTrainOptions, string | undefined, number]> = [
+    ['dim', flags.dim, 1], ['ws', flags.window, 1], ['neg', flags.negative, 1], ['epoch', flags.epochs, 1], ['threads', flags.threads, 1],
+    ['minCount', flags.minCount, 1], ['seed', flags.seed, 0], ['minn', flags.minn, 0], ['maxn', flags.maxn, 0], ['bucket', flags.bucket, 0],
+  ];
+  for (const [key, text, min] of ints) if (text !== undefined) (options as Record<string, unknown>)[key] = integerFlag(FASTTEXT_FLAGS[key], text, min);
+  if (flags.sample !== undefined) options.t = numberFlag('--sample', flags.sample, Number.MIN_VALUE, 1);
+  if (flags.alpha !== undefined) options.lr = numberFlag('--alpha', flags.alpha, Number.MIN_VALUE, 10);
+  const bar = await startTrainBar(io, flags.progress !== false && io.stderrIsTTY);
+  // The bar counts thousandths of the token budget; fastText has no epoch boundaries, the epoch shown is progress × epochs.
+  const epochs = options.epoch ?? 5;
+  options.onProgress = (p) => {
+    const epoch = Math.min(epochs, Math.floor(p.progress * epochs) + 1);
+    bar.update({ wordsDone: Math.round(p.progress * 1000), wordsTotal: 1000, epoch, alpha: p.lr, loss: p.loss, wordsPerSecond: p.wordsPerSecond });
+  };
+  const corpus: Word2VecCorpus = corpusPath === '-' ? lines(io) : { files: [corpusPath] };
+  const started = performance.now();
+  let model;
+  try {
+    model = await trainFastText(corpus, options);
+  } catch (err) {
+    if (err instanceof InvalidOptionError && FASTTEXT_FLAGS[err.option]) throw new InvalidOptionError(FASTTEXT_FLAGS[err.option], err.value, err.expected);
+    throw err;
+  } finally {
+    bar.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (asModel) await model.save(flags.output);
+  else await writeVectors(flags.output, model.toKeyedVectors(), { format });
+  const written = asModel ? 'fasttext-bin' : format;
+  const summary = { words: model.dictionary.nwords, dim: model.dim, seconds: Math.round(seconds * 100) / 100, output: flags.output, format: written };
+  await print(io, flags.json ? JSON.stringify(summary) + '\n' : `trained ${summary.words} words × ${model.dim} dims in ${seconds.toFixed(1)} s; wrote ${flags.output} (${written})\n`);
 }
 
 /** stdin as lines (the trainer keeps an in-memory corpus as word ids, 4 bytes a word). */

@@ -5,10 +5,13 @@
  * `WebAssembly.Memory`) and plain JavaScript over a Float32Array (the fallback when WebAssembly SIMD is
  * missing or the heap exceeds 4 GiB, and the reference the tests compare it with).
  *
- * Performance notes (sg+ns, dim 100, one thread, 3.4M words of Wikipedia, words per CPU-second):
- * JavaScript ops 72k, WebAssembly SIMD ops see BENCHMARKS.md; word2vec C -O3 -march=native 101k. C's dot
- * product is a scalar chain of dependent float adds (no -ffast-math, so no reassociation); the SIMD dot
- * has 8 independent lanes.
+ * Performance notes (words per CPU-second, 1 thread, dim 100, first 20 MB of wiki-en-17m; bench/word2vec.ts):
+ * with these SIMD ops sg+ns 199k, sg+hs 294k, cbow+ns 654k, cbow+hs 713k, against word2vec C
+ * (-O3 -march=native) 82k, 199k, 281k, 362k in the same run. The JavaScript ops (doubles over a
+ * Float32Array) reached 72k on sg+ns where C made 101k, and 285k on cbow+hs against C's 360k (2 MB
+ * slice): the SIMD ops are what puts us ahead. Why C is slower: without -ffast-math its dot product
+ * is one chain of dependent scalar float adds; ours has 8 independent lanes. The loop control, sampling
+ * and sigmoid stay in JavaScript (`kernel.ts`), calling these functions once per row.
  */
 import { VECTOR_OPS_WASM } from './vector-ops.wasm.js';
 

@@ -7,6 +7,7 @@
  */
 import { OrderError } from '../errors.js';
 import { NgramTable } from './ngram-table.js';
+import { VocabIndex } from './vocab-index.js';
 
 /** The vocabulary id of `<unk>`, which every model has (KenLM fixes it to 0). */
 export const UNK_ID = 0;
@@ -25,6 +26,10 @@ export interface LmState {
 export interface ScoreResult {
   prob: number;
   ngramLength: number;
+  /** Index of the matched n-gram in `tables[ngramLength - 1]`. */
+  entry: number;
+  /** Whether backoffs were added (the probability is not the matched n-gram's own). */
+  backedOff: boolean;
 }
 
 export class ArpaModel {
@@ -33,18 +38,22 @@ export class ArpaModel {
   readonly words: readonly string[];
   readonly bosId: number;
   readonly eosId: number;
-  private readonly ids: Map<string, number>;
+  /** Word → id (typed-array hash; also looks words up from ranges of a line). */
+  readonly vocab: VocabIndex;
   /** `tables[m - 1]` holds the m-grams. */
   readonly tables: readonly NgramTable[];
 
-  constructor(words: readonly string[], tables: readonly NgramTable[], bosId: number, eosId: number) {
+  constructor(words: readonly string[], tables: readonly NgramTable[], bosId: number, eosId: number, vocab?: VocabIndex) {
     this.words = words;
     this.tables = tables;
     this.order = tables.length;
     this.bosId = bosId;
     this.eosId = eosId;
-    this.ids = new Map();
-    for (let i = 0; i < words.length; i++) this.ids.set(words[i], i);
+    if (vocab) this.vocab = vocab;
+    else {
+      this.vocab = new VocabIndex();
+      for (const w of words) this.vocab.add(w);
+    }
   }
 
   /** Number of n-grams of each order, lowest first (the `\data\` header). */
@@ -54,7 +63,8 @@ export class ArpaModel {
 
   /** The id of `word`, or `UNK_ID` (0) when it is not in the vocabulary, as KenLM's `Index`. */
   index(word: string): number {
-    return this.ids.get(word) ?? UNK_ID;
+    const id = this.vocab.find(word);
+    return id < 0 ? UNK_ID : id;
   }
 
   /** A state with room for `order - 1` words and no history. */
@@ -102,7 +112,12 @@ export class ArpaModel {
       prob = tables[k + 1].prob[next];
       if (matched <= maxContext) out.backoff[k + 1] = tables[k + 1].backoff[next];
     }
-    // The backoffs of the contexts longer than the match, added one at a time in float32 as KenLM does.
+    // KenLM's probing tables keep a flag in the probability's sign bit and return it set: a log10
+    // probability of 0 comes back as -0 (printed "-0" when no backoff is added to it).
+    if (prob === 0) prob = -0;
+    // The backoffs of the contexts longer than the match, added one at a time in float32 as KenLM does
+    // (a zero backoff is -0 unless the n-gram is the context of a longer one: -0 + -0 stays -0, -0 + 0 is 0).
+    const backedOff = matched - 1 < inLength;
     for (let i = matched - 1; i < inLength; i++) prob = Math.fround(prob + state.backoff[i]);
     if (maxContext > 0) {
       const length = matched < maxContext ? matched : maxContext;
@@ -113,6 +128,8 @@ export class ArpaModel {
     if (result) {
       result.prob = prob;
       result.ngramLength = matched;
+      result.entry = node;
+      result.backedOff = backedOff;
     }
     return prob;
   }

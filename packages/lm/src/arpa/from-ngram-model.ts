@@ -52,9 +52,9 @@ export function ngramModelToArpa(model: NgramModel): ArpaModel {
   const backoff1 = new Float64Array(words.length);
   for (let id = 0; id < vocab.length; id++) {
     order1[toArpa[id]] = uniProb[id];
-    backoff1[toArpa[id]] = N > 1 ? backoffOf(model, 1, id, [id]) : 1;
+    backoff1[toArpa[id]] = N > 1 ? backoffOf(model, 1, id, [id]) : NOT_A_CONTEXT;
   }
-  for (let a = 0; a < words.length; a++) uni.add(0, a, log10(order1[a]), Math.log10(backoff1[a]));
+  for (let a = 0; a < words.length; a++) uni.add(0, a, log10(order1[a]), backoffLog10(backoff1[a]));
   tables.push(uni);
 
   for (let k = 2; k <= N; k++) {
@@ -65,11 +65,11 @@ export function ngramModelToArpa(model: NgramModel): ArpaModel {
       const ids = counts.ngramIds(k, j);
       for (let i = 0; i < k; i++) ctx[i] = ids[i];
       const p = model.scoreIds(ids[k - 1], ctx, 0, k - 1);
-      const bo = k < N ? backoffOf(model, k, j, ids) : 1;
+      const bo = k < N ? backoffOf(model, k, j, ids) : NOT_A_CONTEXT;
       // Suffix: ids[1..k) in the order below.
       let suffix = toArpa[ids[k - 1]];
       for (let m = 2; m < k; m++) suffix = tables[m - 1].find(suffix, toArpa[ids[k - m]]);
-      t.add(suffix, toArpa[ids[0]], log10(p), Math.log10(bo));
+      t.add(suffix, toArpa[ids[0]], log10(p), backoffLog10(bo));
     }
     tables.push(t);
   }
@@ -82,7 +82,7 @@ export function ngramModelToArpa(model: NgramModel): ArpaModel {
 function backoffOf(model: NgramModel, k: number, idx: number, ids: readonly number[]): number {
   const counts = model.counts;
   const [start, end] = counts.childRange(k, idx);
-  if (start === end) return 1;
+  if (start === end) return NOT_A_CONTEXT;
   const ctx = new Uint32Array(k);
   for (let i = 0; i < k; i++) ctx[i] = ids[i];
   let high = 0;
@@ -96,4 +96,11 @@ function backoffOf(model: NgramModel, k: number, idx: number, ids: readonly numb
   }
   const left = 1 - low;
   return left > 0 ? (1 - high) / left : 1;
+}
+
+/** Marks "no n-gram extends this one" (a -0 backoff, as KenLM keeps it). */
+const NOT_A_CONTEXT = -1;
+
+function backoffLog10(bo: number): number {
+  return bo === NOT_A_CONTEXT ? -0 : Math.log10(bo);
 }

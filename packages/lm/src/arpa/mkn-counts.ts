@@ -8,20 +8,14 @@
  */
 import { CorpusError, OrderError } from '../errors.js';
 import { GrowableTable } from './growable-table.js';
+import { FNV, VocabIndex } from './vocab-index.js';
 
 export const BOS_ID = 1;
 export const EOS_ID = 2;
-const RESERVED = new Set(['<s>', '</s>', '<unk>']);
-/** lmplz's word delimiters: NUL, tab, newline, carriage return and space (not \v or \f). */
-const DELIMITERS = /[\0\t\n\r ]+/;
 
 export class MknCounts {
-  readonly words: string[] = ['<unk>', '<s>', '</s>'];
-  private readonly ids = new Map<string, number>([
-    ['<unk>', 0],
-    ['<s>', BOS_ID],
-    ['</s>', EOS_ID],
-  ]);
+  /** Words are hashed while each line is scanned and looked up without cutting them out (`VocabIndex`). */
+  private readonly vocab = new VocabIndex();
   /** Adjusted counts of the unigrams, by word id. */
   unigramCounts = new Float64Array(1024);
   /** `tables[m - 2]`: the m-grams for m = 2..order. */
@@ -32,32 +26,46 @@ export class MknCounts {
 
   constructor(readonly order: number) {
     if (!Number.isInteger(order) || order < 1 || order > 255) throw new OrderError(order, 255);
+    for (const w of ['<unk>', '<s>', '</s>']) this.vocab.add(w);
     for (let m = 2; m <= order; m++) this.tables.push(new GrowableTable(1 << 12));
   }
 
-  /** Splits a line as lmplz does and counts it; `source`/`line` name it in errors. */
+  /** Words by id: `<unk>`, `<s>`, `</s>`, then first appearance. */
+  get words(): readonly string[] {
+    return this.vocab.words;
+  }
+
+  /** Splits a line as lmplz does (on NUL, tab, newline, CR and space) and counts it; `source`/`line` name it in errors. */
   addLine(text: string, source = '<input>', line = this.sentences + 1): void {
-    const words = text.split(DELIMITERS);
-    let n = 0;
-    if (this.sentence.length < words.length + 2) this.sentence = new Uint32Array(words.length * 2 + 2);
+    const maxWords = (text.length >> 1) + 3;
+    if (this.sentence.length < maxWords) this.sentence = new Uint32Array(maxWords * 2);
     const ids = this.sentence;
+    const vocab = this.vocab;
+    let n = 0;
     ids[n++] = BOS_ID;
-    for (const w of words) {
-      if (w.length === 0) continue;
-      let id = this.ids.get(w);
-      if (id === undefined) {
-        id = this.words.length;
-        this.ids.set(w, id);
-        this.words.push(w);
-        if (id >= this.unigramCounts.length) {
-          const grown = new Float64Array(this.unigramCounts.length * 2);
-          grown.set(this.unigramCounts);
-          this.unigramCounts = grown;
+    let start = -1;
+    let h = 0;
+    for (let i = 0, len = text.length; i <= len; i++) {
+      const c = i < len ? text.charCodeAt(i) : 32;
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0) {
+        if (start < 0) continue;
+        let id = vocab.findRange(text, start, i, h >>> 0);
+        if (id < 0) {
+          id = vocab.add(text.slice(start, i));
+          if (id >= this.unigramCounts.length) {
+            const grown = new Float64Array(this.unigramCounts.length * 2);
+            grown.set(this.unigramCounts);
+            this.unigramCounts = grown;
+          }
+        } else if (id <= EOS_ID) {
+          throw new CorpusError(source, line, `the training text contains ${vocab.words[id]}, which the model reserves; remove or rename it`);
         }
-      } else if (RESERVED.has(w)) {
-        throw new CorpusError(source, line, `the training text contains ${w}, which the model reserves; remove or rename it`);
-      }
-      ids[n++] = id;
+        ids[n++] = id;
+        start = -1;
+      } else if (start < 0) {
+        start = i;
+        h = Math.imul(FNV.offset ^ c, FNV.prime);
+      } else h = Math.imul(h ^ c, FNV.prime);
     }
     ids[n++] = EOS_ID;
     this.countSentence(ids, n);

@@ -8,7 +8,7 @@
  */
 import { DiscountError, EmptyTrainingDataError } from '../errors.js';
 import { ArpaModel } from './arpa-model.js';
-import { BOS_ID, EOS_ID, MknCounts } from './mkn-counts.js';
+import { BOS_ID, EOS_ID, type MknCounts } from './mkn-counts.js';
 import { log10f } from './log10f.js';
 import { NgramTable } from './ngram-table.js';
 
@@ -165,7 +165,7 @@ export function estimateMkn(counts: MknCounts, options: MknOptions = {}): MknRes
     probs.push(p);
   }
 
-  return { model: buildModel(counts, probs, gammas), discounts, fellBack };
+  return { model: buildModel(counts, probs, gammas, denominators), discounts, fellBack };
 }
 
 /** (D1·k1 + D2·k2 + D3·k3) / denominator, summed in float32 in lmplz's order. */
@@ -179,52 +179,33 @@ function gamma(d: Discounts, k1: number, k2: number, k3: number, denominator: nu
 
 /**
  * The ARPA model: unigrams in id order, higher orders in lmplz's suffix order (last word first), log10
- * probabilities capped at 0 and log10 backoffs (the context's gamma; 0 for n-grams that are no context).
+ * probabilities capped at 0 and log10 backoffs (the context's gamma; -0 for n-grams that are no context).
  */
-function buildModel(
-  counts: MknCounts,
-  probs: readonly Float32Array[],
-  gammas: readonly Float32Array[],
-): ArpaModel {
+function buildModel(counts: MknCounts, probs: readonly Float32Array[], gammas: readonly Float32Array[], denominators: readonly Float32Array[]): ArpaModel {
   const N = counts.order;
   const V = counts.words.length;
   const out: NgramTable[] = [];
-  // Backoff of an entry of order m (< N) = gamma of the order-(m+1) group it is the context of.
-  const backoffOf = (m: number, e: number): number => {
-    if (m >= N || !isContext(m, e)) return 0;
-    return log10f(gammas[m][e]);
-  };
-  // An entry is a context when some (m+1)-gram starts with it; all but those ending in </s> or <unk> are.
-  const isContext = (m: number, e: number) => {
-    const last = m === 1 ? e : lastWord(m, e);
-    return last !== EOS_ID && last !== 0;
-  };
-  const lastWord = (m: number, e: number): number => {
-    let i = e;
-    for (let k = m; k > 1; k--) i = counts.tables[k - 2].suffix[i];
-    return i;
-  };
+  // Entry e of order m is a context iff some (m+1)-gram starts with it (its group has a denominator).
+  // lmplz gives every n-gram not ending in </s> or <unk> a backoff from the next order's stream; these
+  // are exactly the contexts. -0 marks "no longer n-gram extends it", as KenLM's reader would.
+  const backoffOf = (m: number, e: number): number => (m < N && denominators[m][e] > 0 ? log10f(gammas[m][e]) : -0);
 
   const uniTable = new NgramTable(1, V);
   for (let w = 0; w < V; w++) uniTable.push(0, w, Math.min(0, log10f(probs[0][w])), backoffOf(1, w));
   out.push(uniTable);
   // rank[e] = position of entry e of the order below in the output (unigrams: their id).
-  let rank: Uint32Array = Uint32Array.from({ length: V }, (_, i) => i);
+  let rank = new Uint32Array(V);
+  for (let i = 0; i < V; i++) rank[i] = i;
   for (let m = 2; m <= N; m++) {
     const t = counts.tables[m - 2];
     const len = t.length;
-    // Suffix order: by the suffix's output rank, then the first word.
-    // Sorting the packed keys (exact below 2^53) natively is several times faster than sorting indices.
-    const keys = new Float64Array(len);
-    for (let e = 0; e < len; e++) keys[e] = rank[t.suffix[e]] * V + t.left[e];
-    keys.sort();
-    const unrank = new Uint32Array(rank.length);
-    for (let i = 0; i < rank.length; i++) unrank[rank[i]] = i;
+    // Suffix order = by the suffix's output rank, then the first word: two stable counting sorts (LSD).
+    const byLeft = countingSort(len, V, (e) => t.left[e], null);
+    const sorted = countingSort(len, rank.length, (e) => rank[t.suffix[e]], byLeft);
     const table = new NgramTable(m, len);
     const nextRank = new Uint32Array(len);
     for (let r = 0; r < len; r++) {
-      const suffixRank = Math.floor(keys[r] / V);
-      const e = t.find(unrank[suffixRank], keys[r] - suffixRank * V);
+      const e = sorted[r];
       nextRank[e] = r;
       table.push(rank[t.suffix[e]], t.left[e], Math.min(0, log10f(probs[m - 1][e])), backoffOf(m, e));
     }
@@ -232,4 +213,17 @@ function buildModel(
     rank = nextRank;
   }
   return new ArpaModel(counts.words, out, BOS_ID, EOS_ID);
+}
+
+/** Indices 0..n-1 (or `order`'s, keeping their order among equal keys) sorted by `key` in [0, range). */
+function countingSort(n: number, range: number, key: (e: number) => number, order: Uint32Array | null): Uint32Array {
+  const start = new Uint32Array(range + 1);
+  for (let i = 0; i < n; i++) start[key(order ? order[i] : i) + 1]++;
+  for (let k = 0; k < range; k++) start[k + 1] += start[k];
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = order ? order[i] : i;
+    out[start[key(e)]++] = e;
+  }
+  return out;
 }

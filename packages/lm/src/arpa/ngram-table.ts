@@ -6,8 +6,6 @@
  */
 import { pairHash } from './pair-hash.js';
 
-const EMPTY = -1;
-
 export class NgramTable {
   /** Index of the suffix (m-1)-gram of each entry (unused for unigrams). */
   readonly suffix: Uint32Array;
@@ -16,6 +14,10 @@ export class NgramTable {
   readonly prob: Float32Array;
   /** Backoff of each entry; all zeros for the highest order. */
   readonly backoff: Float32Array;
+  /**
+   * Open addressing: entry index + 1 per slot (0 = empty), at most half full. (Slots holding the keys
+   * too, one cache line per probe, measured no faster here and took 4× the memory.)
+   */
   private slots: Int32Array;
   private mask: number;
   private size = 0;
@@ -39,13 +41,16 @@ export class NgramTable {
 
   /** Allocates the hash on first use (orders above 1 only), so tables that are only written never pay for it. */
   private ensureIndex(): void {
-    if (this.slots.length === 0) this.slots = new Int32Array(this.mask + 1).fill(EMPTY);
-    for (let i = this.indexed; i < this.size; i++) {
-      let h = pairHash(this.suffix[i], this.left[i]) & this.mask;
-      while (this.slots[h] !== EMPTY) h = (h + 1) & this.mask;
-      this.slots[h] = i;
-    }
+    if (this.slots.length === 0) this.slots = new Int32Array(this.mask + 1);
+    for (let i = this.indexed; i < this.size; i++) this.place(i);
     this.indexed = this.size;
+  }
+
+  private place(i: number): void {
+    const slots = this.slots;
+    let h = pairHash(this.suffix[i], this.left[i]) & this.mask;
+    while (slots[h] !== 0) h = (h + 1) & this.mask;
+    slots[h] = i + 1;
   }
 
   /**
@@ -75,23 +80,16 @@ export class NgramTable {
   add(suffix: number, leftWord: number, prob: number, backoff: number): number {
     const i = this.size;
     if (i >= this.capacity) throw new RangeError(`NgramTable of order ${this.order} is full (${this.capacity} entries)`);
-    if (this.order > 1) {
-      if (this.indexed < this.size || this.slots.length === 0) this.ensureIndex();
-      let h = pairHash(suffix, leftWord) & this.mask;
-      for (;;) {
-        const at = this.slots[h];
-        if (at === EMPTY) break;
-        if (this.suffix[at] === suffix && this.left[at] === leftWord) return -1;
-        h = (h + 1) & this.mask;
-      }
-      this.slots[h] = i;
-      this.indexed = i + 1;
-    }
+    if (this.order > 1 && this.find(suffix, leftWord) >= 0) return -1;
     this.suffix[i] = suffix;
     this.left[i] = leftWord;
     this.prob[i] = prob;
     this.backoff[i] = backoff;
     this.size = i + 1;
+    if (this.order > 1) {
+      this.place(i);
+      this.indexed = i + 1;
+    }
     return i;
   }
 
@@ -99,13 +97,13 @@ export class NgramTable {
   find(suffix: number, leftWord: number): number {
     if (this.indexed < this.size || this.slots.length === 0) this.ensureIndex();
     const slots = this.slots;
-    let h = pairHash(suffix, leftWord) & this.mask;
-    for (;;) {
-      const at = slots[h];
-      if (at === EMPTY) return -1;
-      if (this.suffix[at] === suffix && this.left[at] === leftWord) return at;
-      h = (h + 1) & this.mask;
+    const mask = this.mask;
+    const suffixes = this.suffix;
+    const lefts = this.left;
+    for (let h = pairHash(suffix, leftWord) & mask; ; h = (h + 1) & mask) {
+      const at = slots[h] - 1;
+      if (at < 0) return -1;
+      if (suffixes[at] === suffix && lefts[at] === leftWord) return at;
     }
   }
 }
-

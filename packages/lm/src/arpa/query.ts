@@ -2,11 +2,14 @@
  * `Query`: KenLM's `query` program as a library (lm/ngram_query.hh). Each line is split on ASCII
  * whitespace; with sentence context (the default) it starts from `<s>` and `</s>` is scored at the end.
  * OOV words get p(<unk>) and count as OOVs; the line total is summed in float32 as KenLM sums it, the
- * corpus totals in float64. `formatLine` / `formatSummary` print KenLM's own text, byte for byte.
+ * corpus totals in float64. `scoreLine` returns the per-word data; `queryLine` (the `lm query` loop) and
+ * `addLine` (`lm ppl`) are the fast paths; `formatLine` / `formatSummary` print KenLM's text byte for byte.
+ * @example const q = new Query(model); for (const l of lines) out += q.queryLine(l); out += Query.formatSummary(q.summary());
  */
 import type { ArpaModel, LmState, ScoreResult } from './arpa-model.js';
 import { UNK_ID } from './arpa-model.js';
 import { formatDouble, formatFloat32 } from './float-format.js';
+import { FNV } from './vocab-index.js';
 
 /** The corpus summary KenLM prints after the last line. */
 export interface QuerySummary {
@@ -36,15 +39,13 @@ export interface ScoredLine {
   readonly oovs: number;
 }
 
-const WHITESPACE = /[ \t\n\v\f\r]+/;
-
 export class Query {
   private readonly sentenceContext: boolean;
   private tokens = 0;
   private oovs = 0;
   private total = 0;
   private totalOovOnly = 0;
-  private readonly result: ScoreResult = { prob: 0, ngramLength: 0 };
+  private readonly result: ScoreResult = { prob: 0, ngramLength: 0, entry: 0, backedOff: false };
   private readonly a: LmState;
   private readonly b: LmState;
 
@@ -57,48 +58,83 @@ export class Query {
     this.b = model.newState();
   }
 
-  /** Splits `line` into words as KenLM does (ASCII whitespace). */
-  static words(line: string): string[] {
-    const w = line.split(WHITESPACE);
-    if (w.length > 0 && w[0] === '') w.shift();
-    if (w.length > 0 && w[w.length - 1] === '') w.pop();
-    return w;
-  }
-
   // Scratch for the line being scored, grown as needed: the per-line fast paths allocate nothing.
   private ids = new Uint32Array(64);
   private lengths = new Uint8Array(64);
   private probs = new Float32Array(64);
-  private words: string[] = [];
+  /** Matched entry of each word, or -1 when backoffs were added (its text is then not the entry's). */
+  private entries = new Int32Array(64);
+  /** "length log10p\t" of each n-gram, per order, made when first printed (`lm query`). */
+  private readonly probText: string[][] = [];
+  /** "word=id " of each vocabulary word, made when first printed. */
+  private readonly wordText: string[] = [];
   private lineTotal = 0;
   private lineOovs = 0;
 
-  /** Scores `line` into the scratch arrays, adds it to the corpus totals, returns the number of tokens. */
+  /** Word boundaries of the line being scored: word i is `line.slice(starts[i], ends[i])`. */
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private line = '';
+  private wordCount = 0;
+
+  /**
+   * Scores `line` into the scratch arrays, adds it to the corpus totals, returns the number of tokens.
+   * Words are found and looked up in one scan of the line (no split, no substrings).
+   */
   private score(line: string): number {
     const model = this.model;
-    const words = (this.words = Query.words(line));
-    const n = words.length + (this.sentenceContext ? 1 : 0);
-    if (n > this.ids.length) {
-      this.ids = new Uint32Array(n * 2);
-      this.lengths = new Uint8Array(n * 2);
-      this.probs = new Float32Array(n * 2);
+    const vocab = model.vocab;
+    const maxWords = (line.length >> 1) + 2;
+    if (maxWords > this.starts.length) {
+      this.starts = new Int32Array(maxWords * 2);
+      this.ends = new Int32Array(maxWords * 2);
     }
-    const { ids, lengths, probs, result } = this;
+    if (maxWords > this.ids.length) {
+      this.ids = new Uint32Array(maxWords * 2);
+      this.lengths = new Uint8Array(maxWords * 2);
+      this.probs = new Float32Array(maxWords * 2);
+      this.entries = new Int32Array(maxWords * 2);
+    }
+    const { ids, starts, ends } = this;
+    let words = 0;
+    let start = -1;
+    let h = 0;
+    for (let i = 0, len = line.length; i <= len; i++) {
+      const c = i < len ? line.charCodeAt(i) : 32;
+      // KenLM's word delimiters: space, \t, \n, \v, \f, \r.
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        if (start >= 0) {
+          const id = vocab.findRange(line, start, i, h >>> 0);
+          ids[words] = id < 0 ? UNK_ID : id;
+          starts[words] = start;
+          ends[words++] = i;
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+        h = Math.imul(FNV.offset ^ c, FNV.prime);
+      } else h = Math.imul(h ^ c, FNV.prime);
+    }
+    this.line = line;
+    this.wordCount = words;
+    const n = words + (this.sentenceContext ? 1 : 0);
+    const { lengths, probs, entries, result } = this;
     let state = this.sentenceContext ? model.beginSentenceState(this.a) : model.nullContextState(this.a);
     let out = this.b;
     let total = 0;
     let oovs = 0;
+    if (this.sentenceContext) ids[words] = model.eosId;
     for (let i = 0; i < n; i++) {
-      const id = i < words.length ? model.index(words[i]) : model.eosId;
+      const id = ids[i];
       const prob = model.fullScore(state, id, out, result);
-      if (id === UNK_ID && i < words.length) {
+      if (id === UNK_ID && i < words) {
         oovs++;
         this.totalOovOnly += prob;
       }
       total = Math.fround(total + prob);
-      ids[i] = id;
       lengths[i] = result.ngramLength;
       probs[i] = prob;
+      entries[i] = result.backedOff ? -1 : result.entry;
       const t = state;
       state = out;
       out = t;
@@ -111,19 +147,42 @@ export class Query {
     return n;
   }
 
+  /** The surface text of word `i` of the line just scored (`</s>` after the last). */
+  private surface(i: number): string {
+    if (i >= this.wordCount) return '</s>';
+    const id = this.ids[i];
+    return id !== UNK_ID ? this.model.words[id] : this.line.slice(this.starts[i], this.ends[i]);
+  }
+
   /** Scores one line and adds it to the corpus totals. */
   scoreLine(line: string): ScoredLine {
     const n = this.score(line);
-    const words = this.sentenceContext ? [...this.words, '</s>'] : this.words;
+    const words: string[] = [];
+    for (let i = 0; i < n; i++) words.push(this.surface(i));
     return { words, ids: this.ids.slice(0, n), ngramLengths: this.lengths.slice(0, n), probs: this.probs.slice(0, n), total: this.lineTotal, oovs: this.lineOovs };
   }
 
   /** Scores one line, adds it to the totals and returns KenLM's output line for it (the `lm query` loop). */
   queryLine(line: string): string {
     const n = this.score(line);
-    const { words, ids, lengths, probs } = this;
+    const { ids, lengths, probs, entries, probText, wordText } = this;
     let s = '';
-    for (let i = 0; i < n; i++) s += `${i < words.length ? words[i] : '</s>'}=${ids[i]} ${lengths[i]} ${formatFloat32(probs[i])}\t`;
+    for (let i = 0; i < n; i++) {
+      // "word=id " is made once per vocabulary word, "length log10p\t" once per n-gram (most words print
+      // an n-gram's own probability); only backed-off values and OOV surfaces are formatted each time.
+      const id = ids[i];
+      let head: string;
+      if (id === UNK_ID && i < this.wordCount) head = `${this.surface(i)}=0 `;
+      else head = wordText[id] ??= `${this.model.words[id]}=${id} `;
+      const e = entries[i];
+      let tail: string;
+      if (e < 0) tail = `${lengths[i]} ${formatFloat32(probs[i])}\t`;
+      else {
+        const perOrder = (probText[lengths[i] - 1] ??= []);
+        tail = perOrder[e] ??= `${lengths[i]} ${formatFloat32(probs[i])}\t`;
+      }
+      s += head + tail;
+    }
     return `${s}Total: ${formatFloat32(this.lineTotal)} OOV: ${this.lineOovs}\n`;
   }
 

@@ -9,7 +9,9 @@ import type { Readable } from 'node:stream';
 import { ArpaFormatError } from '../errors.js';
 import { ArpaModel, MISSING_UNK_LOG10PROB, UNK_ID } from './arpa-model.js';
 import { NgramTable } from './ngram-table.js';
+import { parseDecimalRange } from './fast-number.js';
 import { lineBatches, openMaybeGzip } from './text-lines.js';
+import { FNV, VocabIndex } from './vocab-index.js';
 
 /** Reads the ARPA file at `path` (gzip or plain). */
 export async function readArpa(path: string): Promise<ArpaModel> {
@@ -49,9 +51,15 @@ class ArpaParser {
   private words: string[] = ['<unk>'];
   private ids = new Map<string, number>();
   private unkSeen = false;
+  /** The vocabulary for the n-gram sections, built when the unigrams end. */
+  private vocab = new VocabIndex();
   private unigramProb: number[] = [MISSING_UNK_LOG10PROB];
-  private unigramBackoff: number[] = [0];
+  private unigramBackoff: number[] = [-0];
   private readonly scratch: number[] = [];
+  /** The previous n-gram's ids and suffix index (reset per section). */
+  private readonly prevIds: number[] = [];
+  private prevSuffix = -1;
+  private prevMiddle = -1;
 
   constructor(private readonly file: string) {}
 
@@ -119,7 +127,7 @@ class ArpaParser {
           this.line(line);
           return;
         }
-        this.entry(line);
+        if (this.n === 1 || !this.entryFast(line)) this.entry(line);
         return;
       case 'done':
         if (!blank) this.fail(`text after \\end\\: ${JSON.stringify(clip(line))}`);
@@ -131,6 +139,7 @@ class ArpaParser {
     if (n === 1 && this.counts.some((c, i) => c === 0 && i === 0)) this.fail('the header announces no unigrams');
     this.n = n;
     this.seen = 0;
+    this.prevSuffix = -1;
     this.phase = 'section';
     // One spare unigram slot for a missing <unk>.
     if (n > 1) this.tables.push(new NgramTable(n, this.counts[n - 1]));
@@ -165,9 +174,12 @@ class ArpaParser {
     }
     if (this.seen >= this.counts[n - 1]) this.fail(`more ${n}-grams than the header's ngram ${n}=${this.counts[n - 1]}`);
     const prob = this.number(fields[0], 'log10 probability');
-    let backoff = 0;
+    // A zero (or absent) backoff is -0 until a longer n-gram shows this one is a context (then +0), as
+    // KenLM marks it (lm/blank.hh); the sign decides whether a score of 0 prints as "0" or "-0".
+    let backoff = -0;
     if (fields.length === n + 2) {
       backoff = this.number(fields[n + 1], 'backoff');
+      if (backoff === 0) backoff = -0;
       if (highest && backoff !== 0) this.fail(`non-zero backoff ${fields[n + 1]} on a ${n}-gram of the highest order`);
       if (!Number.isFinite(backoff)) this.fail(`backoff ${fields[n + 1]} is not finite`);
     }
@@ -179,27 +191,87 @@ class ArpaParser {
       return;
     }
     const ids = this.scratch;
-    ids.length = n;
     for (let i = 0; i < n; i++) {
       const w = fields[i + 1];
       const id = this.ids.get(w);
       if (id === undefined) this.fail(`word ${JSON.stringify(w)} of this ${n}-gram is not in the unigrams`);
       ids[i] = id;
     }
+    this.addNgram(ids, prob, backoff, fields.slice(1, n + 1).join(' '));
+  }
+
+  /** Adds the n-gram `ids` (order `this.n`) after checking its suffix and context exist. */
+  private addNgram(ids: number[], prob: number, backoff: number, text: string): void {
+    const n = this.n;
     // Suffix w2..wn: walk from the right; every step must exist (pruned SRILM models leave holes, KenLM
-    // fills them with "blank" entries; we ask for a complete model instead).
-    let suffix = ids[n - 1];
-    for (let m = 2; m < n; m++) {
-      suffix = this.tables[m - 1].find(suffix, ids[n - m]);
-      if (suffix < 0) this.fail(`the suffix ${JSON.stringify(ids.slice(n - m).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${m}-grams`);
+    // fills them with "blank" entries; we ask for a complete model instead). A suffix equal to the
+    // previous line's reuses its index (ARPA files are sorted, so this skips most lookups).
+    const prevIds = this.prevIds;
+    let sameSuffix = this.prevSuffix >= 0;
+    for (let i = 1; i < n && sameSuffix; i++) sameSuffix = prevIds[i] === ids[i];
+    let suffix: number;
+    if (sameSuffix) suffix = this.prevSuffix;
+    else {
+      suffix = ids[n - 1];
+      for (let m = 2; m < n; m++) {
+        suffix = this.tables[m - 1].find(suffix, ids[n - m]);
+        if (suffix < 0) this.fail(`the suffix ${JSON.stringify(ids.slice(n - m, n).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${m}-grams`);
+      }
+      // The middle w2..w(n-1) (an (n-2)-gram), shared by the lines with this suffix: the context is
+      // then one lookup away. -1 when it is missing (then so is the context).
+      let middle = n >= 3 ? ids[n - 2] : -1;
+      for (let m = 2; m <= n - 2 && middle >= 0; m++) middle = this.tables[m - 1].find(middle, ids[n - 1 - m]);
+      this.prevMiddle = middle;
     }
+    for (let i = 0; i < n; i++) prevIds[i] = ids[i];
+    this.prevSuffix = suffix;
     // Context w1..w(n-1) must exist too (KenLM: "The context of every n-gram should appear as a (n-1)-gram").
-    let context = ids[n - 2];
-    for (let m = 2; m < n; m++) {
-      context = this.tables[m - 1].find(context, ids[n - 1 - m]);
-      if (context < 0) this.fail(`the context ${JSON.stringify(ids.slice(0, n - 1).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${n - 1}-grams`);
+    const context = n === 2 ? ids[0] : this.prevMiddle < 0 ? -1 : this.tables[n - 2].find(this.prevMiddle, ids[0]);
+    if (context < 0) this.fail(`the context ${JSON.stringify(ids.slice(0, n - 1).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${n - 1}-grams`);
+    const contextBackoff = this.tables[n - 2].backoff;
+    if (contextBackoff[context] === 0) contextBackoff[context] = 0;
+    if (this.tables[n - 1].add(suffix, ids[0], prob, backoff) < 0) this.fail(`duplicate ${n}-gram ${JSON.stringify(text.includes('\t') ? text.split('\t')[1] : text)}`);
+  }
+
+  /**
+   * The usual n-gram line, "prob<TAB>w1 w2 … wn[<TAB>backoff]", read in one scan without substrings.
+   * Returns false (having changed nothing) for anything else, which `entry` then reads or reports.
+   */
+  private entryFast(line: string): boolean {
+    const n = this.n;
+    const tab1 = line.indexOf('\t');
+    if (tab1 <= 0 || this.seen >= this.counts[n - 1]) return false;
+    const tab2 = line.indexOf('\t', tab1 + 1);
+    if (tab2 >= 0 && (tab2 === line.length - 1 || line.indexOf('\t', tab2 + 1) >= 0)) return false;
+    const wordsEnd = tab2 < 0 ? line.length : tab2;
+    const prob = Math.fround(parseDecimalRange(line, 0, tab1));
+    if (!(prob <= 0)) return false;
+    let backoff = -0;
+    if (tab2 >= 0) {
+      backoff = Math.fround(parseDecimalRange(line, tab2 + 1, line.length));
+      if (!Number.isFinite(backoff) || (n === this.counts.length && backoff !== 0)) return false;
+      if (backoff === 0) backoff = -0;
     }
-    if (this.tables[n - 1].add(suffix, ids[0], prob, backoff) < 0) this.fail(`duplicate ${n}-gram ${JSON.stringify(fields.slice(1, n + 1).join(' '))}`);
+    const ids = this.scratch;
+    let k = 0;
+    let start = tab1 + 1;
+    let h: number = FNV.offset;
+    for (let i = start; i <= wordsEnd; i++) {
+      const c = i < wordsEnd ? line.charCodeAt(i) : 32;
+      if (c === 32) {
+        if (i === start || k >= n) return false;
+        const id = this.vocab.findRange(line, start, i, h >>> 0);
+        if (id < 0) return false;
+        ids[k++] = id;
+        start = i + 1;
+        h = FNV.offset;
+      } else if (c === 9 || c === 13) return false;
+      else h = Math.imul(h ^ c, FNV.prime);
+    }
+    if (k !== n) return false;
+    this.seen++;
+    this.addNgram(ids, prob, backoff, line);
+    return true;
   }
 
   private unigram(word: string, prob: number, backoff: number): void {
@@ -221,6 +293,7 @@ class ArpaParser {
   private finishUnigrams(): void {
     if (!this.unkSeen) this.ids.set('<unk>', UNK_ID);
     for (const w of ['<s>', '</s>']) if (!this.ids.has(w)) this.fail(`the unigrams lack ${w}, which every sentence-scoring model needs`);
+    for (const w of this.words) this.vocab.add(w);
     const t = new NgramTable(1, this.words.length);
     for (let i = 0; i < this.words.length; i++) t.add(0, i, this.unigramProb[i], this.unigramBackoff[i]);
     this.tables.push(t);
@@ -238,7 +311,7 @@ class ArpaParser {
     if (this.phase === 'preamble') this.fail('no \\data\\ header: empty or not an ARPA file', this.lineNo + 1);
     if (this.phase === 'counts' && this.counts.length === 0) this.fail('the \\data\\ header has no "ngram N=count" lines', this.lineNo + 1);
     if (this.phase !== 'done') this.fail('missing \\end\\: the file ends early', this.lineNo + 1);
-    return new ArpaModel(this.words, this.tables, this.ids.get('<s>')!, this.ids.get('</s>')!);
+    return new ArpaModel(this.words, this.tables, this.ids.get('<s>')!, this.ids.get('</s>')!, this.vocab.size === this.words.length ? this.vocab : undefined);
   }
 }
 

@@ -16,27 +16,49 @@ import { formatFloat32 } from './float-format.js';
 export function* arpaChunks(model: ArpaModel): Generator<string> {
   const counts = model.counts;
   yield `\\data\\\n${counts.map((c, i) => `ngram ${i + 1}=${c}\n`).join('')}`;
-  // Text of each (n-1)-gram: n-grams are written as their first word + their suffix's text.
-  let lower: string[] = [];
   for (let n = 1; n <= model.order; n++) {
     yield `\n\\${n}-grams:\n`;
     const t = model.tables[n - 1];
     const highest = n === model.order;
-    const texts = highest ? [] : new Array<string>(t.length);
+    // An n-gram is written as its first word + its suffix's text. Consecutive n-grams usually share the
+    // suffix (lmplz writes them in suffix order), so only the last suffix's text is kept: no table of
+    // millions of strings for the garbage collector.
+    let lastSuffix = -1;
+    let suffixText = '';
     let buf = '';
     for (let i = 0; i < t.length; i++) {
-      const words = n === 1 ? model.words[i] : `${model.words[t.left[i]]} ${lower[t.suffix[i]]}`;
-      if (!highest) texts[i] = words;
-      buf += highest ? `${formatFloat32(t.prob[i])}\t${words}\n` : `${formatFloat32(t.prob[i])}\t${words}\t${formatFloat32(t.backoff[i])}\n`;
+      let words: string;
+      if (n === 1) words = model.words[i];
+      else {
+        if (t.suffix[i] !== lastSuffix) {
+          lastSuffix = t.suffix[i];
+          suffixText = ngramText(model, n - 1, lastSuffix);
+        }
+        words = `${model.words[t.left[i]]} ${suffixText}`;
+      }
+      // A zero backoff's sign only marks whether longer n-grams extend it (KenLM's convention): "0" either way.
+      const bo = t.backoff[i];
+      buf += highest ? `${formatFloat32(t.prob[i])}\t${words}\n` : `${formatFloat32(t.prob[i])}\t${words}\t${bo === 0 ? '0' : formatFloat32(bo)}\n`;
       if (buf.length > 1 << 16) {
         yield buf;
         buf = '';
       }
     }
     if (buf) yield buf;
-    lower = texts;
   }
   yield '\n\\end\\\n';
+}
+
+/** "w1 w2 … wm" of entry `index` of order `m`. */
+function ngramText(model: ArpaModel, m: number, index: number): string {
+  let text = '';
+  let i = index;
+  for (let k = m; k >= 1; k--) {
+    const t = model.tables[k - 1];
+    text += k === m ? model.words[t.left[i]] : ` ${model.words[t.left[i]]}`;
+    if (k > 1) i = t.suffix[i];
+  }
+  return text;
 }
 
 /** The whole ARPA text of `model` as one string (small models, tests). */

@@ -13,6 +13,7 @@
 import { createReadStream } from 'node:fs';
 import { InvalidOptionError } from '../errors.js';
 import { mergeTries, type TrieData, TrieBuilder } from './trie-data.js';
+import { WordIndex } from './word-index.js';
 
 export interface ByteRange {
   file: string;
@@ -70,13 +71,23 @@ function splitWords(line: string): string[] {
 
 /** Pass 1: word counts and the number of sentences (lines) of the range. */
 export async function vocabRange(r: ByteRange): Promise<VocabResult> {
-  const counts = new Map<string, number>();
+  // A typed-array word hash and a count array, not a Map<string, number> (see `WordIndex`).
+  const index = new WordIndex(1 << 14);
+  let counts = new Float64Array(1 << 14);
   let sentences = 0;
   await forEachLine(r, (line) => {
     sentences++;
-    for (const w of splitWords(line)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of splitWords(line)) {
+      const id = index.add(w);
+      if (id === counts.length) {
+        const grown = new Float64Array(id * 2);
+        grown.set(counts);
+        counts = grown;
+      }
+      counts[id]++;
+    }
   });
-  return { words: [...counts.keys()], counts: Float64Array.from(counts.values()), sentences };
+  return { words: index.words, counts: counts.slice(0, index.size), sentences };
 }
 
 export interface CountRangeOptions {
@@ -91,8 +102,8 @@ export interface CountRangeOptions {
 
 /** Pass 2: the n-gram counts of the range, as one `TrieData`. */
 export async function countRange(r: ByteRange, o: CountRangeOptions): Promise<TrieData> {
-  const ids = new Map<string, number>();
-  o.words.forEach((w, i) => ids.set(w, i));
+  const ids = new WordIndex(o.words.length);
+  for (const w of o.words) ids.add(w); // id = index in o.words
   const pads = o.order - 1;
   const stack: { trie: TrieData; level: number }[] = [];
   let builder = new TrieBuilder(o.order, o.words.length);
@@ -132,7 +143,10 @@ export async function countRange(r: ByteRange, o: CountRangeOptions): Promise<Tr
       ends = grown;
     }
     for (let p = 0; p < pads; p++) buf[len++] = o.bosId;
-    for (const w of words) buf[len++] = ids.get(w) ?? o.unkId;
+    for (const w of words) {
+      const id = ids.get(w);
+      buf[len++] = id < 0 ? o.unkId : id;
+    }
     for (let p = 0; p < pads; p++) buf[len++] = o.eosId;
     ends[count++] = len;
     if (len >= batch) countBatch();

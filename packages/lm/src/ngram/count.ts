@@ -8,8 +8,9 @@
 import { EmptyTrainingDataError, InvalidOptionError } from '../errors.js';
 import { NgramCounts } from './ngram-counts.js';
 import { type CountOptions, resolveCountOptions } from './options.js';
-import { TrieBuilder } from './trie-data.js';
-import { BOS, EOS, NgramVocabulary } from './vocabulary.js';
+import { countSorted } from './sort-count.js';
+import { BOS, EOS, IndexedWordCounts, NgramVocabulary } from './vocabulary.js';
+import { WordIndex } from './word-index.js';
 
 /**
  * Counts the n-grams of orders 1..`order` in `sentences`, each padded with order-1 `<s>` and `</s>`.
@@ -23,61 +24,53 @@ export function countNgrams(sentences: Iterable<readonly string[]>, options: Cou
   if (typeof sentences === 'string' || sentences == null || typeof (sentences as Iterable<unknown>)[Symbol.iterator] !== 'function') {
     throw new InvalidOptionError('sentences', sentences, 'an iterable of sentences (arrays of words)');
   }
-  const interned = new Map<string, number>();
-  const seen: string[] = [];
-  const rawCount: number[] = [];
-  const intern = (w: string, n: number): number => {
-    let id = interned.get(w);
-    if (id === undefined) {
-      id = seen.length;
-      interned.set(w, id);
-      seen.push(w);
-      rawCount.push(0);
-    }
-    rawCount[id] += n;
-    return id;
-  };
+  // One typed-array hash (no Map, no closure) interns each token; the raw counts are a histogram of the ids.
+  const index = new WordIndex(1 << 14);
   const pads = order - 1;
-  const bos = pads > 0 ? intern(BOS, 0) : -1;
-  const eos = pads > 0 ? intern(EOS, 0) : -1;
+  const bos = pads > 0 ? index.add(BOS) : -1;
+  const eos = pads > 0 ? index.add(EOS) : -1;
   let buf = new Uint32Array(1 << 16);
   let len = 0;
-  const ends: number[] = [];
+  let ends = new Uint32Array(1 << 12);
   let s = 0;
-  for (const sent of sentences) {
-    if (sent == null || typeof sent === 'string' || typeof (sent as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-      throw new InvalidOptionError(`sentences[${s}]`, sent, 'an array of words (strings)');
+  for (const sentence of sentences) {
+    if (sentence == null || typeof sentence === 'string' || typeof (sentence as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+      throw new InvalidOptionError(`sentences[${s}]`, sentence, 'an array of words (strings)');
     }
-    const need = len + sent.length + 2 * pads;
+    const sent: readonly string[] = Array.isArray(sentence) ? sentence : Array.from(sentence);
+    const n = sent.length;
+    const need = len + n + 2 * pads;
     if (need > buf.length) {
       const grown = new Uint32Array(Math.max(need, buf.length * 2));
       grown.set(buf.subarray(0, len));
       buf = grown;
     }
-    for (let p = 0; p < pads; p++) buf[len++] = bos;
-    let i = 0;
-    for (const w of sent) {
-      if (typeof w !== 'string' || w.length === 0) throw new InvalidOptionError(`sentences[${s}][${i}]`, w, 'a non-empty string');
-      buf[len++] = intern(w, 1);
-      i++;
+    if (s === ends.length) {
+      const grown = new Uint32Array(s * 2);
+      grown.set(ends);
+      ends = grown;
     }
+    for (let p = 0; p < pads; p++) buf[len++] = bos;
+    len = internWords(sent, s, index, buf, len);
     for (let p = 0; p < pads; p++) buf[len++] = eos;
-    ends.push(len);
-    s++;
+    ends[s++] = len;
   }
   if (s === 0) throw new EmptyTrainingDataError('sentences (no sentence given)');
-  if (pads > 0) {
-    rawCount[bos] += pads * s;
-    rawCount[eos] += pads * s;
-  }
   if (len === 0) throw new EmptyTrainingDataError(`sentences (${s} sentences, all empty)`);
-  const raw = new Map<string, number>();
-  for (let i = 0; i < seen.length; i++) raw.set(seen[i], rawCount[i]);
-  const vocab = new NgramVocabulary(raw, unkCutoff, unkLabel);
-  const remap = new Uint32Array(seen.length);
-  for (let i = 0; i < seen.length; i++) remap[i] = vocab.lookup(seen[i]);
+  const raw = new Float64Array(index.size);
+  for (let i = 0; i < len; i++) raw[buf[i]]++;
+  const vocab = new NgramVocabulary(new IndexedWordCounts(index, raw), unkCutoff, unkLabel);
+  const remap = vocab.rawIdMap();
   for (let i = 0; i < len; i++) buf[i] = remap[buf[i]];
-  const builder = new TrieBuilder(order, vocab.idCount);
-  builder.addSentences(buf, ends, ends.length);
-  return new NgramCounts(builder.finalize(), vocab);
+  return new NgramCounts(countSorted(buf, ends, s, order, vocab.idCount), vocab);
+}
+
+/** Writes the ids of `sent`'s words at `buf[len..]`; a small function so that it is optimized after a few sentences. */
+function internWords(sent: readonly string[], s: number, index: WordIndex, buf: Uint32Array, len: number): number {
+  for (let i = 0; i < sent.length; i++) {
+    const w = sent[i];
+    if (typeof w !== 'string' || w.length === 0) throw new InvalidOptionError(`sentences[${s}][${i}]`, w, 'a non-empty string');
+    buf[len++] = index.add(w);
+  }
+  return len;
 }

@@ -52,6 +52,7 @@ export interface ResolvedModelOptions {
 }
 
 export function resolveModelOptions(o: ModelOptions, order: number): ResolvedModelOptions {
+  if (typeof o !== 'object' || o === null) throw new InvalidOptionError('options', o, 'an object ({ order, smoothing, … })');
   const smoothing = o.smoothing ?? 'mle';
   if (!SMOOTHINGS.includes(smoothing)) throw new InvalidOptionError('smoothing', smoothing, SMOOTHINGS.join(', '));
   let gamma = 1;

@@ -52,6 +52,19 @@ export class PairTable {
     return e;
   }
 
+  /**
+   * Makes room for `n` entries in all, so that counting never rehashes: growing 4k → 4M slots
+   * rehashed every entry about twice (~75 ms of the 0.55 s Brown trigram count, load 11).
+   */
+  reserve(n: number): void {
+    if (n > this.prefix.length) this.growEntries(n);
+    if (n * 2 > this.slots.length) {
+      let cap = this.slots.length;
+      while (cap < n * 2) cap *= 2;
+      this.rehash(cap);
+    }
+  }
+
   /** The entry index of `(prefix, word)`, or -1. */
   get(prefix: number, word: number): number {
     let h = hash(prefix, word) & this.mask;
@@ -75,21 +88,19 @@ export class PairTable {
     return this.slots.byteLength + this.prefix.byteLength + this.word.byteLength + this.count.byteLength;
   }
 
-  private growEntries(): void {
-    const n = this.prefix.length * 2;
+  private growEntries(n = this.prefix.length * 2): void {
     const p = new Uint32Array(n);
-    p.set(this.prefix);
+    p.set(this.prefix.subarray(0, this.size));
     const w = new Uint32Array(n);
-    w.set(this.word);
+    w.set(this.word.subarray(0, this.size));
     const c = new Float64Array(n);
-    c.set(this.count);
+    c.set(this.count.subarray(0, this.size));
     this.prefix = p;
     this.word = w;
     this.count = c;
   }
 
-  private rehash(): void {
-    const cap = this.slots.length * 2;
+  private rehash(cap = this.slots.length * 2): void {
     const slots = new Int32Array(cap);
     const mask = cap - 1;
     for (let e = 0; e < this.size; e++) {

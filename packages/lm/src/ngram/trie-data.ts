@@ -59,6 +59,7 @@ export class TrieBuilder {
     pos.set(ids.subarray(0, len));
     for (let k = 2; k <= this.order; k++) {
       const t = this.tables[k - 2];
+      t.reserve(t.size + len - count * (k - 1)); // at most one new entry per n-gram
       let start = 0;
       for (let j = 0; j < count; j++) {
         const end = ends[j];
@@ -93,16 +94,21 @@ export class TrieBuilder {
       const n = t.prefix.length;
       const parentRank = new Uint32Array(n);
       for (let e = 0; e < n; e++) parentRank[e] = rankOfPrev === undefined ? t.prefix[e] : rankOfPrev[t.prefix[e]];
-      const byWord = countingSort(t.word, n, V, undefined);
-      const order = countingSort(parentRank, n, prevCount, byWord);
+      const byWord = countingSort(t.word, n, V);
+      // Second pass (stable, by parent) writes the entries straight into place.
+      const start = new Uint32Array(prevCount + 1);
+      for (let e = 0; e < n; e++) start[parentRank[e] + 1]++;
+      for (let b = 0; b < prevCount; b++) start[b + 1] += start[b];
       const w = new Uint32Array(n);
       const p = new Uint32Array(n);
       const c = new Float64Array(n);
       const rank = new Uint32Array(n);
-      for (let j = 0; j < n; j++) {
-        const e = order[j];
+      for (let i = 0; i < n; i++) {
+        const e = byWord[i];
+        const pr = parentRank[e];
+        const j = start[pr]++;
         w[j] = t.word[e];
-        p[j] = parentRank[e];
+        p[j] = pr;
         c[j] = t.count[e];
         rank[e] = j;
       }
@@ -116,16 +122,13 @@ export class TrieBuilder {
   }
 }
 
-/** A stable counting sort of the indices `within` (default 0..n-1) by `key[index]` in [0, buckets). */
-function countingSort(key: Uint32Array, n: number, buckets: number, within: Uint32Array | undefined): Uint32Array {
+/** The indices 0..n-1 stably sorted by `key[index]` in [0, buckets) (a counting sort). */
+function countingSort(key: Uint32Array, n: number, buckets: number): Uint32Array {
   const start = new Uint32Array(buckets + 1);
   for (let e = 0; e < n; e++) start[key[e] + 1]++;
   for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
   const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const e = within === undefined ? i : within[i];
-    out[start[key[e]]++] = e;
-  }
+  for (let e = 0; e < n; e++) out[start[key[e]]++] = e;
   return out;
 }
 

@@ -1,0 +1,119 @@
+// The fast paths against their reference implementations on random corpora: radix-sort counting vs the
+// hash-table `TrieBuilder` (still used by file counting) and a naive string counter; the sentence scorer
+// behind `perplexity` vs scoring each padded n-gram through the estimators; `WordIndex` vs a Map.
+import { describe, expect, it } from 'vitest';
+import { countNgrams, NgramModel, type NgramCounts, paddedNgrams, PyRandom, SMOOTHINGS, TrieBuilder } from '@nlpkit/lm';
+import { countSorted } from '../src/ngram/sort-count.js';
+import { WordIndex } from '../src/ngram/word-index.js';
+
+/** Zipf-ish random sentences over a vocabulary of `v` words (some non-BMP), with empty sentences. */
+function corpus(lines: number, v: number, seed: number): string[][] {
+  const rng = new PyRandom(seed);
+  const words = Array.from({ length: v }, (_, i) => (i % 17 === 3 ? `😀${i}` : i % 11 === 5 ? `é${i}` : `w${i}`));
+  return Array.from({ length: lines }, () => Array.from({ length: Math.floor(rng.random() * 14) }, () => words[Math.floor(rng.random() ** 3 * v)]));
+}
+
+function dump(c: NgramCounts): string[] {
+  const out: string[] = [];
+  for (let k = 1; k <= c.order; k++) for (const [g, n] of c.entries(k)) out.push(`${g.join(' ')}\t${n}`);
+  return out;
+}
+
+describe('countNgrams (radix sort)', () => {
+  it('equals the hash-table builder and a naive count, orders 1–5, with cutoffs', () => {
+    for (const [seed, v] of [
+      [1, 30],
+      [3, 3000],
+    ]) {
+      const sents = corpus(300, v, seed);
+      for (const order of [1, 2, 3, 5]) {
+        for (const unkCutoff of [1, 2]) {
+          const got = countNgrams(sents, { order, unkCutoff });
+          // Reference 1: the same padded ids through TrieBuilder (hash tables + counting sorts).
+          const pads = order - 1;
+          const ids: number[] = [];
+          const ends: number[] = [];
+          for (const s of sents) {
+            for (let p = 0; p < pads; p++) ids.push(got.vocab.lookup('<s>'));
+            for (const w of s) ids.push(got.vocab.lookup(w));
+            for (let p = 0; p < pads; p++) ids.push(got.vocab.lookup('</s>'));
+            ends.push(ids.length);
+          }
+          const b = new TrieBuilder(order, got.vocab.idCount);
+          b.addSentences(Uint32Array.from(ids), ends, ends.length);
+          const ref = b.finalize();
+          // And the (prefix, word) pair keys that large vocabularies use (here: never packed).
+          const pairs = countSorted(Uint32Array.from(ids), Uint32Array.from(ends), ends.length, order, got.vocab.idCount, 0);
+          for (let k = 1; k <= order; k++) {
+            for (const t of [ref, pairs]) {
+              expect(got.counts[k - 1], `order ${order} k ${k}`).toEqual(t.counts[k - 1]);
+              expect(got.words[k - 1]).toEqual(t.words[k - 1]);
+              expect(got.parents[k - 1]).toEqual(t.parents[k - 1]);
+            }
+          }
+          // Reference 2: strings, a Map per order.
+          const naive = new Map<string, number>();
+          for (const s of sents) {
+            const p = [...Array(pads).fill('<s>'), ...s, ...Array(pads).fill('</s>')].map((w) => got.vocab.words[got.vocab.lookup(w)]);
+            for (let i = 0; i < p.length; i++) for (let k = 1; k <= order && i + k <= p.length; k++) {
+              const key = `${k}|${p.slice(i, i + k).join(' ')}`;
+              naive.set(key, (naive.get(key) ?? 0) + 1);
+            }
+          }
+          const want = [...naive].map(([key, n]) => `${key.slice(key.indexOf('|') + 1)}\t${n}`).sort();
+          expect(dump(got).sort()).toEqual(want);
+          // find / child agree with the entries (the hash index).
+          let lost = 0;
+          for (let k = 2; k <= order; k++) {
+            for (let j = 0; j < got.words[k - 1].length; j += 5) if (got.find(got.ngramIds(k, j), 0, k) !== j) lost++;
+          }
+          expect(lost).toBe(0);
+        }
+      }
+    }
+  });
+});
+
+describe('perplexity (sentence scorer)', () => {
+  it('equals NLTK-style entropy over the padded n-grams bit for bit, every smoothing, orders 1–4, with OOV', () => {
+    const train = corpus(500, 200, 7);
+    const test = [...corpus(60, 260, 8), [], ['never-seen', 'w0', 'also-unseen']];
+    for (const order of [1, 2, 3, 4]) {
+      const counts = countNgrams(train, { order, unkCutoff: 2 });
+      for (const smoothing of SMOOTHINGS) {
+        if ((smoothing === 'kn' || smoothing === 'kneser-ney') && order < 2) continue;
+        const lm = NgramModel.fromCounts(counts, smoothing === 'lidstone' ? { smoothing, gamma: 0.3 } : { smoothing });
+        const ngrams = test.flatMap((s) => [...paddedNgrams(s, order)]);
+        const want = lm.entropyOfNgrams(ngrams);
+        expect(lm.crossEntropy(test), `${smoothing} order ${order}`).toBe(want);
+        expect(lm.perplexity(test)).toBe(2 ** want);
+      }
+    }
+  });
+
+  it('rejects sentences that are not arrays of words, and text with no n-gram', () => {
+    const lm = NgramModel.train(corpus(50, 20, 1), { order: 2, smoothing: 'laplace' });
+    expect(() => lm.perplexity('the cat' as never)).toThrow(expect.objectContaining({ option: 'sentences' }));
+    expect(() => lm.perplexity([['a'], 'b' as never])).toThrow(expect.objectContaining({ option: 'sentences[1]' }));
+    expect(() => NgramModel.train([['a']], { order: 1 }).perplexity([[]])).toThrow(expect.objectContaining({ option: 'ngrams' }));
+  });
+});
+
+describe('WordIndex', () => {
+  it('gives first-seen ids like a Map, through growth and hash collisions', () => {
+    const rng = new PyRandom(3);
+    const idx = new WordIndex(4);
+    const ref = new Map<string, number>();
+    let wrong = 0;
+    for (let i = 0; i < 20000; i++) {
+      const w = String.fromCharCode(...Array.from({ length: 1 + Math.floor(rng.random() * 4) }, () => 97 + Math.floor(rng.random() * 6)));
+      if (!ref.has(w)) ref.set(w, ref.size);
+      if (idx.add(w) !== ref.get(w)) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(idx.words).toEqual([...ref.keys()]);
+    expect([...ref.keys()].map((w) => idx.get(w))).toEqual([...ref.values()]);
+    expect(idx.get('zzzzzz')).toBe(-1);
+    expect(idx.get('')).toBe(-1);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * `translate induce`: learn a mapping between two embedding spaces (from a seed dictionary, from identical
+ * strings, or without any: VecMap or MUSE's adversarial training, then refinement) and write the induced
+ * dictionary — the best `--candidates` targets of the most frequent source words, best first, in MUSE's
+ * `source target` format. A collapsed mapping is reported and not written unless `--keep-collapsed`.
+ */
+import type { Command } from 'commander';
+import { readVectors, writeVectors, KeyedVectors } from '@nlpkit/embed';
+import { writeFileAtomic } from '@nlpkit/tokenize';
+import { CollapsedMappingError, DimensionMismatchError, EmptyDictionaryError } from '../errors.js';
+import {
+  adversarialMapping,
+  applyMapping,
+  CslsPenalties,
+  readDictionary,
+  refine,
+  resolveDictionary,
+  retrieve,
+  unitRows,
+  vecmapUnsupervised,
+  type EmbeddingSpace,
+  type IndexPairs,
+  type MappingDiagnosis,
+  type RetrievalMethod,
+} from '../mapping/index.js';
+import { write, type CliIo } from './io.js';
+import { intOption, methodOption } from './options.js';
+import { UsageError } from './report.js';
+
+interface InduceFlags {
+  src: string;
+  tgt: string;
+  output: string;
+  seedDict?: string;
+  identical?: boolean;
+  unsupervised?: 'vecmap' | 'adversarial';
+  maxVocab: number;
+  refine?: number;
+  method: RetrievalMethod;
+  candidates: number;
+  dictSize: number;
+  mappedSrc?: string;
+  keepCollapsed?: boolean;
+  seed: number;
+  json?: boolean;
+}
+
+export function configureInduce(cmd: Command, io: CliIo): void {
+  cmd
+    .description('learn a mapping between two embedding spaces and write the induced bilingual dictionary')
+    .requiredOption('--src <file>', 'source vectors (word2vec .bin/.txt or fastText .vec), most frequent word first')
+    .requiredOption('--tgt <file>', 'target vectors')
+    .requiredOption('-o, --output <file>', 'the induced dictionary (MUSE format: "source target" lines, best first)')
+    .option('--seed-dict <file>', 'supervised: Procrustes on this MUSE-format dictionary, then refinement')
+    .option('--identical', 'weakly supervised: seed with the words spelled the same in both vocabularies')
+    .option('--unsupervised <method>', 'no dictionary: vecmap | adversarial (followed by refinement)')
+    .option('--max-vocab <n>', 'read at most this many words of each file', intOption('--max-vocab', 1), 50_000)
+    .option('--refine <n>', 'refinement iterations (default 5; 0 with vecmap, which refines itself)', intOption('--refine', 0))
+    .option('--method <m>', 'retrieval: csls | nn', methodOption, 'csls' as RetrievalMethod)
+    .option('--candidates <n>', 'targets written per source word', intOption('--candidates', 1), 1)
+    .option('--dict-size <n>', 'translate the n most frequent source words', intOption('--dict-size', 1), 20_000)
+    .option('--mapped-src <file>', 'also write the mapped source vectors (format by extension)')
+    .option('--keep-collapsed', 'write the dictionary even when the mapping collapsed')
+    .option('--seed <n>', 'seed of the unsupervised methods', intOption('--seed', 0), 1)
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags: InduceFlags) => induce(flags, io));
+}
+
+async function induce(f: InduceFlags, io: CliIo): Promise<void> {
+  const modes = [f.seedDict !== undefined, f.identical === true, f.unsupervised !== undefined].filter(Boolean).length;
+  if (modes !== 1) throw new UsageError('give exactly one of --seed-dict FILE, --identical, --unsupervised vecmap|adversarial');
+  if (f.unsupervised !== undefined && f.unsupervised !== 'vecmap' && f.unsupervised !== 'adversarial') {
+    throw new UsageError(`--unsupervised must be vecmap or adversarial, not ${JSON.stringify(f.unsupervised)}`);
+  }
+  const started = Date.now();
+  const src = await readVectors(f.src, { limit: f.maxVocab });
+  const tgt = await readVectors(f.tgt, { limit: f.maxVocab });
+  if (src.dim !== tgt.dim) throw new DimensionMismatchError(`${f.tgt} (target vectors)`, src.dim, tgt.dim);
+
+  let mappedSrc: EmbeddingSpace;
+  let mappedTgt: EmbeddingSpace = tgt;
+  let diagnosis: MappingDiagnosis;
+  let criterion: number;
+  let seedPairs: number | undefined;
+  if (f.unsupervised === 'vecmap') {
+    const v = vecmapUnsupervised(src, tgt, { seed: f.seed });
+    ({ mappedSrc, mappedTgt, diagnosis } = v);
+    criterion = diagnosis.meanCosine;
+    if ((f.refine ?? 0) > 0) throw new UsageError('--refine does not apply to --unsupervised vecmap (it refines itself)');
+  } else {
+    let start: { mapping: Float32Array } | { seed: IndexPairs };
+    if (f.unsupervised === 'adversarial') {
+      start = { mapping: adversarialMapping(src, tgt, { seed: f.seed }).mapping };
+    } else {
+      const dict = f.seedDict !== undefined ? await readDictionary(f.seedDict) : identicalDictionary(src, tgt);
+      const resolved = resolveDictionary(dict, src, tgt);
+      seedPairs = resolved.src.length;
+      start = { seed: resolved };
+    }
+    const r = refine(src, tgt, start, { iterations: f.refine ?? 5, method: f.method });
+    mappedSrc = applyMapping(src, r.mapping, { normalize: true });
+    ({ diagnosis, criterion } = r);
+  }
+
+  const summary = {
+    source: { file: f.src, words: src.size },
+    target: { file: f.tgt, words: tgt.size },
+    dim: src.dim,
+    mode: f.unsupervised ?? (f.identical ? 'identical' : 'seed-dict'),
+    seedPairs,
+    criterion,
+    diagnosis,
+    dictionary: f.output,
+    entries: 0,
+    seconds: 0,
+  };
+  if (diagnosis.collapsed && !f.keepCollapsed) {
+    const { reason, meanCosine, chanceMeanCosine, distinctRatio } = diagnosis;
+    const err = new CollapsedMappingError(reason, meanCosine, chanceMeanCosine, distinctRatio);
+    err.message += '; nothing written (try another --seed, or --keep-collapsed to write it anyway)';
+    throw err;
+  }
+  const n = Math.min(f.dictSize, mappedSrc.words.length);
+  const s = unitRows(mappedSrc);
+  const t = unitRows(mappedTgt);
+  const penalties = f.method === 'csls' ? new CslsPenalties(s, t, src.dim) : undefined;
+  const queries = Int32Array.from({ length: n }, (_, i) => i);
+  const top = retrieve(s, t, src.dim, queries, f.candidates, { method: f.method, penalties });
+  const lines: string[] = [];
+  for (let q = 0; q < n; q++) {
+    for (let j = 0; j < top.k; j++) lines.push(`${mappedSrc.words[q]} ${mappedTgt.words[top.index[q * top.k + j]]}`);
+  }
+  await writeFileAtomic(f.output, lines.join('\n') + '\n');
+  if (f.mappedSrc !== undefined) {
+    await writeVectors(f.mappedSrc, new KeyedVectors(mappedSrc.words, mappedSrc.vectors, mappedSrc.dim));
+  }
+  summary.entries = lines.length;
+  summary.seconds = (Date.now() - started) / 1000;
+  await write(io.stdout, f.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+}
+
+/** Every word spelled the same in both vocabularies (the "identical strings" seed of Søgaard et al. 2018). */
+function identicalDictionary(src: KeyedVectors, tgt: KeyedVectors): { name: string; pairs: [string, string][] } {
+  const pairs: [string, string][] = [];
+  for (const w of src.words) if (tgt.has(w)) pairs.push([w, w]);
+  if (pairs.length === 0) throw new EmptyDictionaryError('identical strings', 0, 0, 0);
+  return { name: 'identical strings', pairs };
+}
+
+function formatSummary(s: {
+  source: { file: string; words: number };
+  target: { file: string; words: number };
+  dim: number;
+  mode: string;
+  seedPairs?: number;
+  criterion: number;
+  diagnosis: MappingDiagnosis;
+  dictionary: string;
+  entries: number;
+  seconds: number;
+}): string {
+  const seed = s.seedPairs !== undefined ? `, ${s.seedPairs} seed pairs` : '';
+  return (
+    `${s.mode}${seed}: ${s.source.words} source and ${s.target.words} target words, dim ${s.dim}\n` +
+    `criterion (mean cosine of CSLS translations) ${s.criterion.toFixed(4)}, chance ${s.diagnosis.chanceMeanCosine.toFixed(4)}, ` +
+    `distinct translations ${(100 * s.diagnosis.distinctRatio).toFixed(1)} %${s.diagnosis.collapsed ? ` — COLLAPSED (${s.diagnosis.reason})` : ''}\n` +
+    `wrote ${s.entries} entries to ${s.dictionary} in ${s.seconds.toFixed(1)} s\n`
+  );
+}

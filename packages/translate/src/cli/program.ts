@@ -1,0 +1,56 @@
+/**
+ * The `translate` command line as a commander program, and `runTranslate`, which runs it on given arguments and
+ * streams and returns the exit code instead of exiting, so tests drive the whole CLI in-process. Each
+ * subcommand lives in its own file and only parses flags and prints; the library does the work.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { configureEvalDict } from './eval-dict.js';
+import { configureInduce } from './induce.js';
+import type { CliIo } from './io.js';
+import { EXIT_OK, exitCodeFor, formatError } from './report.js';
+
+export type { CliIo } from './io.js';
+
+// The same relative path from src/cli/ and dist/cli/.
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('translate')
+    .description('Word translation without parallel data: induce bilingual dictionaries from two embedding spaces, evaluate them')
+    .version(version, '-V, --version', 'print the version of @nlpkit/translate')
+    .option('--debug', 'print stack traces with errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(`translate: ${s.replace(/^error: /, '')}`),
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
+    .addHelpText(
+      'after',
+      `
+Vector files: word2vec binary (.bin), word2vec text (.txt) or fastText text (.vec), most frequent word first.
+Dictionaries: MUSE format, one "source target" pair per line. Output files are written atomically.
+
+Exit status: 0 ok, 1 bad input (unreadable file, dictionary outside the vocabularies, dimension mismatch,
+collapsed mapping), 2 bad usage. Errors print "translate: <message>" on stderr; --debug adds the stack trace.
+Run "translate <command> --help" for a command's options.`,
+    );
+  configureInduce(program.command('induce'), io);
+  configureEvalDict(program.command('eval-dict'), io);
+  return program;
+}
+
+/** Runs `translate` with `argv` (without the node and script paths) on `io`; resolves to the exit code. */
+export async function runTranslate(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (err) {
+    if (!(err instanceof CommanderError)) io.stderr.write(formatError(err, program.opts().debug === true));
+    return exitCodeFor(err);
+  }
+}
