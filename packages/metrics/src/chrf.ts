@@ -77,8 +77,8 @@ const IS_PUNCT = new Uint8Array(128);
 for (const ch of '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~') IS_PUNCT[ch.charCodeAt(0)] = 1;
 const isPunct = (c: number): boolean => c < 128 && IS_PUNCT[c] === 1;
 
-let cpBuf = new Int32Array(1024);
-let wordBuf = new Int32Array(256);
+let cpBuf = new Int32Array(4096);
+let wordBuf = new Int32Array(4096);
 
 /**
  * The code points of `s` into a reused buffer (valid up to the returned length), dropping Python

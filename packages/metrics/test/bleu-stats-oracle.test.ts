@@ -1,7 +1,7 @@
 /**
  * BLEU's segment statistics (typed-array counting over interned n-gram ids, reused buffers) against a
  * naive Map-of-joined-strings computation, on random segments with repeated n-grams, 1-3 references,
- * and some very long segments (to exercise buffer growth and interner resets mid-corpus).
+ * and some very long segments (to exercise buffer growth and id tables reset mid-corpus).
  */
 import { describe, expect, it } from 'vitest';
 import { bleuStatistics, pySplit, tokenize } from '../src/index.js';

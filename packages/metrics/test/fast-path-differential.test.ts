@@ -221,6 +221,16 @@ describe('shared working memory', () => {
     }
     expect(Array.from(bleuStatistics(hyps, refs).stats)).toEqual(first);
   });
+
+  it('long lines that differ only in the middle (equal cache hashes) stay apart', () => {
+    const edge = 'a b c d e f g h i j k l m n o p q r s t u v w x y z . ';
+    const lines = ['x y', 'y x', 'x x', 'z y', 'y x'].map((mid) => edge + mid + ' ' + edge);
+    const refs = [lines.map((l, i) => (i % 2 === 0 ? l : lines[0]))];
+    const st = bleuStatistics(lines, refs, { tokenize: 'none' });
+    for (let s = 0; s < lines.length; s++) {
+      expect(Array.from(st.stats.subarray(s * 10, s * 10 + 10))).toEqual(naiveBleuRow(lines[s], [refs[0][s]], 4, 'none', false));
+    }
+  });
 });
 
 describe('WordTable', () => {

@@ -54,9 +54,16 @@ export class LineCache {
     const cu = codeUnits(line);
     const cp = codeUnitPairs();
     const half = n >> 1;
-    // two code units per step: half the steps of hashing and comparing unit by unit (about 2x on the bench)
+    // Two code units per step: half the steps of hashing and comparing unit by unit. The hash covers
+    // at most the first and last 16 pairs (lines that differ only in between collide, and the full
+    // comparison below tells them apart): lookups are about 40% of a warm BLEU run.
     let h = 0x811c9dc5 ^ n;
-    for (let i = 0; i < half; i++) h = Math.imul(h ^ cp[i], 0x01000193);
+    if (half <= 32) {
+      for (let i = 0; i < half; i++) h = Math.imul(h ^ cp[i], 0x01000193);
+    } else {
+      for (let i = 0; i < 16; i++) h = Math.imul(h ^ cp[i], 0x01000193);
+      for (let i = half - 16; i < half; i++) h = Math.imul(h ^ cp[i], 0x01000193);
+    }
     if ((n & 1) !== 0) h = Math.imul(h ^ cu[n - 1], 0x01000193);
     h ^= h >>> 15;
     const slots = this.slots;

@@ -15,11 +15,13 @@ export interface TokenSpans {
   count: number;
 }
 
-const out: TokenSpans = { cu: new Uint16Array(0), length: 0, spans: new Int32Array(1024), count: 0 };
+const out: TokenSpans = { cu: new Uint16Array(0), length: 0, spans: new Int32Array(8192), count: 0 };
 // gap[i]: bits 1..8 = which 13a substitution inserted a space before char i; WS = char i is whitespace
-let gap = new Uint8Array(1024);
-let periods = new Int32Array(256);
-let dashes = new Int32Array(256);
+// Sized for 4,096-unit lines up front: a buffer that grows mid-run takes a path the JIT has not seen,
+// which deoptimizes every function the scan is inlined into (a recompile of tens of ms each).
+let gap = new Uint8Array(4096);
+let periods = new Int32Array(4096);
+let dashes = new Int32Array(4096);
 
 /** Room for a text of n code units: up to n tokens of 2 span ends each. */
 function reserve(n: number): void {

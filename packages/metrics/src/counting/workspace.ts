@@ -26,13 +26,14 @@ export interface Workspace {
 const ws: Workspace = {
   words: new WordTable(),
   ngrams: new NgramTable(),
-  items: new Int32Array(1024),
-  prev: new Int32Array(1024),
-  hyp: new Int32Array(1024),
-  a: new Int32Array(4096),
-  b: new Int32Array(4096),
-  c: new Int32Array(4096),
-  ids: new Int32Array(4096),
+  // sized so that typical corpora never take the growth paths (see counting/spans.ts)
+  items: new Int32Array(4096),
+  prev: new Int32Array(4096),
+  hyp: new Int32Array(4096),
+  a: new Int32Array(1 << 14),
+  b: new Int32Array(1 << 14),
+  c: new Int32Array(1 << 14),
+  ids: new Int32Array(1 << 14),
 };
 
 /** The workspace, with `items`/`prev`/`hyp`/`ids` of at least `items` entries and counts of at least `ids`. */
