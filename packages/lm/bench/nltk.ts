@@ -17,7 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { countNgrams, countNgramsFromFiles, NgramModel, paddedNgrams, type ModelOptions } from '@nlpkit/lm';
@@ -197,8 +197,9 @@ export async function run(argv: string[]): Promise<void> {
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
-    console.log('(perplexity: n-grams/CPU s over held-out text given as strings; NLTK: lm.perplexity(test n-grams), in parentheses how many;')
-    console.log(' NLTK perplexities and 2000-n-gram score samples equal ours to 1e-12 relative)');
+    console.log('(perplexity: n-grams per CPU s over held-out text given as strings; NLTK: lm.perplexity(test n-grams),')
+    console.log(' in parentheses how many; NLTK perplexities and 2000-n-gram score samples equal ours to 1e-12 relative)');
+    console.log(`load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (CPU times grow with it)`);
 
     // Counting the same text from a file: in this thread, and in two worker threads over byte ranges.
     const file = join(dir, 'train.txt');

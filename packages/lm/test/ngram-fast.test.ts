@@ -2,7 +2,8 @@
 // hash-table `TrieBuilder` (still used by file counting) and a naive string counter; the sentence scorer
 // behind `perplexity` vs scoring each padded n-gram through the estimators; `WordIndex` vs a Map.
 import { describe, expect, it } from 'vitest';
-import { countNgrams, NgramModel, type NgramCounts, paddedNgrams, PyRandom, SMOOTHINGS, TrieBuilder } from '@nlpkit/lm';
+import { countNgrams, KneserNeyStats, NgramModel, type NgramCounts, paddedNgrams, PyRandom, SMOOTHINGS, TrieBuilder } from '@nlpkit/lm';
+import { searchWord } from '../src/ngram/ngram-counts.js';
 import { countSorted } from '../src/ngram/sort-count.js';
 import { WordIndex } from '../src/ngram/word-index.js';
 
@@ -10,7 +11,8 @@ import { WordIndex } from '../src/ngram/word-index.js';
 function corpus(lines: number, v: number, seed: number): string[][] {
   const rng = new PyRandom(seed);
   const words = Array.from({ length: v }, (_, i) => (i % 17 === 3 ? `😀${i}` : i % 11 === 5 ? `é${i}` : `w${i}`));
-  return Array.from({ length: lines }, () => Array.from({ length: Math.floor(rng.random() * 14) }, () => words[Math.floor(rng.random() ** 3 * v)]));
+  const word = (): string => words[Math.floor(rng.random() ** 3 * v)];
+  return Array.from({ length: lines }, () => Array.from({ length: Math.floor(rng.random() * 14) }, word));
 }
 
 function dump(c: NgramCounts): string[] {
@@ -96,6 +98,47 @@ describe('perplexity (sentence scorer)', () => {
     expect(() => lm.perplexity('the cat' as never)).toThrow(expect.objectContaining({ option: 'sentences' }));
     expect(() => lm.perplexity([['a'], 'b' as never])).toThrow(expect.objectContaining({ option: 'sentences[1]' }));
     expect(() => NgramModel.train([['a']], { order: 1 }).perplexity([[]])).toThrow(expect.objectContaining({ option: 'ngrams' }));
+  });
+});
+
+describe('KneserNeyStats (galloping suffix search)', () => {
+  it('left extensions N1+(• g) equal a count over the n-gram strings', () => {
+    const c = countNgrams(corpus(400, 300, 5), { order: 4 });
+    const s = new KneserNeyStats(c);
+    let wrong = 0;
+    for (let k = 1; k < 4; k++) {
+      const left = new Map<string, number>();
+      for (const [g] of c.entries(k + 1)) left.set(g.slice(1).join(' '), (left.get(g.slice(1).join(' ')) ?? 0) + 1);
+      for (let j = 0; j < c.counts[k - 1].length; j++) {
+        if (c.counts[k - 1][j] === 0) continue;
+        if (s.leftExt[k - 1][j] !== (left.get(c.ngram(k, j).join(' ')) ?? 0)) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+  });
+});
+
+describe('searchWord (interpolation, then halving)', () => {
+  it('finds every word and only those, in uniform, clustered and skewed sorted ranges', () => {
+    const rng = new PyRandom(11);
+    let wrong = 0;
+    for (let t = 0; t < 60; t++) {
+      const n = 1 + Math.floor(rng.random() * 3000);
+      const set = new Set<number>();
+      for (let i = 0; i < n; i++) {
+        const r = rng.random();
+        // uniform, a dense cluster, or a few huge outliers
+        set.add(t % 3 === 0 ? Math.floor(r * 1e6) : t % 3 === 1 ? Math.floor(r * n * 1.5) : r < 0.02 ? Math.floor(r * 4e9) : i);
+      }
+      const words = Uint32Array.from([...set].sort((a, b) => a - b));
+      for (let q = 0; q < 200; q++) {
+        const w = q % 2 === 0 ? words[Math.floor(rng.random() * words.length)] : Math.floor(rng.random() * 1.1 * words[words.length - 1]);
+        const lo = Math.floor(rng.random() * 3) === 0 ? Math.floor(rng.random() * words.length) : 0;
+        const want = words.indexOf(w, lo);
+        if (searchWord(words, lo, words.length, w) !== want) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
   });
 });
 

@@ -4,8 +4,8 @@
  * Results equal `countNgrams` on the same lines (tested), whatever the threads and chunk budget.
  *
  * Limits: the vocabulary (a Map of the distinct words) and the final counts (16–20 bytes per distinct
- * n-gram) must fit in memory; the text need not. Each range holds at most about `budgetBytes` of hash
- * tables before sorting them into a run; runs are merged in memory, not spilled to disk (the model is
+ * n-gram) must fit in memory; the text need not. Each range holds at most about `budgetBytes` of buffered
+ * ids and sort arrays before counting them into a run; runs are merged in memory, not spilled to disk (the model is
  * in memory anyway, so the bound is the distinct n-grams, not the text). Peak memory: the budget per
  * thread plus, in the worst case (ranges with disjoint n-grams), about (threads + 2) × the final counts.
  */
@@ -28,7 +28,7 @@ export interface FileCountOptions extends CountOptions {
    * counting in this thread). Each file of at least 64 KiB is cut into this many ranges.
    */
   threads?: number;
-  /** Hash-table bytes a range may hold before sorting them into a run (default 256 MiB). */
+  /** Bytes a range may hold (buffered ids and their sort arrays) before counting them into a run (default 256 MiB). */
   budgetBytes?: number;
 }
 

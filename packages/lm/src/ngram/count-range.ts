@@ -6,13 +6,14 @@
  * sentence, its words split on whitespace (JavaScript's `\s`), an empty line an empty sentence: NLTK's
  * `[line.split() for line in f]`. Files are UTF-8; invalid bytes are an error naming the file.
  *
- * Memory: the n-gram hash tables of a chunk grow until `budgetBytes`, then are sorted into a `TrieData`
- * run; runs are merged as they come (a binary-counter cascade: each count is merged O(log runs) times).
+ * Memory: the ids of a chunk are buffered until they (and their sort arrays) would pass `budgetBytes`, then
+ * counted by radix sort into a `TrieData` run; runs are merged as they come (a binary-counter cascade: each count is merged O(log runs) times).
  * The text is never held whole, but the distinct n-grams (the final counts) must fit in memory.
  */
 import { createReadStream } from 'node:fs';
 import { InvalidOptionError } from '../errors.js';
-import { mergeTries, type TrieData, TrieBuilder } from './trie-data.js';
+import { countSorted } from './sort-count.js';
+import { mergeTries, type TrieData } from './trie-data.js';
 import { WordIndex } from './word-index.js';
 
 export interface ByteRange {
@@ -31,7 +32,7 @@ export interface VocabResult {
 }
 
 const WS = /\s+/;
-/** Ids per counting batch. */
+/** Initial id buffer size (it grows up to the budget). */
 const BATCH = 1 << 18;
 
 async function forEachLine(r: ByteRange, onLine: (line: string) => void): Promise<void> {
@@ -106,28 +107,23 @@ export async function countRange(r: ByteRange, o: CountRangeOptions): Promise<Tr
   for (const w of o.words) ids.add(w); // id = index in o.words
   const pads = o.order - 1;
   const stack: { trie: TrieData; level: number }[] = [];
-  let builder = new TrieBuilder(o.order, o.words.length);
-  // Lines are batched (about BATCH ids) and counted one order at a time (`addSentences`).
-  // A batch adds at most ~48 bytes of tables per id, so small budgets get small batches.
-  const batch = Math.max(1024, Math.min(BATCH, Math.floor(o.budgetBytes / 48)));
-  let buf = new Uint32Array(batch + 1024);
+  // The ids of whole lines are buffered and radix-sort counted (`countSorted`) into a run when they reach the
+  // budget: ~36 bytes per buffered id (the ids, 6 key arrays, the entry per position, the new entries).
+  // Brown trigrams from a file, one thread: 0.7–0.8 s CPU against 0.9–1.2 s with hash tables (`TrieBuilder`).
+  const maxIds = Math.max(1024, Math.floor(o.budgetBytes / 36));
+  let buf = new Uint32Array(Math.min(maxIds, BATCH) + 1024);
   let ends = new Uint32Array(4096);
   let len = 0;
   let count = 0;
   const flush = (): void => {
-    let run = { trie: builder.finalize(), level: 0 };
+    let run = { trie: countSorted(buf, ends, count, o.order, o.words.length), level: 0 };
+    len = 0;
+    count = 0;
     while (stack.length > 0 && stack[stack.length - 1].level === run.level) {
       const top = stack.pop()!;
       run = { trie: mergeTries(top.trie, run.trie), level: run.level + 1 };
     }
     stack.push(run);
-    builder = new TrieBuilder(o.order, o.words.length);
-  };
-  const countBatch = (): void => {
-    builder.addSentences(buf, ends, count);
-    len = 0;
-    count = 0;
-    if (builder.bytes > o.budgetBytes) flush();
   };
   await forEachLine(r, (line) => {
     const words = splitWords(line);
@@ -149,10 +145,9 @@ export async function countRange(r: ByteRange, o: CountRangeOptions): Promise<Tr
     }
     for (let p = 0; p < pads; p++) buf[len++] = o.eosId;
     ends[count++] = len;
-    if (len >= batch) countBatch();
+    if (len >= maxIds) flush();
   });
-  if (count > 0) countBatch();
-  if (stack.length === 0 || !builder.isEmpty) flush();
+  if (count > 0 || stack.length === 0) flush();
   let out = stack.pop()!.trie;
   while (stack.length > 0) out = mergeTries(stack.pop()!.trie, out);
   return out;

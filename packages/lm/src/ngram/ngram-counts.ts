@@ -154,10 +154,11 @@ export class NgramCounts {
  * Search for `word` in the sorted `words[lo..hi)`; the index or -1. Word ids are spread over [0, V) in a
  * context's continuations, so interpolation steps narrow a large range (a frequent context: 10k+ words) in 2–4
  * reads where a binary search takes 12–15 dependent reads; a step that does not shrink the range enough
- * falls back to halving, and short ranges are scanned by halving.
+ * falls back to halving, as do short ranges and any range after six interpolation steps.
  */
 export function searchWord(words: Uint32Array, lo: number, hi: number, word: number): number {
-  while (hi - lo > 32) {
+  // At most 6 interpolation steps (skewed id ranges could make each one shrink the range by little).
+  for (let step = 0; step < 6 && hi - lo > 32; step++) {
     const a = words[lo];
     const b = words[hi - 1];
     if (word < a || word > b) return -1;

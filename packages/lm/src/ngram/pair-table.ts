@@ -54,7 +54,7 @@ export class PairTable {
 
   /**
    * Makes room for `n` entries in all, so that counting never rehashes: growing 4k → 4M slots
-   * rehashed every entry about twice (~75 ms of the 0.55 s Brown trigram count, load 11).
+   * rehashed every entry about twice (~75 ms per Brown trigram count, load 11).
    */
   reserve(n: number): void {
     if (n > this.prefix.length) this.growEntries(n);

@@ -4,8 +4,8 @@
  * position t is the child of the (j-1)-gram ending at t-1, so a position costs order-1 child searches
  * (`searchWord`), and those entries are the contexts of the next position. (A hash index over
  * (prefix, word) was 1.25× faster per lookup on Brown trigrams but cost ~0.25 s and 48 MB to build; the
- * searches need nothing built.) The formulas are the estimators' (same float
- * operations in the same order, so the same bits), inlined per smoothing in one monomorphic loop.
+ * searches need nothing built.) The formulas are the estimators' (same float operations in the same
+ * order, so the same bits), inlined per smoothing in one monomorphic loop.
  */
 import type { KneserNeyStats } from './estimators/kneser-ney-stats.js';
 import type { ResolvedModelOptions } from './model-options.js';

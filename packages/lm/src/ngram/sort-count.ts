@@ -2,9 +2,8 @@
  * In-memory n-gram counting by radix sort: every position's n-gram is a key pair (its order-(k-1) prefix
  * entry, its last word), sorted with LSD radix passes of <= 8 bits, and equal runs become the entries.
  * The sorted runs are already in trie order (prefix entry, then word), so there is no hash table and no
- * separate sort of the entries. On Brown (1.2M positions per order, load 11–25) this counts an order in
- * ~4 sequential scatter passes instead of 1.2M random hash probes (170 ns each under load) plus two
- * counting sorts over 54k/450k buckets.
+ * separate sort of the entries. On Brown (1.2M positions per order; load 10–17) a bigram count takes 70–110 ms
+ * against 190–250 ms for the hash tables plus their sort (`TrieBuilder`), a trigram count 170–250 ms against ~500.
  */
 import type { TrieData } from './trie-data.js';
 
@@ -40,9 +39,13 @@ export function countSorted(
       // Packed: one key prefix * V + word when it fits 32 bits (Brown bigrams: V² = 2.9e9), so a pass moves
       // one key array, not two; else the (prefix, word) pair.
       const packed = prevEntries * idCount <= packLimit;
-      const n = packed ? fillPacked(ids, ends, count, k, entryAt, idCount, lo, pay) : fillPairs(ids, ends, count, k, entryAt, hi, lo, pay);
+      const n = packed
+        ? fillPacked(ids, ends, count, k, entryAt, idCount, lo, pay)
+        : fillPairs(ids, ends, count, k, entryAt, hi, lo, pay);
       // LSD: the word's digits first, then the prefix entry's; a pass whose digit is constant is skipped.
-      const keys: [boolean, number][] = packed ? [[false, bitsFor(prevEntries * idCount)]] : [[false, wordBits], [true, bitsFor(prevEntries)]];
+      const keys: [boolean, number][] = packed
+        ? [[false, bitsFor(prevEntries * idCount)]]
+        : [[false, wordBits], [true, bitsFor(prevEntries)]];
       for (const [fromHi, bits] of keys) {
         const passes = Math.max(1, Math.ceil(bits / RADIX_BITS));
         const width = Math.ceil(bits / passes);
@@ -74,12 +77,21 @@ export function countSorted(
   return { order, idCount, counts, words, parents };
 }
 
-/** 8-bit digits (256 buckets × 3 arrays of write streams) measured ~20% faster than 11-bit ones here. */
+/** 8-bit digits (256 buckets per pass); 11-bit ones measured no faster here (noisy, load 15–25). */
 const RADIX_BITS = 8;
 // The passes are small functions, each optimized on its own: as loops of one big function they waited for
 // on-stack replacement and the first Brown trigram count took 0.5–0.8 s instead of ~0.2 s.
 
-function fillPacked(ids: Uint32Array, ends: Uint32Array, count: number, k: number, entryAt: Uint32Array, V: number, key: Uint32Array, pay: Uint32Array): number {
+function fillPacked(
+  ids: Uint32Array,
+  ends: Uint32Array,
+  count: number,
+  k: number,
+  entryAt: Uint32Array,
+  V: number,
+  key: Uint32Array,
+  pay: Uint32Array,
+): number {
   let n = 0;
   let start = 0;
   for (let j = 0; j < count; j++) {
@@ -93,7 +105,16 @@ function fillPacked(ids: Uint32Array, ends: Uint32Array, count: number, k: numbe
   return n;
 }
 
-function fillPairs(ids: Uint32Array, ends: Uint32Array, count: number, k: number, entryAt: Uint32Array, hi: Uint32Array, lo: Uint32Array, pay: Uint32Array): number {
+function fillPairs(
+  ids: Uint32Array,
+  ends: Uint32Array,
+  count: number,
+  k: number,
+  entryAt: Uint32Array,
+  hi: Uint32Array,
+  lo: Uint32Array,
+  pay: Uint32Array,
+): number {
   let n = 0;
   let start = 0;
   for (let j = 0; j < count; j++) {
@@ -123,7 +144,17 @@ function scatter1(a: Uint32Array, a2: Uint32Array, n: number, shift: number, mas
   for (let i = 0; i < n; i++) a2[off[(a[i] >>> shift) & mask]++] = a[i];
 }
 
-function scatter2(key: Uint32Array, a: Uint32Array, a2: Uint32Array, b: Uint32Array, b2: Uint32Array, n: number, shift: number, mask: number, off: Uint32Array): void {
+function scatter2(
+  key: Uint32Array,
+  a: Uint32Array,
+  a2: Uint32Array,
+  b: Uint32Array,
+  b2: Uint32Array,
+  n: number,
+  shift: number,
+  mask: number,
+  off: Uint32Array,
+): void {
   for (let i = 0; i < n; i++) {
     const j = off[(key[i] >>> shift) & mask]++;
     a2[j] = a[i];
@@ -163,7 +194,16 @@ function unpack(lo: Uint32Array, hi: Uint32Array, n: number, V: number): void {
 }
 
 /** Runs of equal sorted keys → entries (appended to the trie arrays); `next[pos]` gets each position's entry. */
-function runs(hi: Uint32Array, lo: Uint32Array, pay: Uint32Array, n: number, next: Uint32Array | undefined, words: Uint32Array[], parents: Uint32Array[], counts: Float64Array[]): number {
+function runs(
+  hi: Uint32Array,
+  lo: Uint32Array,
+  pay: Uint32Array,
+  n: number,
+  next: Uint32Array | undefined,
+  words: Uint32Array[],
+  parents: Uint32Array[],
+  counts: Float64Array[],
+): number {
   let m = 0;
   for (let i = 0; i < n; i++) if (i === 0 || hi[i] !== hi[i - 1] || lo[i] !== lo[i - 1]) m++;
   const w = new Uint32Array(m);

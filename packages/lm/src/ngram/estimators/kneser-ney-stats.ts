@@ -20,11 +20,7 @@ export class KneserNeyStats {
     let prevSuffix: Uint32Array | undefined;
     for (let k = 2; k <= n; k++) {
       const words = c.words[k - 1];
-      const parents = c.parents[k - 1];
-      const suffix = new Uint32Array(words.length);
-      for (let j = 0; j < words.length; j++) {
-        suffix[j] = k === 2 ? words[j] : c.child(k - 2, prevSuffix![parents[j]], words[j]);
-      }
+      const suffix = k === 2 ? words : suffixes(c, k, prevSuffix!);
       const ext = this.leftExt[k - 2];
       for (let j = 0; j < suffix.length; j++) if (c.counts[k - 1][j] > 0) ext[suffix[j]]++;
       prevSuffix = suffix;
@@ -38,4 +34,44 @@ export class KneserNeyStats {
       this.contTotal.push(tot);
     }
   }
+}
+
+/**
+ * The suffix entries of the order-k entries (k >= 3): the entry of (w2..wk) among the continuations of the
+ * suffix of (w1..wk-1). Entries with the same prefix are consecutive with ascending last words, so each
+ * search gallops forward from the previous hit instead of searching the whole continuation range (a hot
+ * context's suffix has 10k+ continuations); every suffix was counted too, so it is always found.
+ */
+function suffixes(c: NgramCounts, k: number, prevSuffix: Uint32Array): Uint32Array {
+  const words = c.words[k - 1];
+  const parents = c.parents[k - 1];
+  const lower = c.words[k - 2];
+  const start = c.childStart[k - 3];
+  const out = new Uint32Array(words.length);
+  let lastParent = -1;
+  let pos = 0;
+  let end = 0;
+  for (let j = 0; j < words.length; j++) {
+    const p = parents[j];
+    if (p !== lastParent) {
+      const base = prevSuffix[p];
+      pos = start[base];
+      end = start[base + 1];
+      lastParent = p;
+    }
+    const w = words[j];
+    // Gallop: [pos + step/2, pos + step] brackets w, then halve.
+    let step = 1;
+    while (pos + step < end && lower[pos + step] < w) step *= 2;
+    let lo = pos + (step >>> 1);
+    let hi = Math.min(pos + step, end - 1);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (lower[mid] < w) lo = mid + 1;
+      else hi = mid;
+    }
+    out[j] = lo;
+    pos = lo;
+  }
+  return out;
 }
