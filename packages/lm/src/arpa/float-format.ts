@@ -27,7 +27,64 @@ export function formatFloat32(x: number): string {
   return s;
 }
 
-function shortestFloat32(x: number): string {
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * The same digits as `shortestFloat32Slow`, found with integer arithmetic in doubles instead of up to
+ * six `toExponential` calls and two regular expressions (training wrote 1.2 s of its 4.6 s here):
+ * `|f| × 10^k` (10^k exact for k ≤ 22) rounds once, so its nearest integer is the exactly rounded
+ * p-digit decimal unless the product is within 1e-6 of a half (then, and for ties, the slow path
+ * decides), and `d / 10^k` is the correctly rounded double of that decimal, as `Number(text)` is.
+ */
+export function shortestFloat32(x: number): string {
+  if (!Number.isFinite(x) || x === 0) return shortestFloat32Slow(x);
+  const f = Math.fround(x);
+  const a = Math.abs(f);
+  const e10 = Math.floor(Math.log10(a)); // exact for float32 inputs: none is within 1e-15 of a power of ten but the powers themselves
+  if (e10 < -13 || e10 > 13) return shortestFloat32Slow(x);
+  let lo = 1;
+  let hi = 9;
+  let best = 0;
+  let bestK = 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const k = mid - 1 - e10;
+    const scaled = k >= 0 ? a * POW10[k] : a / POW10[-k];
+    const fl = Math.floor(scaled);
+    const frac = scaled - fl;
+    if (Math.abs(frac - 0.5) < 1e-6) return shortestFloat32Slow(x);
+    const d = frac > 0.5 ? fl + 1 : fl;
+    if (Math.fround(k >= 0 ? d / POW10[k] : d * POW10[-k]) === a) {
+      hi = mid;
+      best = d;
+      bestK = k;
+    } else lo = mid + 1;
+  }
+  if (best === 0 || lo !== bestK + 1 + e10) {
+    // lo = 9 without a passing probe (or best came from another p): take 9 digits the same way.
+    const k = lo - 1 - e10;
+    const scaled = k >= 0 ? a * POW10[k] : a / POW10[-k];
+    const fl = Math.floor(scaled);
+    const frac = scaled - fl;
+    if (Math.abs(frac - 0.5) < 1e-6) return shortestFloat32Slow(x);
+    best = frac > 0.5 ? fl + 1 : fl;
+    bestK = k;
+  }
+  // best × 10^-bestK, best an integer below 2^53: its digits, trailing zeros dropped.
+  let digits = String(best);
+  const pointAt = digits.length - bestK;
+  let end = digits.length;
+  while (end > 1 && digits.charCodeAt(end - 1) === 48) end--;
+  digits = digits.slice(0, end);
+  const sign = f < 0 ? '-' : '';
+  if (pointAt < -5 || pointAt > 21) return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${pointAt - 1}`;
+  if (pointAt <= 0) return `${sign}0.${'0'.repeat(-pointAt)}${digits}`;
+  if (pointAt >= digits.length) return `${sign}${digits}${'0'.repeat(pointAt - digits.length)}`;
+  return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
+}
+
+/** The reference: `toExponential` probes and a tie fix (kept for the cases above and as the tests' oracle). */
+export function shortestFloat32Slow(x: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'inf' : '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   const f = Math.fround(x);

@@ -16,7 +16,8 @@ export class NgramTable {
   readonly backoff: Float32Array;
   /**
    * Open addressing: entry index + 1 per slot (0 = empty), at most half full. (Slots holding the keys
-   * too, one cache line per probe, measured no faster here and took 4× the memory.)
+   * too, one cache line per probe, measured no faster here and took 4× the memory; so did the key's
+   * hash beside the index, 2×.)
    */
   private slots: Int32Array;
   private mask: number;
@@ -80,16 +81,24 @@ export class NgramTable {
   add(suffix: number, leftWord: number, prob: number, backoff: number): number {
     const i = this.size;
     if (i >= this.capacity) throw new RangeError(`NgramTable of order ${this.order} is full (${this.capacity} entries)`);
-    if (this.order > 1 && this.find(suffix, leftWord) >= 0) return -1;
+    if (this.order > 1) {
+      // One probe sequence both checks for a duplicate and finds the free slot.
+      if (this.indexed < this.size || this.slots.length === 0) this.ensureIndex();
+      const slots = this.slots;
+      const mask = this.mask;
+      let h = pairHash(suffix, leftWord) & mask;
+      for (let at = slots[h] - 1; at >= 0; at = slots[h] - 1) {
+        if (this.suffix[at] === suffix && this.left[at] === leftWord) return -1;
+        h = (h + 1) & mask;
+      }
+      slots[h] = i + 1;
+      this.indexed = i + 1;
+    }
     this.suffix[i] = suffix;
     this.left[i] = leftWord;
     this.prob[i] = prob;
     this.backoff[i] = backoff;
     this.size = i + 1;
-    if (this.order > 1) {
-      this.place(i);
-      this.indexed = i + 1;
-    }
     return i;
   }
 

@@ -9,7 +9,24 @@
 import type { ArpaModel, LmState, ScoreResult } from './arpa-model.js';
 import { UNK_ID } from './arpa-model.js';
 import { formatDouble, formatFloat32 } from './float-format.js';
-import { FNV } from './vocab-index.js';
+import { ByteVocab, FNV } from './vocab-index.js';
+
+const ENCODER = new TextEncoder();
+/** Arena pieces carry their length in one byte (longer "word=id " texts are encoded each time). */
+const MAX_PIECE = 255;
+
+/** Calls `fn(start, end)` for each line of `b` (see `Query.queryBytes`); returns the number of lines. */
+function forEachLine(b: Uint8Array, fn: (start: number, end: number) => void): number {
+  let lines = 0;
+  for (let s = 0; s < b.length; ) {
+    let e = b.indexOf(10, s);
+    if (e < 0) e = b.length;
+    fn(s, e > s && b[e - 1] === 13 ? e - 1 : e);
+    lines++;
+    s = e + 1;
+  }
+  return lines;
+}
 
 /** The corpus summary KenLM prints after the last line. */
 export interface QuerySummary {
@@ -75,16 +92,14 @@ export class Query {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private line = '';
+  /** The bytes of the line being scored when it came as bytes (then word i is `lineBytes[starts[i]..ends[i])`). */
+  private lineBytes: Uint8Array | undefined;
+  private byteVocab: ByteVocab | undefined;
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private wordCount = 0;
 
-  /**
-   * Scores `line` into the scratch arrays, adds it to the corpus totals, returns the number of tokens.
-   * Words are found and looked up in one scan of the line (no split, no substrings).
-   */
-  private score(line: string): number {
-    const model = this.model;
-    const vocab = model.vocab;
-    const maxWords = (line.length >> 1) + 2;
+  /** Makes the scratch arrays hold `maxWords` tokens. */
+  private grow(maxWords: number): void {
     if (maxWords > this.starts.length) {
       this.starts = new Int32Array(maxWords * 2);
       this.ends = new Int32Array(maxWords * 2);
@@ -95,6 +110,47 @@ export class Query {
       this.probs = new Float32Array(maxWords * 2);
       this.entries = new Int32Array(maxWords * 2);
     }
+  }
+
+  /**
+   * `score` over the UTF-8 bytes `b[start..end)` of a line (`lm query` / `lm ppl` read bytes, no
+   * string per line). Words are looked up by their bytes; a word not found so (an OOV, or bytes that
+   * are not valid UTF-8) is decoded and looked up as text, so the result is `score`'s.
+   */
+  private scoreBytes(b: Uint8Array, start: number, end: number): number {
+    const vocab = (this.byteVocab ??= new ByteVocab(this.model.words));
+    this.grow(((end - start) >> 1) + 2);
+    const { ids, starts, ends } = this;
+    let words = 0;
+    let ws = -1;
+    let h = 0;
+    for (let i = start; i <= end; i++) {
+      const c = i < end ? b[i] : 32;
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        if (ws >= 0) {
+          let id = vocab.find(b, ws, i, h >>> 0);
+          if (id < 0) id = this.model.vocab.find(this.decoder.decode(b.subarray(ws, i)));
+          ids[words] = id < 0 ? UNK_ID : id;
+          starts[words] = ws;
+          ends[words++] = i;
+          ws = -1;
+        }
+      } else if (ws < 0) {
+        ws = i;
+        h = Math.imul(FNV.offset ^ c, FNV.prime);
+      } else h = Math.imul(h ^ c, FNV.prime);
+    }
+    this.lineBytes = b;
+    return this.scoreIds(words);
+  }
+
+  /**
+   * Scores `line` into the scratch arrays, adds it to the corpus totals, returns the number of tokens.
+   * Words are found and looked up in one scan of the line (no split, no substrings).
+   */
+  private score(line: string): number {
+    const vocab = this.model.vocab;
+    this.grow((line.length >> 1) + 2);
     const { ids, starts, ends } = this;
     let words = 0;
     let start = -1;
@@ -116,6 +172,14 @@ export class Query {
       } else h = Math.imul(h ^ c, FNV.prime);
     }
     this.line = line;
+    this.lineBytes = undefined;
+    return this.scoreIds(words);
+  }
+
+  /** Scores the `words` tokens in `ids` (then `</s>` with sentence context); returns the token count. */
+  private scoreIds(words: number): number {
+    const model = this.model;
+    const ids = this.ids;
     this.wordCount = words;
     const n = words + (this.sentenceContext ? 1 : 0);
     const { lengths, probs, entries, result } = this;
@@ -151,7 +215,9 @@ export class Query {
   private surface(i: number): string {
     if (i >= this.wordCount) return '</s>';
     const id = this.ids[i];
-    return id !== UNK_ID ? this.model.words[id] : this.line.slice(this.starts[i], this.ends[i]);
+    if (id !== UNK_ID) return this.model.words[id];
+    if (this.lineBytes) return this.decoder.decode(this.lineBytes.subarray(this.starts[i], this.ends[i]));
+    return this.line.slice(this.starts[i], this.ends[i]);
   }
 
   /** Scores one line and adds it to the corpus totals. */
@@ -184,6 +250,108 @@ export class Query {
       s += head + tail;
     }
     return `${s}Total: ${formatFloat32(this.lineTotal)} OOV: ${this.lineOovs}\n`;
+  }
+
+  // `queryLines`' byte output: "word=id " per vocabulary word and "length log10p\t" per n-gram, UTF-8
+  // encoded once into `arena` on first print (offset + 1 per word / per entry of each order; 0 = not
+  // yet), then copied byte by byte into one output buffer per batch: no string per token.
+  private arena = new Uint8Array(1 << 16);
+  private arenaEnd = 0;
+  private wordAt: Int32Array | undefined;
+  private readonly entryAt: Int32Array[] = [];
+  private outBuf = new Uint8Array(1 << 20);
+  private outPos = 0;
+
+  /** Appends the UTF-8 bytes of `s` to the arena; returns where they start. */
+  private intern(s: string): number {
+    const at = this.arenaEnd;
+    if (at + 3 * s.length + 1 > this.arena.length) {
+      const grown = new Uint8Array(Math.max(this.arena.length * 2, at + 3 * s.length + 1));
+      grown.set(this.arena.subarray(0, at));
+      this.arena = grown;
+    }
+    const { written } = ENCODER.encodeInto(s, this.arena.subarray(at + 1));
+    this.arena[at] = written;
+    this.arenaEnd = at + 1 + written;
+    return at;
+  }
+
+  /** Makes room for `n` more output bytes. */
+  private reserve(n: number): void {
+    if (this.outPos + n <= this.outBuf.length) return;
+    const grown = new Uint8Array(Math.max(this.outBuf.length * 2, this.outPos + n));
+    grown.set(this.outBuf.subarray(0, this.outPos));
+    this.outBuf = grown;
+  }
+
+  /** Copies the arena piece at `at` to the output. */
+  private putPiece(at: number): void {
+    const len = this.arena[at];
+    this.reserve(len);
+    const out = this.outBuf;
+    const arena = this.arena;
+    let pos = this.outPos;
+    for (let k = at + 1, end = at + 1 + len; k < end; k++) out[pos++] = arena[k];
+    this.outPos = pos;
+  }
+
+  /** Appends `s` (UTF-8) to the output. */
+  private putString(s: string): void {
+    this.reserve(3 * s.length);
+    this.outPos += ENCODER.encodeInto(s, this.outBuf.subarray(this.outPos)).written;
+  }
+
+  /**
+   * `queryLine` for a batch of lines, as UTF-8 bytes: the same text, built in one buffer (no string
+   * per token; `lm query` uses `queryBytes`). The returned view is valid until the next call.
+   */
+  queryLines(lines: readonly string[]): Uint8Array {
+    this.outPos = 0;
+    for (const line of lines) this.emit(this.score(line));
+    return this.outBuf.subarray(0, this.outPos);
+  }
+
+  /**
+   * `queryLines` for the lines of `b` (UTF-8, "\n"-separated, "\r" before "\n" dropped, a last line
+   * without "\n" counts), as bytes. The returned view is valid until the next call.
+   */
+  queryBytes(b: Uint8Array): Uint8Array {
+    this.outPos = 0;
+    forEachLine(b, (s, e) => this.emit(this.scoreBytes(b, s, e)));
+    return this.outBuf.subarray(0, this.outPos);
+  }
+
+  /** Scores the lines of `b` (as `queryBytes` splits them) into the totals only (`lm ppl`); returns how many. */
+  addBytes(b: Uint8Array): number {
+    return forEachLine(b, (s, e) => this.scoreBytes(b, s, e));
+  }
+
+  /** Appends the output line of the `n` tokens just scored. */
+  private emit(n: number): void {
+    const words = this.model.words;
+    const wordAt = (this.wordAt ??= new Int32Array(words.length));
+    const { ids, lengths, probs, entries } = this;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      if (id === UNK_ID && i < this.wordCount) this.putString(`${this.surface(i)}=0 `);
+      else {
+        let at = wordAt[id] - 1;
+        const text = at < 0 ? `${words[id]}=${id} ` : '';
+        if (at < 0 && 3 * text.length <= MAX_PIECE) wordAt[id] = (at = this.intern(text)) + 1;
+        if (at >= 0) this.putPiece(at);
+        else this.putString(text);
+      }
+      const e = entries[i];
+      const len = lengths[i];
+      if (e < 0) this.putString(`${len} ${formatFloat32(probs[i])}\t`);
+      else {
+        const perOrder = (this.entryAt[len - 1] ??= new Int32Array(this.model.tables[len - 1].length));
+        let at = perOrder[e] - 1;
+        if (at < 0) perOrder[e] = (at = this.intern(`${len} ${formatFloat32(probs[i])}\t`)) + 1;
+        this.putPiece(at);
+      }
+    }
+    this.putString(`Total: ${formatFloat32(this.lineTotal)} OOV: ${this.lineOovs}\n`);
   }
 
   /** Scores one line and adds it to the totals only (the `lm ppl` loop). */

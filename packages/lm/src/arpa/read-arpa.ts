@@ -9,9 +9,9 @@ import type { Readable } from 'node:stream';
 import { ArpaFormatError } from '../errors.js';
 import { ArpaModel, MISSING_UNK_LOG10PROB, UNK_ID } from './arpa-model.js';
 import { NgramTable } from './ngram-table.js';
-import { parseDecimalRange } from './fast-number.js';
-import { lineBatches, openMaybeGzip } from './text-lines.js';
-import { FNV, VocabIndex } from './vocab-index.js';
+import { parseDecimalBytes, parseDecimalRange } from './fast-number.js';
+import { openMaybeGzip } from './text-lines.js';
+import { ByteVocab, FNV, VocabIndex } from './vocab-index.js';
 
 /** Reads the ARPA file at `path` (gzip or plain). */
 export async function readArpa(path: string): Promise<ArpaModel> {
@@ -20,8 +20,22 @@ export async function readArpa(path: string): Promise<ArpaModel> {
 
 /** Reads an ARPA model from a byte stream; `name` is used in error messages. */
 export async function readArpaStream(stream: Readable | AsyncIterable<Uint8Array | string>, name = '<stream>'): Promise<ArpaModel> {
+  // Bytes, not decoded lines: n-gram lines (nearly all of a file) are read straight from the chunk
+  // (`entryBytes`); the rest is decoded line by line. Brown order 3 (1.3M lines): 1.84 → 1.40 CPU s, order 5: 7.2 → 5.6 s.
   const parser = new ArpaParser(name);
-  for await (const batch of lineBatches(stream)) parser.lines(batch);
+  let carry: Buffer | undefined;
+  for await (const chunk of stream) {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (carry) buf = Buffer.concat([carry, buf]);
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      carry = buf;
+      continue;
+    }
+    parser.bytes(buf, last + 1);
+    carry = last + 1 < buf.length ? buf.subarray(last + 1) : undefined;
+  }
+  if (carry) parser.bytes(carry, carry.length);
   return parser.finish();
 }
 
@@ -62,6 +76,22 @@ class ArpaParser {
   private prevMiddle = -1;
 
   constructor(private readonly file: string) {}
+
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  /** Word → id over UTF-8 bytes, made when the unigrams end. */
+  private byteVocab: ByteVocab | undefined;
+
+  /** The lines of `buf[0..end)` ("\n"-separated; a last line without "\n" counts; "\r" before "\n" dropped). */
+  bytes(buf: Buffer, end: number): void {
+    for (let s = 0; s < end; ) {
+      let e = buf.indexOf(10, s);
+      if (e < 0 || e > end) e = end;
+      const le = e > s && buf[e - 1] === 13 ? e - 1 : e;
+      this.lineNo++;
+      if (this.phase !== 'section' || this.n === 1 || !this.entryBytes(buf, s, le)) this.line(this.decoder.decode(buf.subarray(s, le)));
+      s = e + 1;
+    }
+  }
 
   lines(lines: readonly string[]): void {
     for (const line of lines) {
@@ -197,15 +227,17 @@ class ArpaParser {
       if (id === undefined) this.fail(`word ${JSON.stringify(w)} of this ${n}-gram is not in the unigrams`);
       ids[i] = id;
     }
-    this.addNgram(ids, prob, backoff, fields.slice(1, n + 1).join(' '));
+    this.addNgram(ids, prob, backoff, () => fields.slice(1, n + 1).join(' '));
   }
 
   /** Adds the n-gram `ids` (order `this.n`) after checking its suffix and context exist. */
-  private addNgram(ids: number[], prob: number, backoff: number, text: string): void {
+  private addNgram(ids: number[], prob: number, backoff: number, lineText: () => string): void {
     const n = this.n;
     // Suffix w2..wn: walk from the right; every step must exist (pruned SRILM models leave holes, KenLM
     // fills them with "blank" entries; we ask for a complete model instead). A suffix equal to the
-    // previous line's reuses its index (ARPA files are sorted, so this skips most lookups).
+    // previous line's reuses its index (ARPA files are sorted, so this skips most lookups). (Reusing the
+    // shared tail of differing suffixes too measured no faster: those probes hit cached lines anyway;
+    // the cost is the misses of the context lookup and the insert.)
     const prevIds = this.prevIds;
     let sameSuffix = this.prevSuffix >= 0;
     for (let i = 1; i < n && sameSuffix; i++) sameSuffix = prevIds[i] === ids[i];
@@ -230,7 +262,10 @@ class ArpaParser {
     if (context < 0) this.fail(`the context ${JSON.stringify(ids.slice(0, n - 1).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${n - 1}-grams`);
     const contextBackoff = this.tables[n - 2].backoff;
     if (contextBackoff[context] === 0) contextBackoff[context] = 0;
-    if (this.tables[n - 1].add(suffix, ids[0], prob, backoff) < 0) this.fail(`duplicate ${n}-gram ${JSON.stringify(text.includes('\t') ? text.split('\t')[1] : text)}`);
+    if (this.tables[n - 1].add(suffix, ids[0], prob, backoff) < 0) {
+      const text = lineText();
+      this.fail(`duplicate ${n}-gram ${JSON.stringify(text.includes('\t') ? text.split('\t')[1] : text)}`);
+    }
   }
 
   /**
@@ -270,7 +305,50 @@ class ArpaParser {
     }
     if (k !== n) return false;
     this.seen++;
-    this.addNgram(ids, prob, backoff, line);
+    this.addNgram(ids, prob, backoff, () => line);
+    return true;
+  }
+
+  /** `entryFast` over the bytes `b[start..end)` of a line: the same rules, the same result, no string. */
+  private entryBytes(b: Buffer, start: number, end: number): boolean {
+    const n = this.n;
+    const vocab = this.byteVocab;
+    if (vocab === undefined || this.seen >= this.counts[n - 1]) return false;
+    let tab1 = start;
+    while (tab1 < end && b[tab1] !== 9) tab1++;
+    if (tab1 === start || tab1 === end) return false;
+    const prob = Math.fround(parseDecimalBytes(b, start, tab1));
+    if (!(prob <= 0)) return false;
+    const ids = this.scratch;
+    let k = 0;
+    let ws = tab1 + 1;
+    let h: number = FNV.offset;
+    let i = ws;
+    for (; i <= end; i++) {
+      const c = i < end ? b[i] : 9;
+      if (c === 32 || c === 9) {
+        if (i === ws || k >= n) return false;
+        const id = vocab.find(b, ws, i, h >>> 0);
+        if (id < 0) return false;
+        ids[k++] = id;
+        ws = i + 1;
+        h = FNV.offset;
+        if (c === 9) break;
+      } else if (c === 13) return false;
+      else h = Math.imul(h ^ c, FNV.prime);
+    }
+    if (k !== n) return false;
+    let backoff = -0;
+    if (i < end) {
+      // i is the second tab: a backoff must follow, with no third tab.
+      if (i === end - 1) return false;
+      for (let j = i + 1; j < end; j++) if (b[j] === 9) return false;
+      backoff = Math.fround(parseDecimalBytes(b, i + 1, end));
+      if (!Number.isFinite(backoff) || (n === this.counts.length && backoff !== 0)) return false;
+      if (backoff === 0) backoff = -0;
+    }
+    this.seen++;
+    this.addNgram(ids, prob, backoff, () => this.decoder.decode(b.subarray(start, end)));
     return true;
   }
 
@@ -294,6 +372,7 @@ class ArpaParser {
     if (!this.unkSeen) this.ids.set('<unk>', UNK_ID);
     for (const w of ['<s>', '</s>']) if (!this.ids.has(w)) this.fail(`the unigrams lack ${w}, which every sentence-scoring model needs`);
     for (const w of this.words) this.vocab.add(w);
+    this.byteVocab = new ByteVocab(this.words);
     const t = new NgramTable(1, this.words.length);
     for (let i = 0; i < this.words.length; i++) t.add(0, i, this.unigramProb[i], this.unigramBackoff[i]);
     this.tables.push(t);

@@ -51,3 +51,23 @@ export async function* lineBatches(chunks: AsyncIterable<Uint8Array | string>): 
   carry += decoder.decode();
   if (carry.length > 0) yield [carry.endsWith('\r') ? carry.slice(0, -1) : carry];
 }
+
+/**
+ * The bytes of `chunks` in pieces that end at a line end ("\n"), the last possibly without one: what
+ * `lineBatches` would decode, left undecoded (the scorers split and look words up in bytes).
+ */
+export async function* byteLineBatches(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
+  let carry: Buffer | undefined;
+  for await (const chunk of chunks) {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (carry) buf = Buffer.concat([carry, buf]);
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      carry = buf;
+      continue;
+    }
+    carry = last + 1 < buf.length ? buf.subarray(last + 1) : undefined;
+    yield buf.subarray(0, last + 1);
+  }
+  if (carry) yield carry;
+}

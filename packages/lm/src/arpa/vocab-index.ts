@@ -74,3 +74,59 @@ export class VocabIndex {
 }
 
 export const FNV = { offset: FNV_OFFSET, prime: FNV_PRIME } as const;
+
+/**
+ * Word → id over UTF-8 bytes (the ARPA reader's n-gram lines are never decoded to strings): FNV-1a over
+ * the bytes, open addressing, confirmed by comparing bytes. Built once from the unigrams.
+ */
+export class ByteVocab {
+  private readonly bytes: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly hashes: Uint32Array;
+  private readonly slots: Int32Array;
+
+  constructor(words: readonly string[]) {
+    const n = words.length;
+    this.bytes = Buffer.from(words.join(''), 'utf8');
+    this.starts = new Int32Array(n + 1);
+    this.hashes = new Uint32Array(n);
+    let size = 2;
+    while (size < n * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(EMPTY);
+    const mask = size - 1;
+    for (let id = 0, at = 0; id < n; id++) {
+      this.starts[id] = at;
+      at += Buffer.byteLength(words[id], 'utf8');
+      this.starts[id + 1] = at;
+      const hash = hashBytes(this.bytes, this.starts[id], at);
+      this.hashes[id] = hash;
+      let h = hash & mask;
+      while (this.slots[h] !== EMPTY) h = (h + 1) & mask;
+      this.slots[h] = id;
+    }
+  }
+
+  /** The id of the word `b[start..end)` whose FNV-1a hash is `hash`, or -1. */
+  find(b: Uint8Array, start: number, end: number, hash: number): number {
+    const { slots, hashes, starts, bytes } = this;
+    const mask = slots.length - 1;
+    const len = end - start;
+    for (let h = hash & mask; ; h = (h + 1) & mask) {
+      const id = slots[h];
+      if (id === EMPTY) return -1;
+      if (hashes[id] === hash && starts[id + 1] - starts[id] === len) {
+        let k = 0;
+        const at = starts[id] - start;
+        while (k < len && bytes[at + start + k] === b[start + k]) k++;
+        if (k === len) return id;
+      }
+    }
+  }
+}
+
+/** FNV-1a over `b[start..end)`. */
+export function hashBytes(b: Uint8Array, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], FNV_PRIME);
+  return h >>> 0;
+}

@@ -14,51 +14,98 @@ import { formatFloat32 } from './float-format.js';
 
 /** The ARPA text of `model`, in chunks of many lines (for streaming writers). */
 export function* arpaChunks(model: ArpaModel): Generator<string> {
-  const counts = model.counts;
-  yield `\\data\\\n${counts.map((c, i) => `ngram ${i + 1}=${c}\n`).join('')}`;
-  for (let n = 1; n <= model.order; n++) {
-    yield `\n\\${n}-grams:\n`;
-    const t = model.tables[n - 1];
-    const highest = n === model.order;
-    // An n-gram is written as its first word + its suffix's text. Consecutive n-grams usually share the
-    // suffix (lmplz writes them in suffix order), so only the last suffix's text is kept: no table of
-    // millions of strings for the garbage collector.
-    let lastSuffix = -1;
-    let suffixText = '';
-    let buf = '';
-    for (let i = 0; i < t.length; i++) {
-      let words: string;
-      if (n === 1) words = model.words[i];
-      else {
-        if (t.suffix[i] !== lastSuffix) {
-          lastSuffix = t.suffix[i];
-          suffixText = ngramText(model, n - 1, lastSuffix);
-        }
-        words = `${model.words[t.left[i]]} ${suffixText}`;
-      }
-      // A zero backoff's sign only marks whether longer n-grams extend it (KenLM's convention): "0" either way.
-      const bo = t.backoff[i];
-      buf += highest ? `${formatFloat32(t.prob[i])}\t${words}\n` : `${formatFloat32(t.prob[i])}\t${words}\t${bo === 0 ? '0' : formatFloat32(bo)}\n`;
-      if (buf.length > 1 << 16) {
-        yield buf;
-        buf = '';
-      }
-    }
-    if (buf) yield buf;
-  }
-  yield '\n\\end\\\n';
+  for (const b of arpaBuffers(model)) yield b.toString('utf8');
 }
 
-/** "w1 w2 … wm" of entry `index` of order `m`. */
-function ngramText(model: ArpaModel, m: number, index: number): string {
-  let text = '';
-  let i = index;
-  for (let k = m; k >= 1; k--) {
-    const t = model.tables[k - 1];
-    text += k === m ? model.words[t.left[i]] : ` ${model.words[t.left[i]]}`;
-    if (k > 1) i = t.suffix[i];
+const CHUNK = 1 << 20;
+
+/**
+ * The ARPA file of `model` as UTF-8 chunks (each ends at a line end). Lines are written as bytes into
+ * one 1 MiB buffer: words pre-encoded once, numbers as their cached shortest text, the shared suffix
+ * copied from a scratch buffer. Building and encoding strings took ~0.75 s of a profiled 4.6 s order-3
+ * training (1.3M lines); this loop takes ~0.3 s, number formatting included.
+ */
+export function* arpaBuffers(model: ArpaModel): Generator<Buffer> {
+  const counts = model.counts;
+  yield Buffer.from(`\\data\\\n${counts.map((c, i) => `ngram ${i + 1}=${c}\n`).join('')}`);
+  // Every word's UTF-8 bytes, one after another.
+  const words = model.words;
+  const wordStart = new Int32Array(words.length + 1);
+  const wordBytes = Buffer.from(words.join(''), 'utf8');
+  let longest = 0;
+  for (let i = 0, at = 0; i < words.length; i++) {
+    wordStart[i] = at;
+    at += Buffer.byteLength(words[i], 'utf8');
+    wordStart[i + 1] = at;
+    if (at - wordStart[i] > longest) longest = at - wordStart[i];
   }
-  return text;
+  // A line: two numbers (≤ 24 bytes each), `order` words, separators; a section header fits too.
+  const lineMax = model.order * (longest + 1) + 80;
+  let buf = Buffer.allocUnsafe(Math.max(CHUNK, 2 * lineMax));
+  const suffix = new Uint8Array(lineMax);
+  let pos = 0;
+  const putText = (s: string): void => {
+    for (let k = 0; k < s.length; k++) buf[pos++] = s.charCodeAt(k);
+  };
+  // Byte loops, not `set(subarray(…))`: words are short, and a subarray per word is an allocation.
+  const putWord = (w: number): void => {
+    for (let k = wordStart[w], end = wordStart[w + 1]; k < end; k++) buf[pos++] = wordBytes[k];
+  };
+  for (let n = 1; n <= model.order; n++) {
+    if (pos + lineMax > buf.length) {
+      yield buf.subarray(0, pos);
+      buf = Buffer.allocUnsafe(buf.length);
+      pos = 0;
+    }
+    putText(`\n\\${n}-grams:\n`);
+    const t = model.tables[n - 1];
+    const highest = n === model.order;
+    // An n-gram is its first word + its suffix's text. Consecutive n-grams usually share the suffix
+    // (lmplz writes them in suffix order), so only the last suffix's bytes are kept.
+    let lastSuffix = -1;
+    let suffixLen = 0;
+    const { prob, backoff, left } = t;
+    for (let i = 0; i < t.length; i++) {
+      if (pos + lineMax > buf.length) {
+        yield buf.subarray(0, pos);
+        buf = Buffer.allocUnsafe(buf.length);
+        pos = 0;
+      }
+      putText(formatFloat32(prob[i]));
+      buf[pos++] = 9;
+      putWord(left[i]);
+      if (n > 1) {
+        if (t.suffix[i] !== lastSuffix) {
+          lastSuffix = t.suffix[i];
+          suffixLen = 0;
+          let j = lastSuffix;
+          for (let k = n - 1; k >= 1; k--) {
+            const u = model.tables[k - 1];
+            const w = u.left[j];
+            suffix[suffixLen++] = 32;
+            for (let q = wordStart[w], end = wordStart[w + 1]; q < end; q++) suffix[suffixLen++] = wordBytes[q];
+            if (k > 1) j = u.suffix[j];
+          }
+        }
+        for (let q = 0; q < suffixLen; q++) buf[pos++] = suffix[q];
+      }
+      if (!highest) {
+        buf[pos++] = 9;
+        // A zero backoff's sign only marks whether longer n-grams extend it (KenLM's convention): "0" either way.
+        const bo = backoff[i];
+        if (bo === 0) buf[pos++] = 48;
+        else putText(formatFloat32(bo));
+      }
+      buf[pos++] = 10;
+    }
+  }
+  if (pos + lineMax > buf.length) {
+    yield buf.subarray(0, pos);
+    buf = Buffer.allocUnsafe(buf.length);
+    pos = 0;
+  }
+  putText('\n\\end\\\n');
+  yield buf.subarray(0, pos);
 }
 
 /** The whole ARPA text of `model` as one string (small models, tests). */
@@ -70,7 +117,7 @@ export function formatArpa(model: ArpaModel): string {
 export async function writeArpa(model: ArpaModel, path: string): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    const source = Readable.from(arpaChunks(model));
+    const source = Readable.from(arpaBuffers(model));
     const sink = createWriteStream(tmp);
     if (path.endsWith('.gz')) await pipeline(source, createGzip(), sink);
     else await pipeline(source, sink);

@@ -60,8 +60,8 @@ export class LineWriter {
     return this.stopped;
   }
 
-  /** Writes `text`; resolves once the stream can take more. */
-  async write(text: string): Promise<void> {
+  /** Writes `text` (a string or UTF-8 bytes); resolves once the stream can take more. */
+  async write(text: string | Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.stopped || text.length === 0) return;
     if (!this.stream.write(text)) {

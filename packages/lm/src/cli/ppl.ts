@@ -15,8 +15,7 @@ export function configurePpl(cmd: Command, io: CliIo): Command {
     .action(async (modelPath: string, files: string[], flags: { sentenceContext: boolean; json?: boolean }) => {
       let sentences = 0;
       const query = await scoreInputs(io, modelPath, files, flags, async (q, lines) => {
-        for (const line of lines) q.addLine(line);
-        sentences += lines.length;
+        sentences += q.addBytes(lines);
       });
       const s = query.summary();
       const out = new LineWriter(io.stdout);

@@ -15,9 +15,8 @@ export function configureQuery(cmd: Command, io: CliIo): Command {
     .action(async (modelPath: string, files: string[], flags: { sentenceContext: boolean; summary: boolean }) => {
       const out = new LineWriter(io.stdout);
       const query = await scoreInputs(io, modelPath, files, flags, async (q, lines) => {
-        let text = '';
-        for (const line of lines) text += q.queryLine(line);
-        await out.write(text);
+        // One buffer per batch (copied: the view is reused by the next batch).
+        await out.write(Buffer.from(q.queryBytes(lines)));
         return !out.closed;
       });
       if (flags.summary && !out.closed) await out.write(Query.formatSummary(query.summary()));

@@ -1,9 +1,9 @@
 /**
  * What `lm query` and `lm ppl` share: load the ARPA model, then stream every input line through
- * KenLM's scoring (`Query`), handing each scored line to the caller.
+ * KenLM's scoring (`Query`), handing each batch of lines (bytes) to the caller.
  */
 import { Query, readArpa } from '../arpa/index.js';
-import { lineBatches } from '../arpa/text-lines.js';
+import { byteLineBatches } from '../arpa/text-lines.js';
 import { resolveSources, type CliIo } from './io.js';
 
 export interface ScoreFlags {
@@ -16,14 +16,15 @@ export async function scoreInputs(
   modelPath: string,
   files: readonly string[],
   flags: ScoreFlags,
-  onBatch: (query: Query, lines: readonly string[]) => Promise<boolean | void>,
+  onBatch: (query: Query, lines: Buffer) => Promise<boolean | void>,
 ): Promise<Query> {
   // Inputs are checked before the (possibly slow) model load, so a typo fails at once.
   const sources = await resolveSources(io, files);
   const model = await readArpa(modelPath);
   const query = new Query(model, { sentenceContext: flags.sentenceContext });
   for (const source of sources) {
-    for await (const batch of lineBatches(source.open())) {
+    // Bytes, not decoded lines: `Query` splits them and looks words up in UTF-8 (`queryBytes`, `addBytes`).
+    for await (const batch of byteLineBatches(source.open())) {
       if ((await onBatch(query, batch)) === false) return query;
     }
   }

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../errors.js';
-import { MknCounts, estimateMkn, ngramModelToArpa, writeArpa, arpaChunks, type ArpaModel, type Discounts } from '../arpa/index.js';
+import { MknCounts, estimateMkn, ngramModelToArpa, writeArpa, arpaBuffers, type ArpaModel, type Discounts } from '../arpa/index.js';
 import { lineBatches } from '../arpa/text-lines.js';
 import { NgramModel } from '../ngram/index.js';
 import { LineWriter, resolveSources, type CliIo } from './io.js';
@@ -113,7 +113,7 @@ async function trainNltk(io: CliIo, corpus: readonly string[], order: number, sm
 async function writeModel(io: CliIo, model: ArpaModel, output: string): Promise<void> {
   if (output !== '-') return writeArpa(model, output);
   const out = new LineWriter(io.stdout);
-  for (const chunk of arpaChunks(model)) {
+  for (const chunk of arpaBuffers(model)) {
     await out.write(chunk);
     if (out.closed) return;
   }
