@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const BENCHES = ['kenlm', 'nltk'] as const;
+const BENCHES = ['kenlm', 'nltk', 'neural'] as const;
 
 const args = process.argv.slice(2);
 const names = args.filter((a) => (BENCHES as readonly string[]).includes(a));
