@@ -16,11 +16,15 @@ export interface SubBenchResult {
   block?: string;
 }
 
-type SubBench = { run(args: string[]): Promise<SubBenchResult> };
+/** A sub-bench that prints its own report returns nothing (nothing is recorded). */
+type SubBench = { run(args: string[]): Promise<SubBenchResult | void> };
 
 /** Sub-bench name → module (relative to this folder). */
 const SUBBENCHES: Record<string, string> = {
   train: './word2vec.ts',
+  fasttext: './fasttext.ts',
+  glove: './glove.ts',
+  vectors: './vectors.ts',
 };
 
 const BENCHMARKS_MD = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
   }
   const mod = (await import(SUBBENCHES[name]!)) as SubBench;
   const result = await mod.run(args);
+  if (!result) return;
   const stamp = `Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.`;
   const id = result.block ?? name;
   const block = `<!-- embed/${id}:start -->\n### ${result.title}\n\n${stamp}\n\n${result.markdown.trim()}\n<!-- embed/${id}:end -->`;

@@ -164,6 +164,21 @@ describe('embed train', () => {
     expect(kv.size).toBe(summary.words);
     expect(kv.has('cat') && kv.has('dog')).toBe(true);
   });
+  it('trains GloVe (--model glove) and spills to the given directory', async () => {
+    const dir = tempDir();
+    const corpus = Array.from({ length: 200 }, (_, i) => `the cat sat on the mat ${i % 7} and the dog ran ${i % 5}`).join('\n');
+    const run = await embed(['train', '-', '-o', join(dir, 'g.vec'), '--model', 'glove', '--dim', '6', '--epochs', '3', '--min-count', '1',
+      '--threads', '1', '--x-max', '10', '--spill-dir', dir, '--json'], corpus);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as { words: number; dim: number; format: string };
+    expect(summary).toMatchObject({ dim: 6, format: 'fasttext-vec' });
+    const kv = await readVectors(join(dir, 'g.vec'));
+    expect(kv.size).toBe(summary.words);
+    expect(kv.has('cat') && kv.has('dog')).toBe(true);
+    expectOneLineError(await embed(['train', '-', '-o', 'x.bin', '--model', 'glove', '--negative', '5']), 2, /--negative does not apply to --model glove/);
+    expectOneLineError(await embed(['train', '-', '-o', 'x.bin', '--x-max', '10']), 2, /are for --model glove/);
+  });
   it('bad values are bad usage, named by flag', async () => {
     expectOneLineError(await embed(['train', '-', '-o', 'x.bin', '--dim', '0']), 2, /--dim/);
     expectOneLineError(await embed(['train', '-', '-o', 'x.bin', '--model', 'skipgram']), 2, /skipgram/);

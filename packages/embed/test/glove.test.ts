@@ -172,6 +172,7 @@ describe('GloVe spill directory errors', () => {
       expect((e as SpillDirError).dir).toBe(spillDir);
       expect((e as SpillDirError).code).toBe('SPILL_DIR');
     }
+    await expect(trainGlove(['a b'], { minCount: 1, spillDir: file })).rejects.toBeInstanceOf(SpillDirError);
     expect(readdirSync(dir)).toEqual(['not-a-dir']);
   });
 

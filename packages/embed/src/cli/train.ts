@@ -2,14 +2,16 @@
  * `embed train`: word2vec (skip-gram or CBOW, negative sampling or hierarchical softmax) or fastText
  * (`--model fasttext-sg|fasttext-cbow`: the same with character n-grams) on a text file or stdin, the
  * vectors written atomically in word2vec's binary or text format or fastText's `.vec`, or (fastText,
- * `-o x.bin`) the whole model as fastText's `.bin`. This file parses flags and reports;
- * `trainWord2Vec` / `trainFastText` do the work.
+ * `-o x.bin`) the whole model as fastText's `.bin`; or GloVe (`--model glove`: co-occurrence counting
+ * with a memory cap, shuffling, AdaGrad). This file parses flags and reports; `trainWord2Vec` /
+ * `trainFastText` / `trainGlove` do the work.
  */
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import { InvalidOptionError } from '../errors.js';
 import { formatFromPath, writeVectors, type VectorFormat } from '../formats/index.js';
 import { trainFastText, type FastTextTrainOptions } from '../fasttext/index.js';
+import { trainGlove, type GloveOptions } from '../glove/index.js';
 import { trainWord2Vec, type Word2VecCorpus, type Word2VecOptions } from '../train/index.js';
 import { UsageError } from './errors.js';
 import { print, type CliIo } from './io.js';
@@ -18,11 +20,16 @@ import { startTrainBar } from './train-progress.js';
 
 interface TrainFlags {
   output: string;
-  model: 'sg' | 'cbow' | 'fasttext-sg' | 'fasttext-cbow';
+  model: 'sg' | 'cbow' | 'fasttext-sg' | 'fasttext-cbow' | 'glove';
   loss: 'ns' | 'hs';
   minn?: string;
   maxn?: string;
   bucket?: string;
+  xMax?: string;
+  weightPower?: string;
+  memory?: string;
+  spillDir?: string;
+  wordOnly?: boolean;
   dim?: string;
   window?: string;
   negative?: string;
@@ -51,8 +58,8 @@ export function configureTrain(cmd: Command, io: CliIo): Command {
     .argument('<corpus>', 'text file (.gz too), or "-" for stdin')
     .requiredOption('-o, --output <file>', 'vector file to write (atomically)')
     .addOption(
-      new Option('--model <model>', 'sg = skip-gram, cbow = continuous bag of words (word2vec); fasttext-sg, fasttext-cbow = the same with character n-grams (fastText)')
-        .choices(['sg', 'cbow', 'fasttext-sg', 'fasttext-cbow'])
+      new Option('--model <model>', 'sg = skip-gram, cbow = continuous bag of words (word2vec); fasttext-sg, fasttext-cbow = the same with character n-grams (fastText); glove = GloVe')
+        .choices(['sg', 'cbow', 'fasttext-sg', 'fasttext-cbow', 'glove'])
         .default('cbow'),
     )
     .addOption(new Option('--loss <loss>', 'ns = negative sampling, hs = hierarchical softmax').choices(['ns', 'hs']).default('ns'))
@@ -69,6 +76,11 @@ export function configureTrain(cmd: Command, io: CliIo): Command {
     .option('--minn <n>', 'fastText: shortest character n-gram (default 3)')
     .option('--maxn <n>', 'fastText: longest character n-gram, 0 = no subwords (default 6)')
     .option('--bucket <n>', 'fastText: n-gram hash buckets (default 2000000)')
+    .option('--x-max <n>', 'GloVe: weighting cutoff x_max (default 100)')
+    .option('--weight-power <x>', "GloVe: weighting exponent, GloVe's alpha (default 0.75)")
+    .option('--memory <MB>', 'GloVe: memory for co-occurrence counting before sorted chunks spill to disk (default 4096)')
+    .option('--spill-dir <dir>', 'GloVe: where spilled chunks go (default: the system temp folder; removed afterwards)')
+    .option('--word-only', 'GloVe: write the word vectors only (default: word + context, as GloVe)')
     .option('--binary', 'write word2vec binary (the default unless the output ends in .txt or .vec)')
     .option('--text', 'write word2vec text')
     .option('--no-progress', 'no progress bar (by default one is drawn on stderr when it is a terminal)')
@@ -81,15 +93,21 @@ Examples:
   zcat corpus.gz | embed train - -o vectors.txt --min-count 10 --sample 1e-4
   embed train wiki.txt -o wiki.bin --model fasttext-sg --epochs 5      # fastText's .bin (loads in fasttext)
   embed train wiki.txt -o wiki.vec --model fasttext-cbow --minn 3 --maxn 6
+  embed train wiki.txt -o glove.txt --model glove --dim 50 --window 15 --x-max 10 --epochs 15
 
 fastText models take fastText's defaults: lr (--alpha) 0.05, --sample 1e-4, --seed 0; with -o *.bin they
 write the whole model (fastText's .bin: word and n-gram rows, for vectors of unknown words), otherwise
 the vocabulary's vectors in the format of the extension (.vec, .txt, else word2vec binary).
+GloVe takes GloVe's defaults: --window 15, --epochs (iterations) 25, --alpha (its learning rate eta) 0.05.
 `,
     )
     .action(async (corpusPath: string, flags: TrainFlags) => {
       if (flags.binary && flags.text) throw new UsageError('--binary and --text exclude each other');
       if (flags.model === 'fasttext-sg' || flags.model === 'fasttext-cbow') return trainFastTextCommand(corpusPath, flags, io);
+      if (flags.model === 'glove') return trainGloveCommand(corpusPath, flags, io);
+      if (flags.xMax !== undefined || flags.weightPower !== undefined || flags.memory !== undefined || flags.spillDir !== undefined || flags.wordOnly) {
+        throw new UsageError('--x-max, --weight-power, --memory, --spill-dir and --word-only are for --model glove');
+      }
       if (flags.minn !== undefined || flags.maxn !== undefined || flags.bucket !== undefined) {
         throw new UsageError('--minn, --maxn and --bucket are for --model fasttext-sg|fasttext-cbow');
       }
@@ -164,6 +182,49 @@ async function trainFastTextCommand(corpusPath: string, flags: TrainFlags, io: C
   const written = asModel ? 'fasttext-bin' : format;
   const summary = { words: model.dictionary.nwords, dim: model.dim, seconds: Math.round(seconds * 100) / 100, output: flags.output, format: written };
   await print(io, flags.json ? JSON.stringify(summary) + '\n' : `trained ${summary.words} words × ${model.dim} dims in ${seconds.toFixed(1)} s; wrote ${flags.output} (${written})\n`);
+}
+
+/** GloVe option → flag. */
+const GLOVE_FLAGS: Record<string, string> = {
+  dim: '--dim', window: '--window', iterations: '--epochs', threads: '--threads', minCount: '--min-count', maxVocab: '--max-vocab',
+  seed: '--seed', xMax: '--x-max', alpha: '--weight-power', eta: '--alpha', memoryMB: '--memory', spillDir: '--spill-dir',
+};
+
+async function trainGloveCommand(corpusPath: string, flags: TrainFlags, io: CliIo): Promise<void> {
+  for (const [flag, value] of [['--loss', flags.loss === 'ns' ? undefined : flags.loss], ['--negative', flags.negative], ['--sample', flags.sample],
+    ['--minn', flags.minn], ['--maxn', flags.maxn], ['--bucket', flags.bucket]] as const) {
+    if (value !== undefined) throw new UsageError(`${flag} does not apply to --model glove`);
+  }
+  const format: VectorFormat = flags.binary ? 'word2vec-binary' : flags.text ? 'word2vec-text' : (formatFromPath(flags.output) ?? 'word2vec-binary');
+  const options: Partial<GloveOptions> = { output: flags.wordOnly ? 'word' : 'word+context' };
+  const ints: Array<[keyof GloveOptions, string | undefined, number]> = [
+    ['dim', flags.dim, 1], ['window', flags.window, 1], ['iterations', flags.epochs, 1], ['threads', flags.threads, 1],
+    ['minCount', flags.minCount, 1], ['maxVocab', flags.maxVocab, 0], ['seed', flags.seed, 0], ['memoryMB', flags.memory, 1],
+  ];
+  for (const [key, text, min] of ints) if (text !== undefined) (options as Record<string, unknown>)[key] = integerFlag(GLOVE_FLAGS[key], text, min);
+  if (flags.xMax !== undefined) options.xMax = numberFlag('--x-max', flags.xMax, Number.MIN_VALUE, 1e12);
+  if (flags.weightPower !== undefined) options.alpha = numberFlag('--weight-power', flags.weightPower, 0, 10);
+  if (flags.alpha !== undefined) options.eta = numberFlag('--alpha', flags.alpha, Number.MIN_VALUE, 10);
+  if (flags.spillDir !== undefined) options.spillDir = flags.spillDir;
+  const bar = await startTrainBar(io, flags.progress !== false && io.stderrIsTTY);
+  // One bar step per iteration; the loss shown is GloVe's cost of the last iteration.
+  options.onProgress = (p) =>
+    bar.update({ wordsDone: p.iteration, wordsTotal: p.iterations, epoch: p.iteration, alpha: options.eta ?? 0.05, loss: p.cost, wordsPerSecond: p.records / Math.max(p.seconds, 1e-9) });
+  const corpus: Word2VecCorpus = corpusPath === '-' ? lines(io) : { files: [corpusPath] };
+  const started = performance.now();
+  let kv;
+  try {
+    kv = await trainGlove(corpus, options);
+  } catch (err) {
+    if (err instanceof InvalidOptionError && GLOVE_FLAGS[err.option]) throw new InvalidOptionError(GLOVE_FLAGS[err.option], err.value, err.expected);
+    throw err;
+  } finally {
+    bar.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await writeVectors(flags.output, kv, { format });
+  const summary = { words: kv.size, dim: kv.dim, seconds: Math.round(seconds * 100) / 100, output: flags.output, format };
+  await print(io, flags.json ? JSON.stringify(summary) + '\n' : `trained ${kv.size} words × ${kv.dim} dims in ${seconds.toFixed(1)} s; wrote ${flags.output} (${format})\n`);
 }
 
 /** stdin as lines (the trainer keeps an in-memory corpus as word ids, 4 bytes a word). */

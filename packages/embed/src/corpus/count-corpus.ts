@@ -6,7 +6,7 @@
  */
 import { InvalidOptionError } from '../errors.js';
 import { fileChunks } from './sources.js';
-import { WordScanner } from './word-scanner.js';
+import { SENTENCE_END, WordScanner } from './word-scanner.js';
 import { WordTable } from './word-table.js';
 
 export type CorpusInput = { files: readonly string[] } | Iterable<string> | AsyncIterable<string>;
@@ -41,7 +41,7 @@ export async function countCorpus(corpus: CorpusInput): Promise<CorpusCounts> {
   let total = 0;
   const keepIds = !isFileCorpus(corpus);
   if (keepIds) ids = new Int32Array(1024);
-  table.add(SENTENCE_END_BYTES, 0, SENTENCE_END_BYTES.length);
+  table.add(SENTENCE_END, 0, SENTENCE_END.length); // id 0, as in word2vec C
   const scanner = new WordScanner((bytes, start, end) => {
     const id = table.add(bytes, start, end);
     if (id >= counts.length) {
@@ -89,5 +89,3 @@ export async function countCorpus(corpus: CorpusInput): Promise<CorpusCounts> {
   scanner.flush();
   return { table, counts: counts.subarray(0, table.size), total, source: '<in-memory corpus>', ids: ids!.subarray(0, idCount) };
 }
-
-const SENTENCE_END_BYTES = encoder.encode('</s>');

@@ -6,8 +6,11 @@
 
 export const MAX_EXP = 6;
 export const EXP_TABLE_SIZE = 1000;
-/** index = (f + MAX_EXP) * EXP_SCALE, truncated, as word2vec C. */
-export const EXP_SCALE = EXP_TABLE_SIZE / MAX_EXP / 2;
+/**
+ * index = (f + MAX_EXP) * EXP_SCALE, truncated, as word2vec C — whose EXP_TABLE_SIZE / MAX_EXP / 2 is
+ * integer arithmetic: 83, not 83.33, so it reads σ(0.996 f − 0.024) rather than σ(f). We keep its table.
+ */
+export const EXP_SCALE = Math.floor(Math.floor(EXP_TABLE_SIZE / MAX_EXP) / 2);
 
 export interface SigmoidTables {
   sigmoid: Float64Array;
