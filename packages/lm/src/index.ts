@@ -1,6 +1,7 @@
 /**
  * @nlpkit/lm — language models: n-gram counting and NLTK-exact estimators with generation (`ngram/`), ARPA
- * files, KenLM-exact scoring and lmplz-style modified Kneser–Ney (`arpa/`), and the `lm` CLI (`cli/`).
+ * files, KenLM-exact scoring and lmplz-style modified Kneser–Ney (`arpa/`), neural models on ONNX Runtime
+ * (`neural/`: BERT-family encoders, GPT-style decoders), and the `lm` CLI (`cli/`).
  */
 export * from './errors.js';
 export * from './ngram/index.js';
