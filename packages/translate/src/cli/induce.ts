@@ -72,6 +72,9 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   if (f.unsupervised !== undefined && f.unsupervised !== 'vecmap' && f.unsupervised !== 'adversarial') {
     throw new UsageError(`--unsupervised must be vecmap or adversarial, not ${JSON.stringify(f.unsupervised)}`);
   }
+  if (f.unsupervised === 'vecmap' && (f.refine ?? 0) > 0) {
+    throw new UsageError('--refine does not apply to --unsupervised vecmap (it refines itself)');
+  }
   const started = Date.now();
   const src = await readVectors(f.src, { limit: f.maxVocab });
   const tgt = await readVectors(f.tgt, { limit: f.maxVocab });
@@ -86,7 +89,6 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
     const v = vecmapUnsupervised(src, tgt, { seed: f.seed });
     ({ mappedSrc, mappedTgt, diagnosis } = v);
     criterion = diagnosis.meanCosine;
-    if ((f.refine ?? 0) > 0) throw new UsageError('--refine does not apply to --unsupervised vecmap (it refines itself)');
   } else {
     let start: { mapping: Float32Array } | { seed: IndexPairs };
     if (f.unsupervised === 'adversarial') {
