@@ -111,32 +111,21 @@ GloVe takes GloVe's defaults: --window 15, --epochs (iterations) 25, --alpha (it
       if (flags.minn !== undefined || flags.maxn !== undefined || flags.bucket !== undefined) {
         throw new UsageError('--minn, --maxn and --bucket are for --model fasttext-sg|fasttext-cbow');
       }
-      const format: VectorFormat = flags.binary ? 'word2vec-binary' : flags.text ? 'word2vec-text' : (formatFromPath(flags.output) ?? 'word2vec-binary');
+      const format = outputFormat(flags);
       const options: Partial<Word2VecOptions> = { model: flags.model, loss: flags.loss };
       const ints: Array<[keyof Word2VecOptions, string | undefined, number]> = [
         ['dim', flags.dim, 1], ['window', flags.window, 1], ['negative', flags.negative, 0], ['epochs', flags.epochs, 1],
         ['threads', flags.threads, 1], ['minCount', flags.minCount, 1], ['maxVocabSize', flags.maxVocab, 0], ['seed', flags.seed, 0],
       ];
-      for (const [key, text, min] of ints) if (text !== undefined) (options as Record<string, unknown>)[key] = integerFlag(FLAGS[key], text, min);
+      setIntegerFlags(options, ints, FLAGS);
       if (flags.sample !== undefined) options.sample = numberFlag('--sample', flags.sample, 0, 1);
       if (flags.alpha !== undefined) options.alpha = numberFlag('--alpha', flags.alpha, Number.MIN_VALUE, 10);
       const bar = await startTrainBar(io, flags.progress !== false && io.stderrIsTTY);
       options.onProgress = (p) => bar.update(p);
       const corpus: Word2VecCorpus = corpusPath === '-' ? lines(io) : { files: [corpusPath] };
-      const started = performance.now();
-      let kv;
-      try {
-        kv = await trainWord2Vec(corpus, options);
-      } catch (err) {
-        if (err instanceof InvalidOptionError && FLAGS[err.option]) throw new InvalidOptionError(FLAGS[err.option], err.value, err.expected);
-        throw err;
-      } finally {
-        bar.stop();
-      }
-      const seconds = (performance.now() - started) / 1000;
+      const { result: kv, seconds } = await timedTraining(bar, FLAGS, () => trainWord2Vec(corpus, options));
       await writeVectors(flags.output, kv, { format });
-      const summary = { words: kv.size, dim: kv.dim, seconds: Math.round(seconds * 100) / 100, output: flags.output, format };
-      await print(io, flags.json ? JSON.stringify(summary) + '\n' : `trained ${kv.size} words × ${kv.dim} dims in ${seconds.toFixed(1)} s; wrote ${flags.output} (${format})\n`);
+      await report(io, flags, { words: kv.size, dim: kv.dim, seconds, output: flags.output, format });
     });
 }
 
@@ -149,13 +138,13 @@ const FASTTEXT_FLAGS: Record<string, string> = {
 async function trainFastTextCommand(corpusPath: string, flags: TrainFlags, io: CliIo): Promise<void> {
   if (flags.maxVocab !== undefined) throw new UsageError('--max-vocab is not available for fastText models');
   const asModel = flags.output.toLowerCase().endsWith('.bin') && !flags.binary && !flags.text;
-  const format: VectorFormat = flags.binary ? 'word2vec-binary' : flags.text ? 'word2vec-text' : (formatFromPath(flags.output) ?? 'word2vec-binary');
+  const format = outputFormat(flags);
   const options: Partial<FastTextTrainOptions> = { model: flags.model === 'fasttext-sg' ? 'sg' : 'cbow', loss: flags.loss };
   const ints: Array<[keyof FastTextTrainOptions, string | undefined, number]> = [
     ['dim', flags.dim, 1], ['ws', flags.window, 1], ['neg', flags.negative, 1], ['epoch', flags.epochs, 1], ['threads', flags.threads, 1],
     ['minCount', flags.minCount, 1], ['seed', flags.seed, 0], ['minn', flags.minn, 0], ['maxn', flags.maxn, 0], ['bucket', flags.bucket, 0],
   ];
-  for (const [key, text, min] of ints) if (text !== undefined) (options as Record<string, unknown>)[key] = integerFlag(FASTTEXT_FLAGS[key], text, min);
+  setIntegerFlags(options, ints, FASTTEXT_FLAGS);
   if (flags.sample !== undefined) options.t = numberFlag('--sample', flags.sample, Number.MIN_VALUE, 1);
   if (flags.alpha !== undefined) options.lr = numberFlag('--alpha', flags.alpha, Number.MIN_VALUE, 10);
   const bar = await startTrainBar(io, flags.progress !== false && io.stderrIsTTY);
@@ -166,22 +155,10 @@ async function trainFastTextCommand(corpusPath: string, flags: TrainFlags, io: C
     bar.update({ wordsDone: Math.round(p.progress * 1000), wordsTotal: 1000, epoch, alpha: p.lr, loss: p.loss, wordsPerSecond: p.wordsPerSecond });
   };
   const corpus: Word2VecCorpus = corpusPath === '-' ? lines(io) : { files: [corpusPath] };
-  const started = performance.now();
-  let model;
-  try {
-    model = await trainFastText(corpus, options);
-  } catch (err) {
-    if (err instanceof InvalidOptionError && FASTTEXT_FLAGS[err.option]) throw new InvalidOptionError(FASTTEXT_FLAGS[err.option], err.value, err.expected);
-    throw err;
-  } finally {
-    bar.stop();
-  }
-  const seconds = (performance.now() - started) / 1000;
+  const { result: model, seconds } = await timedTraining(bar, FASTTEXT_FLAGS, () => trainFastText(corpus, options));
   if (asModel) await model.save(flags.output);
   else await writeVectors(flags.output, model.toKeyedVectors(), { format });
-  const written = asModel ? 'fasttext-bin' : format;
-  const summary = { words: model.dictionary.nwords, dim: model.dim, seconds: Math.round(seconds * 100) / 100, output: flags.output, format: written };
-  await print(io, flags.json ? JSON.stringify(summary) + '\n' : `trained ${summary.words} words × ${model.dim} dims in ${seconds.toFixed(1)} s; wrote ${flags.output} (${written})\n`);
+  await report(io, flags, { words: model.dictionary.nwords, dim: model.dim, seconds, output: flags.output, format: asModel ? 'fasttext-bin' : format });
 }
 
 /** GloVe option → flag. */
@@ -195,13 +172,13 @@ async function trainGloveCommand(corpusPath: string, flags: TrainFlags, io: CliI
     ['--minn', flags.minn], ['--maxn', flags.maxn], ['--bucket', flags.bucket]] as const) {
     if (value !== undefined) throw new UsageError(`${flag} does not apply to --model glove`);
   }
-  const format: VectorFormat = flags.binary ? 'word2vec-binary' : flags.text ? 'word2vec-text' : (formatFromPath(flags.output) ?? 'word2vec-binary');
+  const format = outputFormat(flags);
   const options: Partial<GloveOptions> = { output: flags.wordOnly ? 'word' : 'word+context' };
   const ints: Array<[keyof GloveOptions, string | undefined, number]> = [
     ['dim', flags.dim, 1], ['window', flags.window, 1], ['iterations', flags.epochs, 1], ['threads', flags.threads, 1],
     ['minCount', flags.minCount, 1], ['maxVocab', flags.maxVocab, 0], ['seed', flags.seed, 0], ['memoryMB', flags.memory, 1],
   ];
-  for (const [key, text, min] of ints) if (text !== undefined) (options as Record<string, unknown>)[key] = integerFlag(GLOVE_FLAGS[key], text, min);
+  setIntegerFlags(options, ints, GLOVE_FLAGS);
   if (flags.xMax !== undefined) options.xMax = numberFlag('--x-max', flags.xMax, Number.MIN_VALUE, 1e12);
   if (flags.weightPower !== undefined) options.alpha = numberFlag('--weight-power', flags.weightPower, 0, 10);
   if (flags.alpha !== undefined) options.eta = numberFlag('--alpha', flags.alpha, Number.MIN_VALUE, 10);
@@ -211,20 +188,43 @@ async function trainGloveCommand(corpusPath: string, flags: TrainFlags, io: CliI
   options.onProgress = (p) =>
     bar.update({ wordsDone: p.iteration, wordsTotal: p.iterations, epoch: p.iteration, alpha: options.eta ?? 0.05, loss: p.cost, wordsPerSecond: p.records / Math.max(p.seconds, 1e-9) });
   const corpus: Word2VecCorpus = corpusPath === '-' ? lines(io) : { files: [corpusPath] };
+  const { result: kv, seconds } = await timedTraining(bar, GLOVE_FLAGS, () => trainGlove(corpus, options));
+  await writeVectors(flags.output, kv, { format });
+  await report(io, flags, { words: kv.size, dim: kv.dim, seconds, output: flags.output, format });
+}
+
+/** The vector format to write: `--binary`/`--text`, else by the output's extension, else word2vec binary. */
+function outputFormat(flags: TrainFlags): VectorFormat {
+  return flags.binary ? 'word2vec-binary' : flags.text ? 'word2vec-text' : (formatFromPath(flags.output) ?? 'word2vec-binary');
+}
+
+/** Parses the integer flags given (`[option, text, minimum]`) into `options`, errors named by `flagOf[option]`. */
+function setIntegerFlags<T>(options: Partial<T>, entries: ReadonlyArray<readonly [keyof T, string | undefined, number]>, flagOf: Record<string, string>): void {
+  for (const [key, text, min] of entries) {
+    if (text !== undefined) (options as Record<string, unknown>)[key as string] = integerFlag(flagOf[key as string], text, min);
+  }
+}
+
+/**
+ * Runs a trainer with the progress bar up, stopping it however training ends; an option the library refuses
+ * is reported under the flag the user typed (`flagOf`).
+ */
+async function timedTraining<R>(bar: { stop(): void }, flagOf: Record<string, string>, train: () => Promise<R>): Promise<{ result: R; seconds: number }> {
   const started = performance.now();
-  let kv;
   try {
-    kv = await trainGlove(corpus, options);
+    return { result: await train(), seconds: (performance.now() - started) / 1000 };
   } catch (err) {
-    if (err instanceof InvalidOptionError && GLOVE_FLAGS[err.option]) throw new InvalidOptionError(GLOVE_FLAGS[err.option], err.value, err.expected);
+    if (err instanceof InvalidOptionError && flagOf[err.option]) throw new InvalidOptionError(flagOf[err.option], err.value, err.expected);
     throw err;
   } finally {
     bar.stop();
   }
-  const seconds = (performance.now() - started) / 1000;
-  await writeVectors(flags.output, kv, { format });
-  const summary = { words: kv.size, dim: kv.dim, seconds: Math.round(seconds * 100) / 100, output: flags.output, format };
-  await print(io, flags.json ? JSON.stringify(summary) + '\n' : `trained ${kv.size} words × ${kv.dim} dims in ${seconds.toFixed(1)} s; wrote ${flags.output} (${format})\n`);
+}
+
+/** The one-line summary (or `--json`) every training command ends with. */
+function report(io: CliIo, flags: TrainFlags, s: { words: number; dim: number; seconds: number; output: string; format: string }): Promise<void> {
+  const summary = { ...s, seconds: Math.round(s.seconds * 100) / 100 };
+  return print(io, flags.json ? JSON.stringify(summary) + '\n' : `trained ${s.words} words × ${s.dim} dims in ${s.seconds.toFixed(1)} s; wrote ${s.output} (${s.format})\n`);
 }
 
 /** stdin as lines (the trainer keeps an in-memory corpus as word ids, 4 bytes a word). */
