@@ -42,6 +42,7 @@ export {
   type VocabFormat,
   type VocabJSON,
   type VocabLoadOptions,
+  writeAtomically,
   writeFileAtomic,
 } from './vocab/index.js';
 

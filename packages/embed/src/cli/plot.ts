@@ -1,7 +1,7 @@
 /** `embed plot`: chosen words projected on their first two principal components, as an SVG file. */
 import type { Command } from 'commander';
 import { UnknownWordsError } from '../errors.js';
-import { writeFileAtomic } from '../formats/atomic-file.js';
+import { writeFileAtomic } from '@nlpkit/tokenize';
 import { pcaProject } from '../vectors/index.js';
 import { UsageError } from './errors.js';
 import { print, type CliIo } from './io.js';

@@ -2,7 +2,7 @@
  * Writes a `FastTextModel` as fastText 0.9.2's `.bin` (version 12, unquantized, no pruned index), the
  * layout `bin-reader.ts` reads; `fasttext` loads it. Written to a temporary file and renamed.
  */
-import { writeAtomically } from '../formats/atomic-file.js';
+import { writeAtomically } from '@nlpkit/tokenize';
 import { LOSS_CODES, MODEL_CODES, type FastTextArgs } from './args.js';
 import { FASTTEXT_MAGIC, FASTTEXT_VERSION } from './bin-reader.js';
 import type { FastTextDictionary } from './dictionary.js';

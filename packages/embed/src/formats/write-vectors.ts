@@ -6,7 +6,7 @@
  */
 import { VectorFileError } from '../errors.js';
 import type { KeyedVectors } from '../vectors/keyed-vectors.js';
-import { writeAtomically } from './atomic-file.js';
+import { writeAtomically } from '@nlpkit/tokenize';
 import { float32Text } from './float-text.js';
 import { formatFromPath, type VectorFormat } from './vector-format.js';
 

@@ -3,7 +3,7 @@
  * specials, lookups, encode/decode, and text/JSON files written atomically. Imports nothing from
  * other folders of the package except `../errors`.
  */
-export { writeFileAtomic } from './atomic-write.js';
+export { writeAtomically, writeFileAtomic } from './atomic-write.js';
 export { DEFAULT_SPECIALS, UNK_TOKEN, Vocab, type VocabBuildOptions, type VocabFormat, type VocabLoadOptions } from './vocab.js';
 export { VocabCounter, type TokenItem } from './vocab-counter.js';
 export { SPECIAL_TOKENS, type VocabData, type VocabJSON } from './vocab-format.js';
