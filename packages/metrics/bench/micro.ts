@@ -1,6 +1,7 @@
 /**
  * Where BLEU's and chrF's time goes, on the bench's 100,000 WMT17 segments read from files as the
- * bench reads them (CPU ms, process.cpuUsage, so JIT and GC threads count): reading, a cold BLEU run
+ * bench reads them (CPU ms, process.cpuUsage, so JIT and GC threads count): first BLEU on TextLines
+ * (reading the files as bytes, a cold and a warm run), then on strings: reading, a cold BLEU run
  * (empty line cache, after a 200-segment warm-up as in the bench), a warm one (every line cached:
  * n-gram counting plus cache hits), and the parts of a cold run on the distinct lines.
  *
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { bleuStatistics, chrfStatistics } from '@nlpkit/metrics';
+import { bleuStatistics, chrfStatistics, TextLines } from '@nlpkit/metrics';
 import { LineCache, scan13a, WordTable } from '../src/counting/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,11 @@ function time<T>(name: string, f: () => T): T {
   return r;
 }
 bleuStatistics(h0.slice(0, 200), [r0.slice(0, 200)], { lowercase: true }); // warm-up, another cache configuration
+const small = (l: string[]): TextLines => TextLines.fromBytes(Buffer.from(l.slice(0, 200).join('\n') + '\n'));
+bleuStatistics(small(h0), [small(r0)], { lowercase: true });
+const [th, tr] = time('read both files (TextLines)', () => [TextLines.fromFile(join(dir, 'hyp.txt')), TextLines.fromFile(join(dir, 'ref.txt'))]);
+time('BLEU statistics on TextLines, cold', () => bleuStatistics(th, [tr]));
+time('BLEU statistics on TextLines, warm', () => bleuStatistics(th, [tr]));
 const [hyps, refs] = time('read both files (readLines)', () => [readLines(join(dir, 'hyp.txt')), readLines(join(dir, 'ref.txt'))]);
 rmSync(dir, { recursive: true, force: true });
 time('BLEU statistics, cold', () => bleuStatistics(hyps, [refs]));

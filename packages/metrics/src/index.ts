@@ -23,6 +23,8 @@ export {
   type BleuScoreOptions,
   type BleuResult,
   type BleuStats,
+  type BleuLines,
+  type BleuHyps,
   type SmoothMethod,
 } from './bleu.js';
 export {
@@ -61,6 +63,7 @@ export {
   type TercomOptions,
 } from './tokenizers/index.js';
 export { type RefStreams } from './refs.js';
+export { TextLines, type TextLinesOptions } from './text-lines.js';
 export { formatSignature, type SignatureValue } from './signature.js';
 export { pySplit, pyFixed } from './pystr.js';
 export { VERSION } from './version.js';

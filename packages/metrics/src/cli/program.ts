@@ -12,7 +12,8 @@ import { BLEU_TOKENIZERS } from '../tokenizers/index.js';
 import { VERSION } from '../version.js';
 import type { SignificanceMetric } from '../significance/metric-stats.js';
 import { EmptyInputError, LineCountMismatchError, ScoreCliError, UsageError } from './errors.js';
-import { decodeLines, readSource, STDIN_NAME, type CliIo } from './input.js';
+import { readSource, STDIN_NAME, type CliIo } from './input.js';
+import { TextLines } from '../text-lines.js';
 import {
   confidenceFor,
   confidenceLine,
@@ -229,36 +230,44 @@ function integer(option: string, text: string, min: number, max: number): number
 
 async function score(opts: ScoreOptions, io: CliIo): Promise<void> {
   const p = plan(opts);
-  const refs: string[][] = [];
+  // Inputs stay UTF-8 bytes (TextLines): corpus BLEU tokenizes them without decoding; the other
+  // metrics, tests and sentence-level scores decode them once (toArray).
+  const refLines: TextLines[] = [];
   for (const path of opts.references) {
-    const lines = decodeLines(await readSource(io, path), path === '-' ? STDIN_NAME : path);
+    const lines = TextLines.fromBytes(await readSource(io, path), { name: path === '-' ? STDIN_NAME : path, rstrip: true });
     if (lines.length === 0) throw new EmptyInputError(path, 'reference');
-    refs.push(lines);
+    refLines.push(lines);
   }
-  const systems: { name: string; hypotheses: string[] }[] = [];
+  const hypLines: { name: string; lines: TextLines }[] = [];
   for (const input of opts.input ?? ['-']) {
     const hypName = input === '-' ? STDIN_NAME : input;
-    const hyps = decodeLines(await readSource(io, input), hypName);
+    const hyps = TextLines.fromBytes(await readSource(io, input), { name: hypName, rstrip: true });
     if (hyps.length === 0) throw new EmptyInputError(hypName, 'hypotheses');
-    refs.forEach((stream, k) => {
+    refLines.forEach((stream, k) => {
       if (stream.length !== hyps.length) throw new LineCountMismatchError(hypName, hyps.length, opts.references[k], stream.length);
     });
-    systems.push({ name: hypName, hypotheses: hyps });
+    hypLines.push({ name: hypName, lines: hyps });
   }
-  if (systems.length > 1) return write(io, several(systems, refs, p, opts.json === true) + '\n');
-  const hyps = systems[0].hypotheses;
+  const refs = (): string[][] => refLines.map((l) => l.toArray());
+  if (hypLines.length > 1) {
+    const systems = hypLines.map((h) => ({ name: h.name, hypotheses: h.lines.toArray() }));
+    return write(io, several(systems, refs(), p, opts.json === true) + '\n');
+  }
+  const hyps = hypLines[0].lines;
 
   const out: string[] = [];
   if (opts.sentenceLevel) {
     const metric = p.metrics[0];
-    for (let i = 0; i < hyps.length; i++) {
-      const r = scoreOne(metric, p, [hyps[i]], refs.map((s) => [s[i]]), true);
+    const h = hyps.toArray();
+    const r0 = refs();
+    for (let i = 0; i < h.length; i++) {
+      const r = scoreOne(metric, p, [h[i]], r0.map((s) => [s[i]]), true);
       out.push(opts.json ? JSON.stringify(r) : r.text);
     }
   } else {
-    const records = p.metrics.map((m) => scoreOne(m, p, hyps, refs, false));
+    const records = p.metrics.map((m) => scoreOne(m, p, hyps, refLines, false));
     if (p.confidenceN > 0) {
-      const conf = confidenceFor(hyps, refs, significanceMetrics(p), p.confidenceN, p.seed);
+      const conf = confidenceFor(hyps.toArray(), refs(), significanceMetrics(p), p.confidenceN, p.seed);
       records.forEach((r, i) => {
         const c = conf[i];
         r.text = confidenceLine(r.text, r.score, c, p.width);
@@ -297,11 +306,26 @@ function several(systems: { name: string; hypotheses: string[] }[], refs: string
 }
 
 /** One metric on `hyps` (one segment when `sentence`) with the library; the record --json prints. */
-export function scoreOne(metric: MetricName, p: Plan, hyps: string[], refs: string[][], sentence: boolean): ScoreRecord {
+export function scoreOne(
+  metric: MetricName,
+  p: Plan,
+  lines: string[] | TextLines,
+  refLines: (string[] | TextLines)[],
+  sentence: boolean,
+): ScoreRecord {
   let result: { name: string; score: number; signature?: string };
   let line: string;
+  if (metric === 'bleu' && !sentence) {
+    // corpus BLEU takes TextLines as they are (tokenized on their bytes)
+    const r = corpusBleu(lines, refLines, p.bleu);
+    result = r;
+    line = formatBleu(r, p.width);
+    return record(metric, result, line);
+  }
+  const hyps = lines instanceof TextLines ? lines.toArray() : lines;
+  const refs = refLines.map((l) => (l instanceof TextLines ? l.toArray() : l));
   if (metric === 'bleu') {
-    const r = sentence ? sentenceBleu(hyps[0], refs.map((s) => s[0]), p.bleu) : corpusBleu(hyps, refs, p.bleu);
+    const r = sentenceBleu(hyps[0], refs.map((s) => s[0]), p.bleu);
     result = r;
     line = formatBleu(r, p.width);
   } else if (metric === 'chrf') {
@@ -313,6 +337,10 @@ export function scoreOne(metric: MetricName, p: Plan, hyps: string[], refs: stri
     result = r;
     line = formatTer(r, p.width);
   }
+  return record(metric, result, line);
+}
+
+function record(metric: MetricName, result: { name: string; score: number; signature?: string }, line: string): ScoreRecord {
   const signature = result.signature ?? '';
   // sacreBLEU's text line: `<name>|<signature> = <score> <verbose>`.
   const text = line.replace(' = ', `|${signature} = `);

@@ -6,8 +6,8 @@
  * alphabet clears nothing.
  */
 export class Alphabet {
-  private stamp = new Int32Array(0);
-  private ids = new Int32Array(0);
+  /** Per item x: [stamp, id] at 2x, 2x + 1 (one cache line per lookup instead of two arrays). */
+  private slots = new Int32Array(0);
   private gen = 0;
 
   /**
@@ -15,35 +15,32 @@ export class Alphabet {
    * into out[0 .. len); returns the alphabet's size.
    */
   build(items: Int32Array, from: number, len: number, limit: number, out: Int32Array): number {
-    if (this.stamp.length < limit || this.gen === 0x7fffffff) {
-      this.stamp = new Int32Array(Math.max(limit, 2 * this.stamp.length));
-      this.ids = new Int32Array(this.stamp.length);
+    if (this.slots.length < 2 * limit || this.gen === 0x7fffffff) {
+      this.slots = new Int32Array(Math.max(2 * limit, 2 * this.slots.length));
       this.gen = 0;
     }
     const g = ++this.gen;
-    const stamp = this.stamp;
-    const ids = this.ids;
+    const slots = this.slots;
     let size = 0;
     for (let i = 0; i < len; i++) {
-      const x = items[from + i];
-      if (stamp[x] !== g) {
-        stamp[x] = g;
-        ids[x] = size++;
+      const x = 2 * items[from + i];
+      if (slots[x] !== g) {
+        slots[x] = g;
+        slots[x + 1] = size++;
       }
-      out[i] = ids[x];
+      out[i] = slots[x + 1];
     }
     return size;
   }
 
   /** The ids of items[from .. from + len) in the current alphabet into out[0 .. len), -1 where absent. */
   map(items: Int32Array, from: number, len: number, out: Int32Array): void {
-    const stamp = this.stamp;
-    const ids = this.ids;
+    const slots = this.slots;
     const g = this.gen;
-    const limit = stamp.length;
+    const limit = slots.length;
     for (let i = 0; i < len; i++) {
-      const x = items[from + i];
-      out[i] = x < limit && stamp[x] === g ? ids[x] : -1;
+      const x = 2 * items[from + i];
+      out[i] = x < limit && slots[x] === g ? slots[x + 1] : -1;
     }
   }
 }

@@ -10,7 +10,10 @@
  *   a small generation-stamped table that stays in L1 cache and is never cleared;
  * - `alphabet.ts`: a segment's distinct items numbered densely, so unigrams and bigrams need no table;
  * - `line-cache.ts`: BLEU's word ids per distinct line (sacreBLEU caches tokenizations too);
- * - `workspace.ts`: the reused buffers and tables, shared by all calls.
+ * - `workspace.ts`: the reused buffers and tables, shared by all calls;
+ * - `utf8.ts`, `byte-spans.ts`, `byte-tables.ts`: the same for UTF-8 bytes that were never decoded
+ *   (TextLines input to BLEU): Python whitespace on bytes, 13a and whitespace split into byte spans,
+ *   a word table and a line cache keyed by bytes.
  */
 export { NgramTable, WORD_UNIGRAM } from './ngram-table.js';
 export { scan13a, scanWhitespace, type TokenSpans } from './spans.js';

@@ -1,0 +1,176 @@
+/**
+ * BLEU on TextLines (UTF-8 bytes tokenized without decoding, src/counting/byte-spans.ts) against the
+ * same lines as strings (the string path, itself checked against naive oracles and sacreBLEU in the
+ * other tests): seeded random files mixing non-ASCII letters, Python-only and JS-only whitespace
+ * (U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028/9, U+202F, U+205F, U+3000 vs U+FEFF, U+200B, U+180E),
+ * the bytes around them (U+00A1, U+2010, U+3001, U+1681), 13a's rewrites, "\r", empty lines and
+ * several reference files. Also the byte scanners' tokens themselves, and TextLines' splitting.
+ */
+import { describe, expect, it } from 'vitest';
+import { bleuStatistics, corpusBleu, InvalidUtf8Error, LengthMismatchError, pySplit, TextLines } from '../src/index.js';
+import { scan13aBytes, scanWhitespaceBytes, type ByteSpans } from '../src/counting/byte-spans.js';
+import { ByteLineCache, ByteWordTable } from '../src/counting/byte-tables.js';
+import { tokens13a } from '../src/tokenizers/tok13a.js';
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  'the', 'cat', 'Der', 'Hund', 'über', 'ÜBER', 'İstanbul', 'ǅ', 'ß', 'naïve', 'e\u0301', '中', '文', '。', '，', '😀', '𝕏',
+  '1', '2', '1.5', '1,000', '3-4', 'U.S.', 'e.g.,', '.', ',', '-', "'", '"', '(', ')', '!', '?', ':', '@', '[', '`', '{',
+  '~', '\\', '$', '&', '<', '>', '/', ' ', ' ', ' ', '\t', '\r', '\v', '\f', '\x1c', '\x1f',
+  '\u0085', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000',
+  '\ufeff', '\u200b', '\u180e', '\u00a1', '\u00c2', '\u2010', '\u2030', '\u205e', '\u3001', '\u1681', '\u0084', '\u00a9',
+  '&amp;', '&quot;', '&lt;', '&gt;', '&amp;quot;', '<skipped>', '<skip', ' .', '., ', '-.', '.-', "don't", 'X.\u00a0',
+];
+
+function randomLine(r: () => number, maxPieces: number): string {
+  const n = Math.floor(r() * maxPieces);
+  let s = '';
+  for (let i = 0; i < n; i++) s += PIECES[Math.floor(r() * PIECES.length)];
+  return s;
+}
+
+/** Hypotheses and `nrefs` reference files as text (lines joined with "\n", sometimes without a final one). */
+function files(seed: number, segments: number, nrefs: number): { hyp: string; refs: string[] } {
+  const r = rng(seed);
+  const hyps: string[] = [];
+  const refs: string[][] = Array.from({ length: nrefs }, () => []);
+  for (let i = 0; i < segments; i++) {
+    const h = i % 50 === 7 ? '' : randomLine(r, i % 97 === 5 ? 400 : 14);
+    hyps.push(h);
+    // a reference often repeats part of the hypothesis (higher orders match), sometimes a line seen before (cache hits)
+    const cps = Array.from(h); // cut between code points: files hold no lone surrogates
+    for (const stream of refs) {
+      const x = r();
+      stream.push(x < 0.5 ? cps.slice(0, Math.floor(r() * cps.length)).join('') + randomLine(r, 4) : x < 0.6 && i > 0 ? hyps[i - 1] : x < 0.65 ? '' : randomLine(r, 14));
+    }
+  }
+  const join = (lines: string[]): string => lines.join('\n') + (r() < 0.5 || lines.at(-1) === '' ? '\n' : '');
+  return { hyp: join(hyps), refs: refs.map(join) };
+}
+
+const lines = (text: string): string[] => {
+  const l = text.split('\n');
+  if (l.at(-1) === '') l.pop();
+  return l;
+};
+const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+describe('BLEU on TextLines (byte path) equals BLEU on strings', () => {
+  it('splits lines as sacreBLEU reads files, rstrips when asked, and keeps the bytes undecoded', () => {
+    const t = TextLines.fromBytes(bytes('a b\u00a0\r\n\nlast \u3000'));
+    expect(t.length).toBe(3);
+    expect(t.toArray()).toEqual(['a b\u00a0\r', '', 'last \u3000']);
+    expect(TextLines.fromBytes(bytes('a b\u00a0\r\n\nlast \u3000'), { rstrip: true }).toArray()).toEqual(['a b', '', 'last']);
+    expect(TextLines.fromBytes(bytes('x\ufeff \n')).line(0)).toBe('x\ufeff ');
+    expect(TextLines.fromBytes(bytes('x\ufeff \n'), { rstrip: true }).line(0)).toBe('x\ufeff'); // U+FEFF is not Python whitespace
+    expect(TextLines.fromBytes(bytes('')).length).toBe(0);
+    expect(TextLines.fromBytes(bytes('\n')).toArray()).toEqual(['']);
+  });
+
+  it('rejects invalid UTF-8 naming the line', () => {
+    const bad = Buffer.concat([bytes('ok\nok\n'), Buffer.from([0x61, 0xc3, 0x28]), bytes('\n')]);
+    expect(() => TextLines.fromBytes(bad, { name: 'hyp.txt' })).toThrow(InvalidUtf8Error);
+    expect(() => TextLines.fromBytes(bad, { name: 'hyp.txt' })).toThrow('hyp.txt:3: invalid UTF-8');
+  });
+
+  it('byte scanners give the tokens of tokens13a and pySplit', () => {
+    const { hyp, refs } = files(7, 400, 1);
+    for (const s of [...lines(hyp), ...lines(refs[0])]) {
+      const b = bytes(`#${s}#`); // a line inside a larger buffer: the scanners see only [start, end)
+      const spans = (t: ByteSpans): string[] => {
+        const got: string[] = [];
+        for (let k = 0; k < t.count; k++) got.push(Buffer.from(t.bytes.subarray(t.spans[2 * k], t.spans[2 * k + 1])).toString('utf8'));
+        return got;
+      };
+      expect(spans(scan13aBytes(b, 1, b.length - 1)), JSON.stringify(s)).toEqual(tokens13a(s));
+      expect(spans(scanWhitespaceBytes(b, 1, b.length - 1)), JSON.stringify(s)).toEqual(pySplit(s));
+    }
+  });
+
+  for (const nrefs of [1, 3]) {
+    for (const tok of ['13a', 'none', 'intl', 'char']) {
+      for (const lowercase of [false, true]) {
+        it(`statistics and score: ${nrefs} reference file(s), tokenize ${tok}${lowercase ? ', lowercase' : ''}`, () => {
+          const { hyp, refs } = files(100 + nrefs, 500, nrefs);
+          const opts = { tokenize: tok, lowercase, maxNgramOrder: tok === 'char' ? 3 : 4 };
+          const strings = bleuStatistics(lines(hyp), refs.map(lines), opts);
+          const tl = bleuStatistics(TextLines.fromBytes(bytes(hyp)), refs.map((r) => TextLines.fromBytes(bytes(r))), opts);
+          expect(tl.nrefs).toBe(strings.nrefs);
+          expect(tl.tokenizedPeriods).toBe(strings.tokenizedPeriods);
+          expect(Array.from(tl.stats)).toEqual(Array.from(strings.stats));
+          const a = corpusBleu(lines(hyp), refs.map(lines), opts);
+          const b = corpusBleu(TextLines.fromBytes(bytes(hyp)), refs.map((r) => TextLines.fromBytes(bytes(r))), opts);
+          expect(b).toEqual(a);
+        });
+      }
+    }
+  }
+
+  it('mixes TextLines and string streams, and checks line counts', () => {
+    const { hyp, refs } = files(9, 120, 2);
+    const want = corpusBleu(lines(hyp), refs.map(lines));
+    expect(corpusBleu(TextLines.fromBytes(bytes(hyp)), [lines(refs[0]), TextLines.fromBytes(bytes(refs[1]))])).toEqual(want);
+    expect(() => corpusBleu(TextLines.fromBytes(bytes(hyp)), [TextLines.fromBytes(bytes('a\nb\n'))])).toThrow(LengthMismatchError);
+  });
+});
+
+describe('byte tables', () => {
+  const r = rng(5);
+  // words of 1-20 bytes from a small alphabet (many near-duplicates: same prefix, same packed bytes, one byte apart)
+  const words = Array.from({ length: 6000 }, () => {
+    const n = 1 + Math.floor(r() * 20);
+    let w = '';
+    for (let i = 0; i < n; i++) w += 'ab\u00e9\u4e2dz'[Math.floor(r() * 5)];
+    return w;
+  });
+
+  it('ByteWordTable: equal ids exactly for equal bytes, through growth and reset', () => {
+    const table = new ByteWordTable(2, 4);
+    for (let round = 0; round < 2; round++) {
+      const seen = new Map<string, number>();
+      for (const w of words) {
+        const b = Buffer.from(`..${w}.`);
+        const id = table.id(b, 2, b.length - 1);
+        if (!seen.has(w)) {
+          expect(id).toBe(seen.size);
+          seen.set(w, id);
+        } else expect(id).toBe(seen.get(w));
+      }
+      expect(table.size).toBe(seen.size);
+      table.maybeReset(0);
+      expect(table.size).toBe(0);
+    }
+  });
+
+  it('ByteLineCache: hits exactly for equal lines, through growth', () => {
+    const cache = new ByteLineCache(2, 4, 2);
+    cache.use('test', 0);
+    const lines = Array.from({ length: 3000 }, (_, i) => words.slice(i % 97, (i % 97) + (i % 13)).join(' ') + (i % 7 === 0 ? '' : 'x'.repeat(i % 40)));
+    const offsets = new Map<string, number>();
+    const ids = Int32Array.from({ length: 64 }, (_, i) => i * 7);
+    for (const line of lines) {
+      const b = Buffer.from(`\n${line}\n`);
+      const dv = new DataView(b.buffer, b.byteOffset, b.length);
+      const found = cache.find(b, dv, 1, b.length - 1);
+      if (offsets.has(line)) expect(found).toBe(offsets.get(line));
+      else {
+        expect(found).toBe(-1);
+        const n = line.length % 50;
+        const off = cache.add(b, dv, 1, b.length - 1, ids, n);
+        offsets.set(line, off);
+        expect(Array.from(cache.ids.subarray(off, off + 1 + n))).toEqual([n, ...ids.subarray(0, n)]);
+      }
+    }
+    cache.use('other', 0);
+    const b = Buffer.from(lines[5]);
+    expect(cache.find(b, new DataView(b.buffer, b.byteOffset, b.length), 0, b.length)).toBe(-1);
+  });
+});
