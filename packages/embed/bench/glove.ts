@@ -64,7 +64,8 @@ export async function run(args: string[]): Promise<SubBenchResult> {
   if (args.includes('--quality')) {
     // `--mb N` scores a slice instead of the full corpus (a dry run of the pipeline).
     const file = value('--mb') ? sliceOf(full, Number(value('--mb')) * 1e6) : full;
-    return quality(file, settings, Number(value('--dim') ?? 50), haveC, value('--mb') ? `the first ${value('--mb')} MB` : 'Full corpus (17.5M words)', value('--only'));
+    const corpusName = value('--mb') ? `The first ${value('--mb')} MB of wiki-en-17m (${(countWords(file) / 1e6).toFixed(2)}M words)` : 'Full corpus (17.5M words)';
+    return quality(file, settings, Number(value('--dim') ?? 50), haveC, corpusName, value('--only'), args);
   }
   return speed(full, settings, Number(value('--mb') ?? 10), Number(value('--iterations') ?? 2), haveC);
 }
@@ -112,7 +113,7 @@ interface QualityResult {
   gloveCpuMinutes?: number;
 }
 
-async function quality(full: string, settings: Setting[], dim: number, haveC: boolean, corpusName: string, only?: string): Promise<SubBenchResult> {
+async function quality(full: string, settings: Setting[], dim: number, haveC: boolean, corpusName: string, only: string | undefined, args: string[]): Promise<SubBenchResult> {
   const rows: string[] = [];
   for (const s of settings) {
     const json = join(WORK, `glove-quality-${s.name}-${dim}-${basename(full)}.json`);
@@ -121,19 +122,19 @@ async function quality(full: string, settings: Setting[], dim: number, haveC: bo
     const save = (part: QualityResult): void => writeFileSync(json, JSON.stringify({ ...load(), ...part }));
     const r = load();
     if (r.ours === undefined && only !== 'glove') {
-      console.error(`[glove] quality ${s.name}: ours on the full corpus, 15 iterations, 2 threads…`);
+      console.error(`[glove] quality ${s.name}: ours on ${full}, 15 iterations, 2 threads…`);
       const c0 = process.cpuUsage();
       const { kv } = await runOurs(full, s, dim, 15, 2);
       const c = process.cpuUsage(c0);
       r.oursCpuMinutes = (c.user + c.system) / 60e6;
-      await writeVectors(join(WORK, `glove-ours-${s.name}.txt`), kv);
+      await writeVectors(join(WORK, `glove-ours-${s.name}-${dim}-${basename(full)}`), kv);
       r.ours = await analogy(kv);
       save({ ours: r.ours, oursCpuMinutes: r.oursCpuMinutes });
       console.error(`  ours ${r.ours.toFixed(2)} %`);
     }
     if (haveC && r.glove === undefined && only !== 'ours') {
-      console.error(`[glove] quality ${s.name}: Stanford GloVe…`);
-      const prefix = join(WORK, `glove-c-${s.name}`);
+      console.error(`[glove] quality ${s.name}: Stanford GloVe on ${full}…`);
+      const prefix = join(WORK, `glove-c-${s.name}-${dim}-${basename(full, '.txt')}`); // per slice: runs on two slices may overlap
       const t = runGlove(full, s, dim, 15, 2, prefix);
       r.gloveCpuMinutes = (t.cooccur + t.shuffle + t.iteration * 15) / 60;
       // GloVe's header counts the vocabulary; the <unk> row it appends is past it.
@@ -153,9 +154,9 @@ async function quality(full: string, settings: Setting[], dim: number, haveC: bo
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    `Command: \`npx tsx --conditions=@nlpkit/source bench/index.ts glove --quality\` (the issue quotes 12.5 % for GloVe in setting A).`,
+    `Command: \`npx tsx --conditions=@nlpkit/source bench/index.ts glove ${args.filter((a) => a !== '--no-write').join(' ')}\` (the issue quotes 12.5 % for GloVe in setting A, full corpus).`,
   ];
-  return { title: 'GloVe: analogy accuracy vs Stanford GloVe', markdown: md.join('\n') };
+  return { title: 'GloVe: analogy accuracy vs Stanford GloVe', markdown: md.join('\n'), block: 'glove-quality' };
 }
 
 async function analogy(kv: KeyedVectors): Promise<number> {

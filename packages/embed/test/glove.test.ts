@@ -1,10 +1,13 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import wabtInit from 'wabt';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countCooccurrences, readCooccurrences, shuffleCooccurrences, trainGlove, InvalidOptionError, SpillDirError } from '../src/index.js';
 import type { SpillIo } from '../src/glove/records.js';
 import { nodeIo } from '../src/glove/records.js';
 import { Rng } from '../src/glove/rng.js';
+import { GLOVE_KERNEL_WASM } from '../src/glove/glove-kernel.wasm.js';
+import { allocateGloveHeap, blockTrainer, weightsOf, type GloveHeap } from '../src/glove/kernel.js';
 import { tempDir } from './helpers.js';
 
 type Rec = [number, number, number];
@@ -74,11 +77,64 @@ describe('GloVe co-occurrence counting', () => {
     expect(d.spills).toBe(0);
     const ra = records(whole);
     expect(records(hashed)).toEqual(ra); // both sum in corpus order
+    // Left context only: X[a][b] and X[b][a] apart, in the dense array and in the hash.
+    const asym = { window: 5, minCount: 1, spillDir: dir, symmetric: false };
+    await countCooccurrences(corpus, whole, asym);
+    await countCooccurrences(corpus, hashed, asym, { maxProduct: 20, pairSlots: 1 << 16 });
+    expect(records(hashed)).toEqual(records(whole));
+    expect(records(whole).some(([i, j, v]) => ra.some(([i2, j2, v2]) => i2 === i && j2 === j && v2 !== v))).toBe(true);
     for (const other of [records(spilled), records(tiny)]) {
       expect(other.map(([i, j]) => i * 1000 + j)).toEqual(ra.map(([i, j]) => i * 1000 + j));
       other.forEach(([, , v], k) => expect(v).toBeCloseTo(ra[k]![2], 12));
     }
     expect(readdirSync(dir).filter((f) => f.startsWith('nlpkit-glove-'))).toEqual([]);
+  });
+});
+
+describe('GloVe kernel', () => {
+  it('ships the module that glove-kernel.wat compiles to', async () => {
+    const source = readFileSync(new URL('../src/glove/glove-kernel.wat', import.meta.url), 'utf8');
+    const wabt = await wabtInit();
+    const bytes = wabt.parseWat('glove-kernel.wat', source, { simd: true, threads: true }).toBinary({}).buffer;
+    expect(Buffer.from(bytes).toString('base64')).toBe(GLOVE_KERNEL_WASM); // else: node scripts/build-glove-kernel.mjs
+  });
+
+  it('gives the same weights in WebAssembly SIMD as in JavaScript, bit for bit', () => {
+    const V = 30;
+    const n = 5000;
+    const rng = new Rng(9);
+    const ints = new Int32Array(4 * n);
+    const reals = new Float64Array(2 * n);
+    for (let k = 0; k < n; k++) {
+      ints[4 * k] = 1 + rng.below(V);
+      ints[4 * k + 1] = 1 + rng.below(V);
+      reals[2 * k + 1] = rng.float() < 0.1 ? 150 + rng.float() * 100 : 0.05 + rng.float() * 20; // some past xMax
+    }
+    ints[8] = 0; // skipped, as glove.c skips ids below 1
+    ints[13] = V + 1; // past the vocabulary: skipped
+    for (const dim of [1, 6, 7, 8]) {
+      const params = { dim, vocabSize: V, xMax: 10, alpha: 0.75, eta: 0.05, gradClip: 0.5 };
+      const run = (useWasm: boolean): { heap: GloveHeap; cost: number; init: Float64Array } => {
+        const heap = allocateGloveHeap(V, dim, 1, useWasm);
+        const { W, gradsq } = weightsOf(heap);
+        const init = new Rng(dim);
+        for (let a = 0; a < W.length; a++) W[a] = (init.float() - 0.5) / dim;
+        gradsq.fill(1);
+        const initial = W.slice();
+        const train = blockTrainer(heap, 0, params, useWasm);
+        let cost = 0;
+        for (let it = 0; it < 3; it++) cost += train(ints, reals, n);
+        return { heap, cost, init: initial };
+      };
+      const wasm = run(true);
+      const js = run(false);
+      expect(wasm.heap.memory).toBeDefined();
+      expect(js.heap.memory).toBeUndefined();
+      expect(wasm.cost).toBe(js.cost);
+      const bytes = (h: GloveHeap): Buffer => Buffer.from(h.buffer, 0, 2 * h.size * 8);
+      expect(bytes(wasm.heap).equals(bytes(js.heap))).toBe(true);
+      expect(weightsOf(js.heap).W.some((w, a) => Math.abs(w - js.init[a]!) > 1e-3)).toBe(true); // it trained
+    }
   });
 });
 

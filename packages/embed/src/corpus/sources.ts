@@ -39,8 +39,11 @@ export function fileChunks(path: string): AsyncGenerator<Uint8Array> {
   return fileRangeChunks(path, 0, Infinity);
 }
 
-/** The bytes holding the words that begin in [start, end) of `path` (decompressed offsets for `.gz`). */
-export async function* fileRangeChunks(path: string, start: number, end: number): AsyncGenerator<Uint8Array> {
+/**
+ * The bytes holding the words that begin in [start, end) of `path` (decompressed offsets for `.gz`), in
+ * chunks of at most about `chunkBytes` (smaller only in tests, to cut words across many chunks).
+ */
+export async function* fileRangeChunks(path: string, start: number, end: number, chunkBytes = CHUNK_BYTES): AsyncGenerator<Uint8Array> {
   if (start >= end) return;
   const gz = isGzip(path);
   // Start one byte early: whether that byte is a separator says if `start` begins a word.
@@ -48,8 +51,8 @@ export async function* fileRangeChunks(path: string, start: number, end: number)
   let stream: Readable;
   try {
     stream = gz
-      ? createReadStream(path, { highWaterMark: CHUNK_BYTES }).pipe(createGunzip({ chunkSize: CHUNK_BYTES }))
-      : createReadStream(path, { highWaterMark: CHUNK_BYTES, start: from });
+      ? createReadStream(path, { highWaterMark: chunkBytes }).pipe(createGunzip({ chunkSize: Math.max(64, chunkBytes) }))
+      : createReadStream(path, { highWaterMark: chunkBytes, start: from });
   } catch (e) {
     throw new CorpusFileError(path, (e as Error).message);
   }

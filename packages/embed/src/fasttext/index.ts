@@ -3,7 +3,8 @@
  * fastText's word vectors (a word's row averaged with its character n-gram rows; unknown words from their
  * n-grams alone) and fastText training (skip-gram / CBOW with subwords). Imports `../vectors`,
  * `../formats` (byte reader, atomic writes), `../errors`, and read-only from `../corpus` (byte-level word
- * scanning) and `../train` (alias table, SIMD vector ops, shared heap); nothing imports it but the CLI.
+ * scanning, file byte ranges) and `../train` (alias table, SIMD vector ops, shared heap, worker pool);
+ * nothing imports it but the CLI.
  */
 export { DEFAULT_ARGS, type FastTextArgs, type FastTextLoss, type FastTextModelKind } from './args.js';
 export { FASTTEXT_MAGIC, FASTTEXT_VERSION, readFastTextBin, type FastTextBinData } from './bin-reader.js';

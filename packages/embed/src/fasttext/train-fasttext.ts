@@ -1,8 +1,10 @@
 /**
  * `trainFastText`: fastText's unsupervised training (skip-gram or CBOW over words and their character
  * n-grams, negative sampling or hierarchical softmax) on worker threads sharing the weights Hogwild-style,
- * returning a `FastTextModel` (save it as `.bin`, or `toKeyedVectors()` for `.vec`). The pass that builds
- * the dictionary also keeps the corpus as word ids; thread i trains on the i-th slice of them.
+ * returning a `FastTextModel` (save it as `.bin`, or `toKeyedVectors()` for `.vec`). One pass builds the
+ * dictionary; then thread i streams the corpus from i/threads of its length on (files re-read from disk,
+ * rewound at the end, as fastText's threads read their file) until all threads together have trained
+ * epoch × ntokens tokens.
  */
 import { allocateHeap, paddedDim } from '../train/vector-ops.js';
 import { buildAliasTable } from '../train/alias-table.js';
@@ -11,7 +13,7 @@ import { FastTextModel } from './fasttext-model.js';
 import { prepareCorpus, type FastTextCorpus } from './train-corpus.js';
 import { PROGRESS_SLOTS, trainThread, type ThreadTask } from './train-kernel.js';
 import { resolveTrainOptions, type FastTextTrainOptions, type ResolvedTrainOptions } from './train-options.js';
-import { runThreads } from './train-pool.js';
+import { runWorkers, workerScript } from '../train/pool.js';
 import { buildHsTree, keepProbabilities } from './train-tables.js';
 
 const CACHE_LINE_FLOATS = 16;
@@ -24,9 +26,22 @@ const CACHE_LINE_FLOATS = 16;
  * model.wordVector('unseenword');                 // from its n-grams
  */
 export async function trainFastText(corpus: FastTextCorpus, options: Partial<FastTextTrainOptions> = {}): Promise<FastTextModel> {
+  return trainFastTextWith(corpus, options, {});
+}
+
+/** Internal knobs for tests (not part of the package API). */
+export interface FastTextInternals {
+  /** Ids a thread buffers per refill, and the file read size (small: streaming over many chunks). */
+  refill?: number;
+  chunkBytes?: number;
+  /** Called with each thread's peak of ids held at once (only when threads = 1: in-process). */
+  onPeak?: (ids: number) => void;
+}
+
+export async function trainFastTextWith(corpus: FastTextCorpus, options: Partial<FastTextTrainOptions>, internals: FastTextInternals): Promise<FastTextModel> {
   const o = resolveTrainOptions(options);
   const subwords = { minn: o.minn, maxn: o.maxn, bucket: o.bucket };
-  const { dictionary, ids } = await prepareCorpus(corpus, o.minCount, subwords);
+  const { dictionary, source, length } = await prepareCorpus(corpus, o.minCount, subwords);
   const nwords = dictionary.nwords;
   const stride = paddedDim(o.dim);
   const inputRows = nwords + o.bucket;
@@ -40,7 +55,7 @@ export async function trainFastText(corpus: FastTextCorpus, options: Partial<Fas
   const tree = o.loss === 'hs' ? buildHsTree(dictionary.counts) : undefined;
   const progress = new Float64Array(new SharedArrayBuffer(o.threads * PROGRESS_SLOTS * 8));
   const budget = o.epoch * dictionary.ntokens;
-  const threads = Math.max(1, Math.min(o.threads, ids.length));
+  const threads = o.threads;
   const tasks: ThreadTask[] = [];
   for (let t = 0; t < threads; t++) {
     tasks.push({
@@ -61,9 +76,10 @@ export async function trainFastText(corpus: FastTextCorpus, options: Partial<Fas
       wo,
       hidden: scratch + t * block,
       grad: scratch + t * block + stride,
-      ids,
-      start: Math.floor((t * ids.length) / threads),
-      end: Math.floor(((t + 1) * ids.length) / threads),
+      source,
+      start: Math.floor((t * length) / threads),
+      refill: internals.refill,
+      chunkBytes: internals.chunkBytes,
       subwordStart: dictionary.subwordStart,
       subwordRows: dictionary.subwordRows,
       keep: keepProbabilities(dictionary.counts, dictionary.ntokens, o.t),
@@ -93,17 +109,18 @@ export async function trainFastText(corpus: FastTextCorpus, options: Partial<Fas
   };
   if (threads === 1) {
     let last = Date.now();
-    trainThread(tasks[0], () => {
+    const peak = await trainThread(tasks[0], () => {
       const now = Date.now();
       if (now - last >= 100) {
         last = now;
         report();
       }
     });
+    internals.onPeak?.(peak);
   } else {
     const timer = o.onProgress ? setInterval(report, 100) : undefined;
     try {
-      await runThreads(tasks);
+      await runWorkers(workerScript(import.meta.url, 'train-worker'), tasks, () => undefined, 'fastText training');
     } finally {
       if (timer) clearInterval(timer);
     }

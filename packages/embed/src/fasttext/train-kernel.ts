@@ -1,7 +1,8 @@
 /**
  * One thread of fastText training (`FastText::trainThread` with `skipgram`/`cbow` and `Model::update`):
- * it reads lines from its share of the corpus ids (a line ends at `</s>` or after 1024 tokens; at the end
- * of its share it starts over, as fastText rewinds its file), subsamples, and trains until all threads
+ * it reads lines from its `IdStream` (`train-input.ts`: the corpus from the thread's starting point on,
+ * streamed from disk and rewound at the end, as fastText reads its file; a line ends at `</s>` or after
+ * 1024 tokens), subsamples, and trains until all threads
  * together have seen epoch × ntokens tokens, lr = lr0 · (1 − progress). An update averages the input
  * rows (word + n-grams) into `hidden`, runs the loss (ns: the target then `neg` negatives drawn ∝ count^0.5,
  * redrawn when equal to the target; hs: the tree path), accumulating the gradient, then adds the
@@ -15,6 +16,8 @@
  * 40 MB table); not profiled further.
  */
 import { aliasDraw } from '../train/alias-table.js';
+import type { CorpusSource } from './train-corpus.js';
+import { IdStream } from './train-input.js';
 import { vectorOpsFor, type Heap } from '../train/vector-ops.js';
 import { LOG_TABLE_SIZE, MAX_SIGMOID, SIGMOID_TABLE_SIZE, logTable, sigmoidTable } from './train-tables.js';
 
@@ -42,9 +45,12 @@ export interface ThreadTask {
   wo: number;
   hidden: number;
   grad: number;
-  ids: Int32Array;
+  source: CorpusSource;
+  /** Where this thread starts reading: a byte offset (files) or an id index. */
   start: number;
-  end: number;
+  /** Test knobs: ids buffered per refill, file read size (defaults: `REFILL_IDS`, 1 MB). */
+  refill?: number;
+  chunkBytes?: number;
   subwordStart: Uint32Array;
   subwordRows: Int32Array;
   keep: Float32Array;
@@ -66,9 +72,12 @@ export function seedFor(seed: number, threadId: number): number {
   return h === 0 ? 0x2545f491 : h;
 }
 
-/** Trains until the shared budget is spent; `onTick` is called after each progress update. */
-export function trainThread(task: ThreadTask, onTick: () => void = () => undefined): void {
-  const { stride, ws, neg, ids, start, end, subwordStart, subwordRows, keep, alias, nwords, pathStart, paths, codes, progress } = task;
+/**
+ * Trains until the shared budget is spent; `onTick` is called after each progress update. Resolves with
+ * the most ids the thread held at once (constant, whatever the corpus size).
+ */
+export async function trainThread(task: ThreadTask, onTick: () => void = () => undefined): Promise<number> {
+  const { stride, ws, neg, subwordStart, subwordRows, keep, alias, nwords, pathStart, paths, codes, progress } = task;
   const { wi, wo, hidden, grad } = task;
   const ops = vectorOpsFor(task.heap);
   const { dot, step, add, scale, zero } = ops;
@@ -80,7 +89,7 @@ export function trainThread(task: ThreadTask, onTick: () => void = () => undefin
   const line = new Int32Array(MAX_LINE_SIZE + 1);
   let bow = new Int32Array(1024);
   let r = seedFor(task.seed, task.threadId);
-  let pos = start;
+  const input = new IdStream(task.source, task.start, task.refill, task.chunkBytes);
   let local = 0;
   let lossSum = 0;
   let preds = 0;
@@ -137,59 +146,76 @@ export function trainThread(task: ThreadTask, onTick: () => void = () => undefin
   };
 
   let done = total();
-  while (done < task.budget) {
-    const lr = task.lr * (1 - done / task.budget);
-    // getLine: read until </s> or past 1024 tokens; subsampled words are read (and counted) but not kept.
-    let len = 0;
-    let read = 0;
-    for (;;) {
-      if (pos >= end) pos = start;
-      const w = ids[pos++];
-      read++;
-      if (uniform() <= keep[w]) line[len++] = w;
-      if (read > MAX_LINE_SIZE || w === task.eosId) break;
-    }
-    local += read;
-    if (isSg) {
-      for (let w = 0; w < len; w++) {
-        const boundary = 1 + ((uniform() * ws) | 0);
-        const from = subwordStart[line[w]];
-        const to = subwordStart[line[w] + 1];
-        const lo = Math.max(0, w - boundary);
-        const hi = Math.min(len - 1, w + boundary);
-        for (let c = lo; c <= hi; c++) if (c !== w) update(subwordRows, from, to, line[c], lr);
+
+  /** Trains lines while the buffer holds a whole one (and budget is left): the sync hot loop. */
+  const trainLines = (): void => {
+    const ids = input.buf;
+    const stop = input.len - MAX_LINE_SIZE - 1; // a line reads at most MAX_LINE_SIZE + 1 ids
+    let pos = input.pos;
+    while (done < task.budget && pos <= stop) {
+      const lr = task.lr * (1 - done / task.budget);
+      // getLine: read until </s> or past 1024 tokens; subsampled words are read (and counted) but not kept.
+      let len = 0;
+      let read = 0;
+      for (;;) {
+        const w = ids[pos++];
+        read++;
+        if (uniform() <= keep[w]) line[len++] = w;
+        if (read > MAX_LINE_SIZE || w === task.eosId) break;
       }
-    } else {
-      for (let w = 0; w < len; w++) {
-        const boundary = 1 + ((uniform() * ws) | 0);
-        let n = 0;
-        const lo = Math.max(0, w - boundary);
-        const hi = Math.min(len - 1, w + boundary);
-        for (let c = lo; c <= hi; c++) {
-          if (c === w) continue;
-          const from = subwordStart[line[c]];
-          const to = subwordStart[line[c] + 1];
-          if (n + to - from > bow.length) {
-            const grown = new Int32Array(Math.max(bow.length * 2, n + to - from));
-            grown.set(bow.subarray(0, n));
-            bow = grown;
-          }
-          bow.set(subwordRows.subarray(from, to), n);
-          n += to - from;
+      local += read;
+      if (isSg) {
+        for (let w = 0; w < len; w++) {
+          const boundary = 1 + ((uniform() * ws) | 0);
+          const from = subwordStart[line[w]];
+          const to = subwordStart[line[w] + 1];
+          const lo = Math.max(0, w - boundary);
+          const hi = Math.min(len - 1, w + boundary);
+          for (let c = lo; c <= hi; c++) if (c !== w) update(subwordRows, from, to, line[c], lr);
         }
-        update(bow, 0, n, line[w], lr);
+      } else {
+        for (let w = 0; w < len; w++) {
+          const boundary = 1 + ((uniform() * ws) | 0);
+          let n = 0;
+          const lo = Math.max(0, w - boundary);
+          const hi = Math.min(len - 1, w + boundary);
+          for (let c = lo; c <= hi; c++) {
+            if (c === w) continue;
+            const from = subwordStart[line[c]];
+            const to = subwordStart[line[c] + 1];
+            if (n + to - from > bow.length) {
+              const grown = new Int32Array(Math.max(bow.length * 2, n + to - from));
+              grown.set(bow.subarray(0, n));
+              bow = grown;
+            }
+            bow.set(subwordRows.subarray(from, to), n);
+            n += to - from;
+          }
+          update(bow, 0, n, line[w], lr);
+        }
+      }
+      if (local > task.lrUpdateRate) {
+        progress[slot] += local;
+        progress[slot + 1] = lossSum;
+        progress[slot + 2] = preds;
+        local = 0;
+        done = total();
+        onTick();
       }
     }
-    if (local > task.lrUpdateRate) {
-      progress[slot] += local;
-      progress[slot + 1] = lossSum;
-      progress[slot + 2] = preds;
-      local = 0;
-      done = total();
-      onTick();
+    input.pos = pos;
+  };
+
+  try {
+    while (done < task.budget) {
+      await input.fill(MAX_LINE_SIZE + 1);
+      trainLines();
     }
+  } finally {
+    await input.close();
   }
   progress[slot] += local;
   progress[slot + 1] = lossSum;
   progress[slot + 2] = preds;
+  return input.peak;
 }

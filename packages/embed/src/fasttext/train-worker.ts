@@ -1,17 +1,11 @@
 /**
- * Worker body of fastText training: runs `trainThread` on its `ThreadTask` (shared weights and progress)
- * and posts `done`, or the error as plain data.
+ * Worker body of fastText training: runs `trainThread` on its `ThreadTask` (shared weights and progress;
+ * the main thread reads progress from the shared array, so no ticks are posted), with `../train/pool.ts`'s
+ * protocol.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { serveTask } from '../train/pool.js';
 import { trainThread, type ThreadTask } from './train-kernel.js';
 
-export type FromFastTextWorker = { kind: 'done' } | { kind: 'error'; message: string; stack?: string };
-
-const port = parentPort!;
-try {
-  trainThread(workerData as ThreadTask);
-  port.postMessage({ kind: 'done' } satisfies FromFastTextWorker);
-} catch (e) {
-  const err = e as { message?: string; stack?: string };
-  port.postMessage({ kind: 'error', message: String(err?.message ?? e), stack: err?.stack } satisfies FromFastTextWorker);
-}
+serveTask<ThreadTask>(async (task) => {
+  await trainThread(task);
+});

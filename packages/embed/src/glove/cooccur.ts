@@ -4,11 +4,13 @@
  * (out-of-vocabulary words are dropped first, so they do not count in the distance), adding 1/distance
  * (or 1) to X[w1][w2] (context, target) and, when symmetric, to X[w2][w1].
  *
- * Memory follows cooccur's design: pairs of frequent words (rank product small: row r holds ranks up
- * to maxProduct / r) go to a dense float64 array; the rest to a typed-array hash (`PairTable`) that,
- * when full, is drained sorted by (i, j) into a spill file. At the end the dense array, the last chunk
- * and the spill files are k-way merged (duplicates summed) into one file of records sorted by (i, j).
- * A quarter of `memoryMB` goes to the dense array, the rest to the hash. Records are GloVe's CREC (`records.ts`), ids 1-based.
+ * Memory follows cooccur's design: pairs of frequent words (rank product at most maxProduct) go to a
+ * dense float64 array; the rest to a typed-array hash (`PairTable`) that, when full, is drained sorted
+ * by (i, j) into a spill file. At the end the dense array, the last chunk and the spill files are k-way
+ * merged (duplicates summed) into one file of records sorted by (i, j). Unlike cooccur, a symmetric
+ * count stores each pair once (X[a][b] = X[b][a]: half the updates) in the row of its rarer word (see
+ * `word`), and is written out both ways. An eighth of `memoryMB` goes to the dense array, the rest to
+ * the hash. Records are GloVe's CREC (`records.ts`), ids 1-based.
  */
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -124,9 +126,12 @@ export class CooccurrenceCounter {
   private readonly symmetric: boolean;
   /** weights[d]: what a pair d words apart adds (1/d, or 1 without distance weighting). */
   private readonly weights: Float64Array;
-  /** Row r of the dense array: ranks 1..rowLength[r], from rowStart[r]. */
+  /** Cells per (row, column) of the dense array: 1 when symmetric (X[a][b] = X[b][a]), else 2. */
+  private readonly cell: number;
+  /** Row r of the dense array: columns 1..rowLength[r] (≤ r), cell·rowLength[r] doubles from rowStart[r]. */
   private readonly rowLength: Int32Array;
   private readonly rowStart: Float64Array;
+  private readonly maxProduct: number;
   private readonly dense: Float64Array;
   private readonly pairs: PairTable;
   private readonly history: Int32Array;
@@ -142,27 +147,38 @@ export class CooccurrenceCounter {
   ) {
     this.window = o.window;
     this.symmetric = o.symmetric;
+    this.cell = o.symmetric ? 1 : 2;
     this.weights = new Float64Array(o.window + 1).map((_, d) => (o.distanceWeighting ? 1 / d : 1));
     this.history = new Int32Array(o.window);
     this.stride = vocabSize + 1;
     const bytes = o.memoryMB * 2 ** 20;
-    // A quarter of the cap for the dense array: a bigger one saves few hash updates but misses the cache
-    // more (measured on 500k words, V = 8.7k: 128 MB beat 512 MB by 20 %).
-    const maxProduct = internals.maxProduct ?? maxProductFor(vocabSize, Math.floor(bytes / 4 / 8));
+    // An eighth of the cap for the dense array: a bigger one saves few hash updates but costs more to
+    // write out, mostly zeros (10 MB of wiki-en, window 15, V = 19k: rank products from 1.5M to 13M
+    // all within 15 %; 1.5M the slowest).
+    const maxProduct = internals.maxProduct ?? maxProductFor(vocabSize, Math.floor(bytes / 8 / 8 / this.cell));
+    this.maxProduct = maxProduct;
     this.rowLength = new Int32Array(vocabSize + 1);
     this.rowStart = new Float64Array(vocabSize + 2);
     for (let r = 1; r <= vocabSize; r++) {
-      this.rowLength[r] = Math.min(Math.floor(maxProduct / r), vocabSize);
-      this.rowStart[r + 1] = this.rowStart[r]! + this.rowLength[r]!;
+      this.rowLength[r] = Math.min(Math.floor(maxProduct / r), r);
+      this.rowStart[r + 1] = this.rowStart[r]! + this.cell * this.rowLength[r]!;
     }
     const denseEntries = this.rowStart[vocabSize + 1]!;
     this.dense = new Float64Array(denseEntries);
     let slots = internals.pairSlots ?? 16;
     if (internals.pairSlots === undefined) while (slots * 2 * 16 <= bytes - denseEntries * 8) slots *= 2;
-    this.pairs = new PairTable(slots, this.stride);
+    this.pairs = new PairTable(slots, this.stride, o.symmetric);
   }
 
-  /** The next in-vocabulary word of the current line, by GloVe id (1-based rank). */
+  /**
+   * The next in-vocabulary word of the current line, by GloVe id (1-based rank).
+   *
+   * The pair (w1, w2) lives in the row of its rarer word (the larger rank), at the column of the more
+   * frequent one: rare words' rows are short, and every pair of a word with its window lands in rows
+   * touched moments ago (its own, or its neighbours'), which keeps the dense array's updates in cache.
+   * Symmetric counting stores X[a][b] = X[b][a] once (cooccur adds the same weight to both, in the same
+   * order, so one sum is both, bit for bit); a word paired with itself gets its two additions.
+   */
   word(w2: number): void {
     const j = this.position;
     const window = this.window;
@@ -174,17 +190,38 @@ export class CooccurrenceCounter {
     const n = j < window ? j : window;
     // history[(j - d) % window] is the word d to the left; walked without a modulo per step.
     let h = j % window;
-    const fits2 = rowLength[w2]!;
+    const len2 = rowLength[w2]!;
     const start2 = rowStart[w2]! - 1;
-    for (let d = 1; d <= n; d++) {
-      h = h === 0 ? window - 1 : h - 1;
-      const w1 = history[h]!;
-      const weight = weights[d]!;
-      if (w2 <= rowLength[w1]!) dense[rowStart[w1]! + w2 - 1]! += weight;
-      else this.addSparse(w1, w2, weight);
-      if (this.symmetric) {
-        if (w1 <= fits2) dense[start2 + w1]! += weight;
-        else this.addSparse(w2, w1, weight);
+    if (this.symmetric) {
+      for (let d = 1; d <= n; d++) {
+        h = h === 0 ? window - 1 : h - 1;
+        const w1 = history[h]!;
+        const weight = weights[d]!;
+        if (w1 < w2) {
+          if (w1 <= len2) dense[start2 + w1]! += weight;
+          else this.addSparse(w2, w1, weight);
+        } else if (w1 > w2) {
+          if (w2 <= rowLength[w1]!) dense[rowStart[w1]! + w2 - 1]! += weight;
+          else this.addSparse(w1, w2, weight);
+        } else if (w1 <= len2) {
+          dense[start2 + w1]! += weight;
+          dense[start2 + w1]! += weight;
+        } else {
+          this.addSparse(w1, w1, weight);
+          this.addSparse(w1, w1, weight);
+        }
+      }
+    } else {
+      // X[w1][w2] only: cell 2(lo − 1) of row hi holds X[hi][lo], the next X[lo][hi].
+      for (let d = 1; d <= n; d++) {
+        h = h === 0 ? window - 1 : h - 1;
+        const w1 = history[h]!;
+        const weight = weights[d]!;
+        if (w1 < w2) {
+          if (w1 <= len2) dense[start2 + 2 * w1]! += weight;
+          else this.addSparse(w1, w2, weight);
+        } else if (w2 <= rowLength[w1]!) dense[rowStart[w1]! + 2 * w2 - 2]! += weight;
+        else this.addSparse(w1, w2, weight);
       }
     }
     history[j % window] = w2;
@@ -221,32 +258,125 @@ export class CooccurrenceCounter {
   /** Merges the dense array, the last chunk and the spilled chunks into `out`; returns the records. */
   finish(out: RecordWriter): number {
     const last = this.pairs.drainSorted();
-    if (this.spills.length === 0) return this.writeInMemory(out, last.keys, last.values);
-    const sources: SortedSource[] = [new DenseSource(this.dense, this.rowLength, this.rowStart, this.stride), new ArraySource(last.keys, last.values)];
+    const rows = new DenseRows(this.dense, this.rowLength, this.rowStart, this.cell, this.maxProduct);
+    if (this.spills.length === 0) return writeInMemory(rows, this.stride, out, last.keys, last.values);
+    const sources: SortedSource[] = [new DenseSource(rows, this.stride), new ArraySource(last.keys, last.values)];
     for (const path of this.spills) sources.push(new FileSource(new RecordCursor(path, this.spill.parent), this.stride));
     return mergeSorted(sources, this.stride, out);
   }
+}
 
-  /**
-   * Nothing spilled: no merge needed. In row r the dense array holds columns 1..rowLength[r] and the
-   * hash only columns past it, so each row is its dense part, then its sorted hash entries.
-   */
-  private writeInMemory(out: RecordWriter, keys: Float64Array, values: Float64Array): number {
-    const { dense, rowLength, rowStart, stride } = this;
-    let p = 0;
-    let written = 0;
-    for (let r = 1; r < rowLength.length; r++) {
-      const start = rowStart[r]! - 1;
-      for (let c = 1, len = rowLength[r]!; c <= len; c++) {
-        const v = dense[start + c]!;
+/**
+ * Nothing spilled: no merge needed. Row r is its dense entries, merged by column with its sorted hash
+ * entries (a pair is in one or the other: the dense array takes it when its smaller rank fits the
+ * row of its larger).
+ */
+function writeInMemory(rows: DenseRows, stride: number, out: RecordWriter, keys: Float64Array, values: Float64Array): number {
+  let p = 0;
+  let written = 0;
+  const { cols, vals } = rows;
+  for (let r = 1; r <= rows.vocabSize; r++) {
+    const n = rows.load(r);
+    const base = r * stride;
+    const end = base + stride;
+    let a = 0;
+    while (a < n || (p < keys.length && keys[p]! < end)) {
+      if (p < keys.length && keys[p]! < end && (a === n || keys[p]! - base < cols[a]!)) {
+        out.push(r, keys[p]! - base, values[p]!);
+        p++;
+      } else {
+        out.push(r, cols[a]!, vals[a]!);
+        a++;
+      }
+      written++;
+    }
+  }
+  return written;
+}
+
+/**
+ * Row by row, the non-zero entries X[r][·] of the dense array, in column order. Row r's columns up to
+ * r are its own cells; the columns past r sit in later rows (column r of row c > r), which are read for
+ * eight rows at a time — one cache line of each later row — so the transposition stays sequential.
+ */
+class DenseRows {
+  /** The current row's columns and values, `load`'s count of them. */
+  readonly cols: Int32Array;
+  readonly vals: Float64Array;
+  readonly vocabSize: number;
+  private static readonly GROUP = 32;
+  /** For the rows of the current group: entries past the diagonal, GROUP lists of up to V. */
+  private readonly upperCols: Int32Array;
+  private readonly upperVals: Float64Array;
+  private readonly upperCount: Int32Array;
+  private group = -1;
+
+  constructor(
+    private readonly dense: Float64Array,
+    private readonly rowLength: Int32Array,
+    private readonly rowStart: Float64Array,
+    private readonly cell: number,
+    private readonly maxProduct: number,
+  ) {
+    this.vocabSize = rowLength.length - 1;
+    const V = this.vocabSize;
+    this.cols = new Int32Array(V);
+    this.vals = new Float64Array(V);
+    // Row r has at most min(V, maxProduct / r) − r columns past r: the first row's bound sizes every list.
+    const width = Math.max(1, Math.min(V, Math.floor(maxProduct)));
+    this.upperCols = new Int32Array(DenseRows.GROUP * width);
+    this.upperVals = new Float64Array(DenseRows.GROUP * width);
+    this.upperCount = new Int32Array(DenseRows.GROUP);
+  }
+
+  /** Fills cols/vals with row r's entries (rows are loaded in increasing order); returns their count. */
+  load(r: number): number {
+    const G = DenseRows.GROUP;
+    const g = Math.floor((r - 1) / G);
+    if (g !== this.group) this.loadGroup(g);
+    const { dense, cols, vals, cell } = this;
+    let n = 0;
+    const start = this.rowStart[r]!;
+    for (let c = 1, len = this.rowLength[r]!; c <= len; c++) {
+      const v = dense[start + cell * (c - 1)]!;
+      if (v !== 0) {
+        cols[n] = c;
+        vals[n++] = v;
+      }
+    }
+    const k = r - 1 - g * G;
+    const width = this.upperCols.length / G;
+    const m = this.upperCount[k]!;
+    cols.set(this.upperCols.subarray(k * width, k * width + m), n);
+    vals.set(this.upperVals.subarray(k * width, k * width + m), n);
+    return n + m;
+  }
+
+  /** Columns past the diagonal for rows R..R+GROUP−1: column r of each row c > r whose length reaches r. */
+  private loadGroup(g: number): void {
+    const G = DenseRows.GROUP;
+    this.group = g;
+    this.upperCount.fill(0);
+    const R = g * G + 1;
+    const last = Math.min(R + G - 1, this.vocabSize);
+    const { dense, rowLength, rowStart, cell, upperCols, upperVals, upperCount } = this;
+    const width = upperCols.length / G;
+    const o = cell - 1; // X[lo][hi]: the second cell when asymmetric
+    const cMax = Math.min(this.vocabSize, Math.floor(this.maxProduct / R));
+    for (let c = R + 1; c <= cMax; c++) {
+      const len = rowLength[c]!;
+      const top = Math.min(last, len, c - 1);
+      const start = rowStart[c]! + o;
+      for (let r = R; r <= top; r++) {
+        const v = dense[start + cell * (r - 1)]!;
         if (v !== 0) {
-          out.push(r, c, v);
-          written++;
+          const k = r - R;
+          const at = k * width + upperCount[k]!++;
+          upperCols[at] = c;
+          upperVals[at] = v;
         }
       }
-      for (const end = (r + 1) * stride; p < keys.length && keys[p]! < end; p++, written++) out.push(r, keys[p]! - r * stride, values[p]!);
     }
-    return written;
   }
 }
 
@@ -254,43 +384,37 @@ export class CooccurrenceCounter {
 class DenseSource implements SortedSource {
   key = 0;
   value = 0;
-  private r = 1;
-  private c = 0;
+  private r = 0;
+  private n = 0;
+  private a = 0;
   constructor(
-    private readonly dense: Float64Array,
-    private readonly rowLength: Int32Array,
-    private readonly rowStart: Float64Array,
+    private readonly rows: DenseRows,
     private readonly stride: number,
   ) {}
   next(): boolean {
-    const rows = this.rowLength.length - 1;
-    while (this.r <= rows) {
-      while (++this.c <= this.rowLength[this.r]!) {
-        const v = this.dense[this.rowStart[this.r]! + this.c - 1]!;
-        if (v !== 0) {
-          this.key = this.r * this.stride + this.c;
-          this.value = v;
-          return true;
-        }
-      }
-      this.r++;
-      this.c = 0;
+    while (this.a === this.n) {
+      if (this.r === this.rows.vocabSize) return false;
+      this.n = this.rows.load(++this.r);
+      this.a = 0;
     }
-    return false;
+    this.key = this.r * this.stride + this.rows.cols[this.a]!;
+    this.value = this.rows.vals[this.a++]!;
+    return true;
   }
 }
 
 /**
- * The largest rank-product cutoff whose dense array fits `entries` float64s: the array holds
- * Σ_r min(⌊P / r⌋, V) entries (≈ P·(ln P + γ) while P < V, as cooccur estimates it).
+ * The largest rank-product cutoff whose dense array fits `entries` cells: row r holds the columns
+ * c ≤ r with r·c ≤ P, Σ_r min(⌊P / r⌋, r) cells (the pairs whose rank product cooccur keeps dense, each
+ * stored once in the row of the rarer word).
  */
 export function maxProductFor(vocabSize: number, entries: number): number {
   const size = (p: number): number => {
     let s = 0;
-    for (let r = 1; r <= vocabSize && s <= entries; r++) s += Math.min(Math.floor(p / r), vocabSize);
+    for (let r = 1; r <= vocabSize && s <= entries; r++) s += Math.min(Math.floor(p / r), r);
     return s;
   };
-  if (vocabSize * vocabSize <= entries) return vocabSize * vocabSize;
+  if ((vocabSize * (vocabSize + 1)) / 2 <= entries) return vocabSize * vocabSize;
   let lo = 0;
   let hi = vocabSize * vocabSize;
   while (lo < hi) {

@@ -4,7 +4,7 @@
  * fed to the kernel. Runs in a worker, or inline when there is one thread.
  */
 import { RecordCursor } from './records.js';
-import { trainRecords, type KernelParams } from './kernel.js';
+import { blockTrainer, type BlockTrainer, type GloveHeap, type KernelParams } from './kernel.js';
 
 export interface SliceTask {
   file: string;
@@ -13,20 +13,24 @@ export interface SliceTask {
   start: number;
   count: number;
   params: KernelParams;
-  /** SharedArrayBuffer-backed when threads > 1. */
-  W: Float64Array;
-  gradsq: Float64Array;
+  /** The shared weights; `thread` picks this task's scratch area in it. */
+  heap: GloveHeap;
+  thread: number;
 }
+
+const trainers = new WeakMap<SliceTask, BlockTrainer>();
 
 /** Trains one iteration over the task's records; returns the summed cost. */
 export function trainSlice(task: SliceTask): number {
+  let train = trainers.get(task);
+  if (train === undefined) trainers.set(task, (train = blockTrainer(task.heap, task.thread, task.params)));
   const cursor = new RecordCursor(task.file, task.dir, task.start, task.count);
   let cost = 0;
   try {
     for (;;) {
       const block = cursor.nextBlock();
       if (block.count === 0) break;
-      cost += trainRecords(task.W, task.gradsq, block.ints, block.reals, block.count, task.params);
+      cost += train(block.ints, block.reals, block.count);
     }
   } finally {
     cursor.close();

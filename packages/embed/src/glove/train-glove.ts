@@ -10,6 +10,7 @@ import { checkFiles } from '../corpus/sources.js';
 import { countCorpus, isFileCorpus } from '../corpus/count-corpus.js';
 import { countInto, type CooccurInternals } from './cooccur.js';
 import { resolveGloveOptions, type ResolvedGloveOptions } from './options.js';
+import { allocateGloveHeap, weightsOf } from './kernel.js';
 import { GlovePool } from './pool.js';
 import { Rng } from './rng.js';
 import { shuffleInto } from './shuffle.js';
@@ -66,18 +67,16 @@ export async function trainGloveWith(corpus: GloveCorpus, options: Partial<Glove
 }
 
 async function train(file: string, dir: string, records: number, V: number, o: ResolvedGloveOptions): Promise<{ W: Float64Array }> {
-  const size = 2 * V * (o.dim + 1);
-  const shared = o.threads > 1;
-  const W = new Float64Array(shared ? new SharedArrayBuffer(size * 8) : new ArrayBuffer(size * 8));
-  const gradsq = new Float64Array(shared ? new SharedArrayBuffer(size * 8) : new ArrayBuffer(size * 8));
+  const threads = Math.max(1, Math.min(o.threads, records));
+  const heap = allocateGloveHeap(V, o.dim, threads);
+  const { W, gradsq } = weightsOf(heap);
   // glove.c: every weight and bias uniform in [-0.5, 0.5) / dim; gradsq 1, so the first step is eta.
   const rng = new Rng(o.seed);
-  for (let a = 0; a < size; a++) W[a] = (rng.float() - 0.5) / o.dim;
+  for (let a = 0; a < W.length; a++) W[a] = (rng.float() - 0.5) / o.dim;
   gradsq.fill(1);
   const params = { dim: o.dim, vocabSize: V, xMax: o.xMax, alpha: o.alpha, eta: o.eta, gradClip: o.gradClip };
-  const threads = Math.max(1, Math.min(o.threads, records));
   const tasks: SliceTask[] = [];
-  for (let k = 0; k < threads; k++) tasks.push({ file, dir, ...sliceOf(records, threads, k), params, W, gradsq });
+  for (let k = 0; k < threads; k++) tasks.push({ file, dir, ...sliceOf(records, threads, k), params, heap, thread: k });
   const pool = threads > 1 ? new GlovePool(tasks) : undefined;
   try {
     for (let it = 1; it <= o.iterations; it++) {

@@ -11,7 +11,7 @@ import { countCorpus, isFileCorpus, type CorpusCounts } from '../corpus/count-co
 import { buildAliasTable } from './alias-table.js';
 import { buildHuffman } from './huffman.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
-import { runWorkers } from './pool.js';
+import { runWorkers, workerScript } from './pool.js';
 import { allocateHeap, paddedDim } from './vector-ops.js';
 import { PROGRESS_SLOTS, trainShard, type ShardInput, type ShardTask } from './shard.js';
 import type { Word2VecCorpus, Word2VecOptions } from './types.js';
@@ -91,7 +91,7 @@ export async function trainWord2VecWith(
 
   const report = progressReporter(o, vocab.trainWords, progress);
   if (o.threads === 1) await trainShard(tasks[0]!, report);
-  else await runWorkers(tasks, report);
+  else await runWorkers(workerScript(import.meta.url, 'worker'), tasks, report, 'word2vec');
   const vectors = new Float32Array(v * o.dim);
   for (let w = 0; w < v; w++) vectors.set(floats.subarray(w * stride, w * stride + o.dim), w * o.dim);
   return new KeyedVectors(vocab.words, vectors, o.dim, { counts: vocab.counts });
