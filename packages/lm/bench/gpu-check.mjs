@@ -1,7 +1,8 @@
 // The GPU check of issue 8 §5, in plain JS on the built dist/ (no tsx, no network): for each provider in
-// cpu, cuda, webgpu that loads under strictDevice, runs every fixture in test/fixtures/neural and every bench
-// model found in $NLPKIT_BENCH_MODELS (default ~/.cache/nlpkit/bench-models), compares with the CPU outputs
-// (max |Δ| ≤ 1e-3 on logits and hidden states, identical greedy and beam ids) and prints latency/throughput.
+// cpu, cuda, webgpu that loads under strictDevice, runs every fixture in test/fixtures/neural (BERT, GPT-2, the
+// Marian/BART/T5 encoder–decoders, the d2l GRU + attention model) and every bench model found in
+// $NLPKIT_BENCH_MODELS (default ~/.cache/nlpkit/bench-models), compares with the CPU outputs (max |Δ| ≤ 1e-3 on
+// logits, hidden states, log-probs and attention weights, identical greedy and beam ids) and prints latency/throughput.
 // Exit code 1 on any disagreement, 2 when CPU itself fails. Run it through bench/gpu-check.sh (see its header).
 //
 //   node packages/lm/bench/gpu-check.mjs [--providers cpu,cuda,webgpu (cpu:again = CPU twice, a dry run of the comparison)] [--models DIR] [--tol 1e-3] [--steps 16] [--reps 3]
@@ -9,7 +10,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, r
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CausalLm, MaskedLm } from '../dist/index.js';
+import { AttentionSeq2Seq, CausalLm, MaskedLm, Seq2SeqLm } from '../dist/index.js';
 
 const args = process.argv.slice(2);
 const flag = (name, dflt) => {
@@ -110,7 +111,8 @@ function folders() {
       const dir = join(root, name);
       if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'config.json'))) continue;
       const cfg = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
-      list.push({ name: root === FIX ? name : `bench/${name}`, dir, kind: cfg.model_type === 'gpt2' ? 'causal' : 'masked', cfg });
+      const kind = cfg.model_type === 'gpt2' ? 'causal' : cfg.model_type === 'd2l-seq2seq-attention' ? 'attention' : cfg.is_encoder_decoder ? 'seq2seq' : 'masked';
+      list.push({ name: root === FIX ? name : `bench/${name}`, dir, kind, cfg });
     }
   }
   return list;
@@ -187,6 +189,45 @@ async function runCausal(f, device) {
   };
 }
 
+const SOURCES = ['the cat sat on the mat .', 'she read a book about the sea .', 'the children walked with the bird .'];
+
+/** Encoder–decoders: encoder states and greedy log-probs compared as floats, greedy and beam ids exactly. */
+async function runSeq2Seq(f, device) {
+  const mt = await Seq2SeqLm.load(f.dir, { device, strictDevice: true, onWarning: () => {} });
+  const src = mt.encode(SOURCES[0]);
+  const enc = await mt.runner.encode(src, src.map(() => 1), 1);
+  const greedy = await mt.translate(SOURCES, { numBeams: 1, maxNewTokens: STEPS, logProbs: true });
+  const beam = await mt.translate(SOURCES[0], { numBeams: 4, numReturnSequences: 2, maxNewTokens: STEPS });
+  let n = 0;
+  const msG = await time(async () => {
+    n = (await mt.translate(SOURCES[0], { numBeams: 1, maxNewTokens: STEPS }))[0].tokens.length;
+  });
+  let nb = 0;
+  const msB = await time(async () => {
+    nb = (await mt.translate(SOURCES[0], { numBeams: 4, maxNewTokens: STEPS }))[0].tokens.length + 1;
+  });
+  await mt.release();
+  return {
+    floats: { encoder: Float32Array.from(enc.hidden.data), greedyLogProbs: Float32Array.from(greedy.flatMap((g) => g.logProbs)) },
+    ids: { greedy: greedy.map((g) => g.tokens.join(' ')).join(' | '), beam: beam.map((g) => g.tokens.join(' ')).join(' | ') },
+    timing: `translate greedy ${n} tok ${msG.toFixed(1)} ms (${(msG / n).toFixed(2)} ms/step); beam4 ${nb} tok ${msB.toFixed(1)} ms (${(msB / nb).toFixed(2)} ms/step)`,
+  };
+}
+
+/** The d2l GRU + attention model: greedy log-probs and attention weights as floats, greedy and beam ids. */
+async function runAttention(f, device) {
+  const mt = await AttentionSeq2Seq.load(f.dir, { device, strictDevice: true, onWarning: () => {} });
+  const greedy = await mt.translate(SOURCES, { logProbs: true });
+  const beam = await mt.translate(SOURCES[0], { numBeams: 3, numReturnSequences: 2 });
+  const ms = await time(() => mt.translate(SOURCES));
+  await mt.release();
+  return {
+    floats: { greedyLogProbs: Float32Array.from(greedy.flatMap((g) => g.logProbs)), attention: Float32Array.from(greedy.flatMap((g) => g.attention.flatMap((r) => [...r]))) },
+    ids: { greedy: greedy.map((g) => g.tokens.join(' ')).join(' | '), beam: beam.map((g) => g.tokens.join(' ')).join(' | ') },
+    timing: `translate ${SOURCES.length} sources greedy ${ms.toFixed(1)} ms`,
+  };
+}
+
 const made = await materialize(MODELS, (m) => console.log(m));
 if (made.length) console.log(`random weights written for ${made.join(', ')}`);
 const list = folders();
@@ -201,7 +242,7 @@ for (const label of PROVIDERS) {
   for (const f of list) {
     let r;
     try {
-      r = f.kind === 'causal' ? await runCausal(f, device) : await runMasked(f, device);
+      r = f.kind === 'causal' ? await runCausal(f, device) : f.kind === 'seq2seq' ? await runSeq2Seq(f, device) : f.kind === 'attention' ? await runAttention(f, device) : await runMasked(f, device);
     } catch (e) {
       const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
       if (e?.name === 'DeviceUnavailableError' || /unavailable/i.test(msg)) {

@@ -7,13 +7,14 @@
  *  - query: KenLM `query` vs `lm query` on lmplz's ARPA file, scoring the test text repeated ×R: tokens/s
  *    of CPU time, the model load (the same command on empty input) subtracted; outputs must be equal;
  *    and scoring alone: `query -v summary` vs `lm ppl`, as total CPU seconds (load included).
- * Both sides run as separate processes; ours from dist/ (built first) so no TypeScript compile is timed.
+ * Both sides run as separate processes; ours compiled first (tsc into the git-ignored .cache/bench-dist, not
+ * dist/, which other work may be using) so no TypeScript compile is timed. `--keep DIR` leaves the files there.
  *
- *   pnpm --filter @nlpkit/lm bench kenlm --kenlm <kenlm build dir> [--repeat R] [--orders 3,5]
+ *   pnpm --filter @nlpkit/lm bench kenlm --kenlm <kenlm build dir> [--repeat R] [--orders 3,5] [--keep DIR]
  *   (KENLM_BUILD=<dir> works too; scripts/build-kenlm.sh builds one.)
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -79,8 +80,8 @@ async function compareArpa(a: string, b: string): Promise<{ identical: boolean; 
         continue;
       }
       const u = mb.tables[n - 1];
-      maxProb = Math.max(maxProb, Math.abs(t.prob[i] - u.prob[node]));
-      maxBackoff = Math.max(maxBackoff, Math.abs(t.backoff[i] - u.backoff[node]));
+      maxProb = Math.max(maxProb, Math.abs(t.prob(i) - u.prob(node)));
+      maxBackoff = Math.max(maxBackoff, Math.abs(t.backoff(i) - u.backoff(node)));
     }
   }
   return { identical: false, maxProb, maxBackoff, missing };
@@ -96,12 +97,17 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lmplz = join(build, 'bin/lmplz');
   const query = join(build, 'bin/query');
-  // Ours runs from dist/, as users run it.
-  const tsc = spawnSync('npx', ['tsc', '-p', join(PKG, 'tsconfig.json')], { stdio: 'inherit' });
+  // Ours runs compiled, as users run it (from dist/ normally; here a private copy of it).
+  const out = join(PKG, '.cache/bench-dist');
+  const tsc = spawnSync('npx', ['tsc', '-p', join(PKG, 'tsconfig.json'), '--outDir', out, '--declaration', 'false', '--declarationMap', 'false'], { stdio: 'inherit' });
   if (tsc.status !== 0) throw new Error('building @nlpkit/lm failed');
-  const lm = [process.execPath, join(PKG, 'bin/lm.js')];
+  // The CLI reads ../../package.json (its version) and needs "type": "module" above it.
+  copyFileSync(join(PKG, 'package.json'), join(PKG, '.cache/package.json'));
+  const lm = [process.execPath, join(out, 'cli/lm.js')];
 
-  const tmp = mkdtempSync(join(tmpdir(), 'lm-bench-kenlm-'));
+  const keep = arg(argv, '--keep');
+  if (keep) mkdirSync(keep, { recursive: true });
+  const tmp = keep ?? mkdtempSync(join(tmpdir(), 'lm-bench-kenlm-'));
   try {
     const lines = brownLines();
     const cut = Math.floor(lines.length * 0.9);
@@ -156,7 +162,7 @@ export async function run(argv: string[]): Promise<void> {
     }
     console.log(`\n${rows.join('\n')}`);
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    if (!keep) rmSync(tmp, { recursive: true, force: true });
   }
 }
 

@@ -12,6 +12,9 @@
  *    Raw runs exactly as many steps as ours did; the ids are compared.
  *  - beam: num_beams 4; ours (beams batched as rows of one pass, cache reordered) vs raw batched (the same in a
  *    bare loop) vs raw one-by-one (each beam its own batch-1 pass and cache: the naive way) vs transformers.js.
+ *  - translate (encoder–decoders: tiny-marian/bart/t5 fixtures, marian-base): greedy on one source (ms/token, raw =
+ *    encoder + merged decoder in a bare loop with the same bad-words / forced-EOS rules), beam 4 on one source, and
+ *    4 sources × 4 beams in one batch (ours) against the same 4 translated one after another (ours).
  * Every session uses intraOpNumThreads = --threads (default 1: the bench box is shared) and graph optimisation "all".
  * Times are the median CPU time (user + system, this process) of --reps rounds (10× that for the tiny fixtures)
  * after one warm-up, the implementations taking turns in each round, so rates are per CPU second; wall and CPU seconds of the whole run and the load average
@@ -24,7 +27,7 @@ import { cpus, homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
-import { CausalLm, MaskedLm, ModelFolder, selectRows, type PastKeyValues } from '@nlpkit/lm';
+import { CausalLm, MaskedLm, ModelFolder, Seq2SeqLm, selectRows, type PastKeyValues } from '@nlpkit/lm';
 
 const SENTENCES = [
   'the cat sat on the mat .',
@@ -54,6 +57,8 @@ interface Row {
   raw?: number;
   rawOneByOne?: number;
   tjs?: number;
+  /** transformers.js 4.3 ignored num_beams and decoded greedily: its factor is shown in brackets. */
+  tjsGreedy?: boolean;
   note?: string;
 }
 
@@ -242,6 +247,7 @@ interface Tjs {
   AutoTokenizer: { from_pretrained(id: string): Promise<TjsTokenizer> };
   AutoModel: { from_pretrained(id: string, o: object): Promise<TjsModel> };
   AutoModelForCausalLM: { from_pretrained(id: string, o: object): Promise<TjsModel> };
+  AutoModelForSeq2SeqLM: { from_pretrained(id: string, o: object): Promise<TjsModel> };
 }
 type TjsTensor = { data: Float32Array | BigInt64Array; dims: number[]; tolist(): bigint[][] };
 type TjsTokenizer = (texts: string | string[], o?: object) => Record<string, TjsTensor>;
@@ -251,14 +257,19 @@ interface TjsModel {
   dispose(): Promise<unknown>;
 }
 
-async function loadTjs(root: string, name: string, kind: 'bert' | 'gpt2', threads: number, external: boolean): Promise<{ tok: TjsTokenizer; model: TjsModel } | string> {
+async function loadTjs(root: string, name: string, kind: Kind, threads: number, external: boolean): Promise<{ tok: TjsTokenizer; model: TjsModel } | string> {
   try {
     const t = (await import('@huggingface/transformers')) as unknown as Tjs;
     t.env.allowRemoteModels = false;
     t.env.localModelPath = `${root}/`;
     const o = { dtype: 'fp32', session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 }, ...(external ? { use_external_data_format: true } : {}) };
     const tok = await t.AutoTokenizer.from_pretrained(name);
-    const model = kind === 'bert' ? await t.AutoModel.from_pretrained(name, o) : await t.AutoModelForCausalLM.from_pretrained(name, { ...o, model_file_name: 'decoder_model_merged' });
+    const model =
+      kind === 'bert'
+        ? await t.AutoModel.from_pretrained(name, o)
+        : kind === 'seq2seq'
+          ? await t.AutoModelForSeq2SeqLM.from_pretrained(name, o)
+          : await t.AutoModelForCausalLM.from_pretrained(name, { ...o, model_file_name: 'decoder_model_merged' });
     return { tok, model };
   } catch (e) {
     return (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -356,12 +367,107 @@ async function benchGpt2(root: string, name: string, label: string, o: Opts, row
     raw: tbRaw / beamPasses,
     rawOneByOne: tbRaw1 / beamPasses,
     tjs: tbTjs && tbTjs / Math.max(1, typeof tjsBeam === 'string' ? 1 : tjsBeam.length),
+    tjsGreedy: typeof tjsBeam !== 'string' && tjsBeam.join() === g.tokens.join(),
     note: `top beam ${nb} tok; raw batched ${same(bm.tokens, rb)}, one-by-one ${same(bm.tokens, rb1)}, tjs ${same(bm.tokens, tjsBeam)}`,
   });
   await ours.release();
   await raw.release();
   if (typeof tjs !== 'string') await tjs.model.dispose();
 }
+
+const SOURCES = ['the cat sat on the mat .', 'she read a book about the sea .', 'the children played with the ball .', 'we walked to the river and back .'];
+
+/**
+ * Greedy translation of one source in a bare loop: encoder_model once, then decoder_model_merged step by step (cache
+ * fed back, the cross-attention part kept from the first step), argmax after generation_config's single-token bad
+ * words and forced EOS at the last step — the same rules ours applies, so the ids can be compared.
+ */
+async function rawTranslate(enc: ort.InferenceSession, dec: ort.InferenceSession, mt: Seq2SeqLm, src: number[], steps: number): Promise<number[]> {
+  const g = mt.generation;
+  const V = mt.folder.config.vocabSize;
+  const heads = Number(mt.folder.config.raw.decoder_attention_heads ?? mt.folder.config.raw.num_heads);
+  const dk = Number(mt.folder.config.raw.d_kv ?? mt.folder.config.hiddenSize / heads);
+  const layers = mt.runner.numLayers;
+  const mask = i64(src.map(() => 1), [1, src.length]);
+  const hidden = (await enc.run({ input_ids: i64(src, [1, src.length]), attention_mask: mask })).last_hidden_state;
+  const empty = new ort.Tensor('float32', new Float32Array(0), [1, heads, 0, dk]);
+  let past: Record<string, ort.Tensor> | null = null;
+  let tok = g.decoderStartTokenId;
+  const out: number[] = [];
+  const banned = g.badWordsIds.filter((b) => b.length === 1).map((b) => b[0]);
+  for (let step = 0; step < steps; step++) {
+    const feeds: Record<string, ort.Tensor> = { encoder_attention_mask: mask, input_ids: i64([tok], [1, 1]), encoder_hidden_states: hidden, use_cache_branch: new ort.Tensor('bool', [past !== null], [1]) };
+    for (let l = 0; l < layers; l++) for (const n of ['decoder.key', 'decoder.value', 'encoder.key', 'encoder.value']) feeds[`past_key_values.${l}.${n}`] = past ? past[`${l}.${n}`] : empty;
+    const r = await dec.run(feeds);
+    const logits = r.logits.data as Float32Array;
+    for (const b of banned) logits[b] = -Infinity;
+    tok = step + 1 === steps && g.forcedEosTokenIds.length ? g.forcedEosTokenIds[0] : argmaxRow(logits, 0, V);
+    out.push(tok);
+    if (g.eosTokenIds.includes(tok)) break;
+    const next: Record<string, ort.Tensor> = {};
+    for (let l = 0; l < layers; l++) {
+      next[`${l}.decoder.key`] = r[`present.${l}.decoder.key`];
+      next[`${l}.decoder.value`] = r[`present.${l}.decoder.value`];
+      next[`${l}.encoder.key`] = past ? past[`${l}.encoder.key`] : r[`present.${l}.encoder.key`];
+      next[`${l}.encoder.value`] = past ? past[`${l}.encoder.value`] : r[`present.${l}.encoder.value`];
+    }
+    past = next;
+  }
+  return out;
+}
+
+async function benchSeq2Seq(root: string, name: string, label: string, o: Opts, rows: Row[]): Promise<void> {
+  const dir = join(root, name);
+  const so = { intraOpNumThreads: o.threads, interOpNumThreads: 1 };
+  const ours = await Seq2SeqLm.load(dir, { ...so, layout: 'merged' });
+  const folder = ours.folder;
+  const ropts = { ...so, graphOptimizationLevel: 'all' as const, executionProviders: ['cpu'] };
+  const enc = await ort.InferenceSession.create(folder.graph('encoder_model'), ropts);
+  const dec = await ort.InferenceSession.create(folder.graph('decoder_model_merged'), ropts);
+  const tjs = o.tjs ? await loadTjs(root, name, 'seq2seq', o.threads, existsSync(join(dir, 'onnx/decoder_model_merged.onnx_data'))) : 'skipped';
+  const src = ours.encode(SOURCES[0]);
+  const steps = o.steps;
+  const greedy = { numBeams: 1, maxNewTokens: steps };
+  const beam = { numBeams: 4, maxNewTokens: steps };
+  const [g] = await ours.translate([src], greedy);
+  const [bm] = await ours.translate([src], beam);
+  const rg = await rawTranslate(enc, dec, ours, src, steps);
+  const tjsGen = async (text: string, beams: number): Promise<number[]> => {
+    if (typeof tjs === 'string') return [];
+    const out = await tjs.model.generate({ ...tjs.tok(text), max_new_tokens: steps, do_sample: false, num_beams: beams });
+    return out.tolist()[0].slice(1).map(Number);
+  };
+  const tg = typeof tjs === 'string' ? tjs : await tjsGen(SOURCES[0], 1);
+  const tb = typeof tjs === 'string' ? tjs : await tjsGen(SOURCES[0], 4);
+  const same = (x: number[], y: number[] | string): string => (typeof y === 'string' ? 'n/a' : x.join() === y.join() ? 'same' : y.join() === g.tokens.join() ? 'greedy ids' : 'differ');
+  const n = g.tokens.length;
+  const [tOurs, tRaw, tTjs] = (await medians(o.reps, [() => ours.translate([src], greedy), () => rawTranslate(enc, dec, ours, src, steps), typeof tjs === 'string' ? undefined : () => tjsGen(SOURCES[0], 1)])) as [number, number, number | undefined];
+  const nTjs = typeof tg === 'string' ? 0 : tg.length;
+  rows.push({ model: label, task: `translate greedy ${n} tok`, unit: 'ms/token', ours: tOurs / n, raw: tRaw / n, tjs: tTjs && tTjs / nTjs, note: `ids raw ${same(g.tokens, rg)}, tjs ${same(g.tokens, tg)}` });
+  rows.push({ model: label, task: `translate greedy ${n} tok`, unit: 'tok/s', ours: (n * 1000) / tOurs, raw: (n * 1000) / tRaw, tjs: tTjs && (nTjs * 1000) / tTjs });
+  const [tbOurs, tbTjs] = (await medians(o.reps, [() => ours.translate([src], beam), typeof tjs === 'string' ? undefined : () => tjsGen(SOURCES[0], 4)])) as [number, number | undefined];
+  const nb = bm.tokens.length + 1;
+  rows.push({ model: label, task: `translate beam 4`, unit: 'ms/token', ours: tbOurs / nb, tjs: tbTjs && tbTjs / Math.max(1, typeof tb === 'string' ? 1 : tb.length), tjsGreedy: typeof tb !== 'string' && tb.join() === g.tokens.join() && bm.tokens.join() !== g.tokens.join(), note: `top beam ${bm.tokens.length} tok + EOS; tjs ${same(bm.tokens, tb)}` });
+  // Several sources sharing one beam batch vs the same sources one after another (both ours).
+  const srcs = SOURCES.map((t) => ours.encode(t));
+  const joint = await ours.translate(srcs, beam);
+  const alone = (await Promise.all(srcs.map((s) => ours.translate([s], beam)))).flat();
+  const agree = joint.every((h, i) => h.tokens.join() === alone[i].tokens.join());
+  const totalTok = joint.reduce((a, h) => a + h.tokens.length + 1, 0);
+  const [tJoint, tAlone] = (await medians(o.reps, [
+    () => ours.translate(srcs, beam),
+    async () => {
+      for (const s of srcs) await ours.translate([s], beam);
+    },
+  ])) as [number, number];
+  rows.push({ model: label, task: `translate 4 sources × beam 4`, unit: 'tok/s', ours: (totalTok * 1000) / tJoint, rawOneByOne: (totalTok * 1000) / tAlone, note: `"one-by-one" = ours per source; ids ${agree ? 'same' : 'differ'}` });
+  await ours.release();
+  await enc.release();
+  await dec.release();
+  if (typeof tjs !== 'string') await tjs.model.dispose();
+}
+
+type Kind = 'bert' | 'gpt2' | 'seq2seq';
 
 interface Opts {
   reps: number;
@@ -381,8 +487,9 @@ function table(rows: Row[]): string {
     const lower = r.unit.startsWith('ms');
     // "ours vs X" as a speed factor: > 1 means ours is faster.
     const speed = (x: number | undefined): string => (x === undefined ? '—' : `${(lower ? x / r.ours : r.ours / x).toFixed(2)}×`);
+    const tjsSpeed = r.tjsGreedy && r.tjs !== undefined ? `(${speed(r.tjs)})` : speed(r.tjs);
     const overhead = r.raw === undefined ? '—' : `${(((lower ? r.ours / r.raw : r.raw / r.ours) - 1) * 100).toFixed(1)} %`;
-    lines.push(`| ${r.model} | ${r.task} | ${r.unit} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${overhead} | ${fmt(r.tjs)} | ${speed(r.tjs)} | ${fmt(r.rawOneByOne)} | ${speed(r.rawOneByOne)} | ${r.note ?? ''} |`);
+    lines.push(`| ${r.model} | ${r.task} | ${r.unit} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${overhead} | ${fmt(r.tjs)} | ${tjsSpeed} | ${fmt(r.rawOneByOne)} | ${speed(r.rawOneByOne)} | ${r.note ?? ''} |`);
   }
   return lines.join('\n');
 }
@@ -392,15 +499,18 @@ export async function run(argv: string[]): Promise<void> {
   const fixtures = join(import.meta.dirname, '../test/fixtures/neural');
   const big = process.env.NLPKIT_BENCH_MODELS ?? join(homedir(), '.cache/nlpkit/bench-models');
   const only = flag(argv, 'only', '');
-  const models: [string, string, string, 'bert' | 'gpt2'][] = [
+  const models: [string, string, string, Kind][] = [
     [fixtures, 'tiny-bert', 'tiny-bert', 'bert'],
     [fixtures, 'tiny-gpt2', 'tiny-gpt2', 'gpt2'],
+    [fixtures, 'tiny-marian', 'tiny-marian', 'seq2seq'],
+    [fixtures, 'tiny-bart', 'tiny-bart', 'seq2seq'],
+    [fixtures, 'tiny-t5', 'tiny-t5', 'seq2seq'],
   ];
   if (!argv.includes('--no-big') && existsSync(big)) {
     for (const name of readdirSync(big).sort()) {
       const dataOk = existsSync(join(big, name, 'onnx/model.onnx_data')) || existsSync(join(big, name, 'onnx/decoder_model_merged.onnx_data'));
       if (!dataOk) continue;
-      models.push([big, name, name, name.startsWith('gpt2') ? 'gpt2' : 'bert']);
+      models.push([big, name, name, name.startsWith('gpt2') ? 'gpt2' : existsSync(join(big, name, 'onnx/encoder_model.onnx')) ? 'seq2seq' : 'bert']);
     }
   }
   const t0 = performance.now();
@@ -415,7 +525,7 @@ export async function run(argv: string[]): Promise<void> {
     try {
       // The fixtures take well under a millisecond a pass: more repetitions to get past timer and scheduler noise.
       const mo = root === fixtures ? { ...o, reps: o.reps * 10 } : o;
-      await (kind === 'bert' ? benchBert : benchGpt2)(root, name, label, mo, rows);
+      await (kind === 'bert' ? benchBert : kind === 'seq2seq' ? benchSeq2Seq : benchGpt2)(root, name, label, mo, rows);
     } catch (e) {
       console.log(`${name}: failed: ${e instanceof Error ? e.message : String(e)}`);
     }

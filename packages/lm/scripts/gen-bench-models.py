@@ -6,7 +6,9 @@ exported in the same Optimum layout as the test fixtures, with ONNX external dat
                      (+ onnx/model.onnx_data): 12 layers, hidden 768, 12 heads, 3072 inner, 30522 tokens, 512 positions
   <out>/gpt2-small/  config.json, generation_config.json, tokenizer.json, onnx/decoder_model_merged.onnx
                      (+ .onnx_data): 12 layers, 768, 12 heads, 50257 tokens, 1024 positions
-  each with weights.manifest.json (below).
+  <out>/marian-base/ config.json, generation_config.json, tokenizer.json, onnx/encoder_model.onnx +
+                     onnx/decoder_model_merged.onnx (+ .onnx_data): 6 + 6 layers, 512, 8 heads, 2048 inner, 58101 tokens
+  each with weights.manifest.json (below). ONLY=bert,gpt2,marian (default all) picks some.
 
 Usage: /usr/bin/python3 packages/lm/scripts/gen-bench-models.py [OUT] [--keep-split] [--manifest-only]   (default ~/.cache/nlpkit/bench-models;
 about 0.44 + 1.3 GB; a few minutes of CPU with Debian's python3-torch 1.13 + python3-onnx). Keep OUT out of the repo.
@@ -185,13 +187,46 @@ def make_gpt2(out, keep_split):
     fx.write_json(os.path.join(out, "weights.manifest.json"), {"seed": 2, "files": files})
 
 
+def make_marian(out):
+    """opus-mt-en-de-sized Marian (6 + 6 layers, 512, 8 heads, 2048 inner, 58101 tokens), the fixture's Marian
+    tokenizer (its ids stay below 115; `<pad>` = decoder start = 58100 as in opus-mt's configs)."""
+    torch.manual_seed(3)
+    vocab, ids, sp = fx.s2s_vocab("marian")
+    V, pad = 58101, 58100
+    cfg = {"architectures": ["MarianMTModel"], "model_type": "marian", "vocab_size": V, "d_model": 512,
+           "encoder_layers": 6, "decoder_layers": 6, "num_hidden_layers": 6, "encoder_attention_heads": 8,
+           "decoder_attention_heads": 8, "encoder_ffn_dim": 2048, "decoder_ffn_dim": 2048,
+           "activation_function": "swish", "max_position_embeddings": 512, "scale_embedding": True,
+           "static_position_embeddings": True, "share_encoder_decoder_embeddings": True, "is_encoder_decoder": True,
+           "tie_word_embeddings": True, "use_cache": True, "decoder_start_token_id": pad, "eos_token_id": 0,
+           "pad_token_id": pad, "bos_token_id": 0}
+    model = fx.TinySeq2Seq("marian", {**cfg, "_heads": 8, "_ffn": 2048, "_layers": 6}).eval()
+    hf_init(model)
+    d = os.path.join(out, "onnx")
+    os.makedirs(d, exist_ok=True)
+    fx.write_json(os.path.join(out, "config.json"), cfg)
+    fx.write_json(os.path.join(out, "generation_config.json"), {
+        "decoder_start_token_id": pad, "eos_token_id": 0, "pad_token_id": pad, "bad_words_ids": [[pad]],
+        "forced_eos_token_id": 0, "bos_token_id": 0, "max_length": 512})
+    fx.write_json(os.path.join(out, "tokenizer.json"), fx.s2s_tokenizer_json("marian", vocab, ids))
+    fx.write_json(os.path.join(out, "tokenizer_config.json"), {
+        "tokenizer_class": "MarianTokenizer", "model_max_length": 512, "eos_token": "</s>", "unk_token": "<unk>",
+        "pad_token": "<pad>"})
+    with torch.no_grad():
+        fx.export_s2s(model, d)
+    os.remove(os.path.join(d, "decoder_model.onnx"))
+    os.remove(os.path.join(d, "decoder_with_past_model.onnx"))
+    files = [externalize(os.path.join(d, "encoder_model.onnx")), externalize(os.path.join(d, "decoder_model_merged.onnx"))]
+    fx.write_json(os.path.join(out, "weights.manifest.json"), {"seed": 3, "files": files})
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     out = args[0] if args else os.path.expanduser("~/.cache/nlpkit/bench-models")
     torch.set_num_threads(1)
-    which = os.environ.get("ONLY", "bert,gpt2").split(",")
+    which = os.environ.get("ONLY", "bert,gpt2,marian").split(",")
     if "--manifest-only" in sys.argv:  # rewrite weights.manifest.json from the files already there
-        for name, seed in (("bert-base", 1), ("gpt2-small", 2)):
+        for name, seed in (("bert-base", 1), ("gpt2-small", 2), ("marian-base", 3)):
             d = os.path.join(out, name)
             graphs = sorted(os.path.join(d, "onnx", g) for g in os.listdir(os.path.join(d, "onnx")) if g.endswith(".onnx"))
             fx.write_json(os.path.join(d, "weights.manifest.json"), {"seed": seed, "files": [manifest_entry(g) for g in graphs]})
@@ -202,6 +237,9 @@ def main():
     if "gpt2" in which:
         make_gpt2(os.path.join(out, "gpt2-small"), "--keep-split" in sys.argv)
         print("wrote", os.path.join(out, "gpt2-small"), flush=True)
+    if "marian" in which:
+        make_marian(os.path.join(out, "marian-base"))
+        print("wrote", os.path.join(out, "marian-base"), flush=True)
 
 
 if __name__ == "__main__":

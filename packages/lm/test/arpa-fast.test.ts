@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { shortestFloat32, shortestFloat32Slow } from '../src/arpa/float-format.js';
+import { shortestFloat32, shortestFloat32Slow, writeFloat32 } from '../src/arpa/float-format.js';
 import { Query, formatArpa, parseArpa, readArpaStream } from '../src/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/kenlm');
@@ -38,6 +38,25 @@ describe('shortestFloat32', () => {
     for (const x of [0, -0, 1, -1, 10, 100, 1e-7, -39.3203125, 0.1, 9.999999, -99, 1e21, 3e38, 1e-40]) {
       if (shortestFloat32(Math.fround(x)) !== shortestFloat32Slow(Math.fround(x))) bad.push(`${x}`);
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('writeFloat32 writes the bytes of shortestFloat32', () => {
+    const next = rng(11);
+    const u = new Uint32Array(1);
+    const f = new Float32Array(u.buffer);
+    const out = new Uint8Array(64);
+    const bad: string[] = [];
+    const check = (x: number) => {
+      const end = writeFloat32(x, out, 3);
+      if (Buffer.from(out.subarray(3, end)).toString('latin1') !== shortestFloat32(x)) bad.push(`${x}`);
+    };
+    for (let i = 0; i < 30_000; i++) {
+      u[0] = next();
+      if (Number.isFinite(f[0])) check(f[0]);
+      check(Math.fround(-(next() / 2 ** 32) * 10 ** ((next() % 800) / 100 - 4)));
+    }
+    for (const x of [0, -0, 1, -1, 10, 100, 1e-7, -39.3203125, 0.1, -99, 1e21, 3e38, 1e-40, -0.5, -1.5e-5, Infinity, -Infinity]) check(Math.fround(x));
     expect(bad).toEqual([]);
   });
 

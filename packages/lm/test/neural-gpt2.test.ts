@@ -45,7 +45,7 @@ describe('CausalLm (tiny GPT-2) vs PyTorch', () => {
 
     it(`${layout}: greedy ids exact (KV cache), log-probs to 1e-4`, async () => {
       for (const g of ref.greedy) {
-        const [out] = await models[layout].generate(g.text, { maxNewTokens: g.maxNewTokens, repetitionPenalty: g.repetitionPenalty });
+        const [out] = await models[layout].generate(g.text, { maxNewTokens: g.maxNewTokens, repetitionPenalty: g.repetitionPenalty, logProbs: true });
         expect(out.tokens).toEqual(g.tokens);
         expectClose(out.logProbs!, g.logProbs);
         expect(out.finishReason).toBe(g.tokens.at(-1) === ref.eos ? 'stop' : 'length');
@@ -89,6 +89,19 @@ describe('CausalLm (tiny GPT-2) vs PyTorch', () => {
       }
     });
   }
+
+  it('beam search over a left-padded batch of prompts equals each prompt alone', async () => {
+    // Same settings for every prompt: the per-prompt references with numBeams 3 and lengthPenalty 1 are rerun together.
+    const lm = models.merged;
+    const texts = [' the cat', ' a dog and', ' she read a book about', ' the sun'];
+    const o = { numBeams: 3, numReturnSequences: 2, maxNewTokens: 10 };
+    const joint = await lm.generate(texts, o);
+    const alone = (await Promise.all(texts.map((t) => lm.generate(t, o)))).flat();
+    expect(joint.map((h) => h.tokens)).toEqual(alone.map((h) => h.tokens));
+    expectClose(joint.map((h) => h.score!), alone.map((h) => h.score!));
+    const b0 = ref.beam[0];
+    expect(joint.slice(0, 2).map((h) => h.tokens)).toEqual(b0.text === texts[0] && b0.numBeams === 3 && b0.maxNewTokens === 10 ? b0.results.map((r) => r.tokens) : []);
+  });
 
   it('score: per-token log-probs and perplexity', async () => {
     for (const s of ref.score) {

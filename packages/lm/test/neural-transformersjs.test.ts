@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AutoModelForCausalLM, AutoModelForMaskedLM, AutoTokenizer, env } from '@huggingface/transformers';
+import { AutoModelForCausalLM, AutoModelForMaskedLM, AutoModelForSeq2SeqLM, AutoTokenizer, env } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 
 // The fixture folders must also load in transformers.js, offline, from the local path (Optimum layout).
@@ -41,4 +41,22 @@ describe('fixtures in @huggingface/transformers (offline)', () => {
     }
     await model.dispose();
   });
+
+  for (const style of ['marian', 'bart', 't5']) {
+    it(`tiny-${style} (encoder_model + decoder_model_merged): the same greedy ids as PyTorch and Seq2SeqLm`, async () => {
+      const ref = JSON.parse(readFileSync(join(FIX, `tiny-${style}/reference.json`), 'utf8')) as {
+        sources: { text: string; ids: number[] }[];
+        greedy: { text: string; maxNewTokens: number; badWordsIds?: number[][]; tokens: number[] }[];
+      };
+      const tok = await AutoTokenizer.from_pretrained(`tiny-${style}`);
+      const model = await AutoModelForSeq2SeqLM.from_pretrained(`tiny-${style}`, { dtype: 'fp32' });
+      for (const s of ref.sources) expect((tok(s.text).input_ids.tolist() as bigint[][])[0].map(Number)).toEqual(s.ids);
+      // generation_config.json's decoder start, forced BOS/EOS and bad words apply there too (num_beams forced to 1).
+      for (const g of ref.greedy.filter((x) => !x.badWordsIds)) {
+        const out = (await model.generate({ ...tok(g.text), max_new_tokens: g.maxNewTokens, num_beams: 1, do_sample: false })) as { tolist(): bigint[][] };
+        expect(out.tolist()[0].slice(1).map(Number)).toEqual(g.tokens);
+      }
+      await model.dispose();
+    });
+  }
 });

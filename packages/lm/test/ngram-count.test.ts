@@ -129,6 +129,21 @@ describe('countNgrams', () => {
 });
 
 describe('NgramVocabulary (NLTK Vocabulary semantics)', () => {
+  it('orders thousands of words as sort() does (radix levels, prefixes, U+0000, shared stems)', () => {
+    const rng = new PyRandom(5);
+    const letters = ['a', 'b', 'c', '\0', 'Z', '-', 'é'];
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      let w = i % 3 === 0 ? 'co' : i % 3 === 1 ? 'con' : '';
+      const len = 1 + Math.floor(rng.random() * 6);
+      for (let k = 0; k < len; k++) w += letters[Math.floor(rng.random() * letters.length)];
+      counts.set(w, 1 + (i % 2));
+    }
+    for (const w of ['a', 'a\0', 'a\0\0', 'co', 'co\0']) counts.set(w, 2);
+    const v = new NgramVocabulary(counts, 2);
+    const want = [...[...counts].filter(([, c]) => c >= 2).map(([w]) => w), '<UNK>'].sort();
+    expect(v.words).toEqual(want);
+  });
   interface VocabCase {
     words?: string[];
     unkCutoff?: number;

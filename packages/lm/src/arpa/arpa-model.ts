@@ -7,6 +7,7 @@
  */
 import { OrderError } from '../errors.js';
 import { NgramTable } from './ngram-table.js';
+import { pairHash } from './pair-hash.js';
 import { VocabIndex } from './vocab-index.js';
 
 /** The vocabulary id of `<unk>`, which every model has (KenLM fixes it to 0). */
@@ -79,7 +80,7 @@ export class ArpaModel {
     s.length = 0;
     if (this.order > 1) {
       s.words[0] = this.bosId;
-      s.backoff[0] = this.tables[0].backoff[this.bosId];
+      s.backoff[0] = this.tables[0].backoff(this.bosId);
       s.length = 1;
     }
     return s;
@@ -99,18 +100,26 @@ export class ArpaModel {
   fullScore(state: LmState, word: number, out: LmState, result?: ScoreResult): number {
     const tables = this.tables;
     const maxContext = this.order - 1;
-    let prob = tables[0].prob[word];
+    // Records are (suffix, word, prob, backoff): the values sit at 4i+2 and 4i+3 (see NgramTable).
+    const uni = tables[0].values;
+    let prob = uni[4 * word + 2];
     let matched = 1;
     let node = word;
-    if (maxContext > 0) out.backoff[0] = tables[0].backoff[word];
+    if (maxContext > 0) out.backoff[0] = uni[4 * word + 3];
     const inLength = state.length;
+    // Keys hash the words (see NgramTable): each order's probe address comes from the ids alone.
+    let hash = word;
     for (let k = 0; k < inLength; k++) {
-      const next = tables[k + 1].find(node, state.words[k]);
+      const t = tables[k + 1];
+      const left = state.words[k];
+      hash = pairHash(hash, left);
+      const next = t.findHashed(hash, node, left);
       if (next < 0) break;
       node = next;
       matched = k + 2;
-      prob = tables[k + 1].prob[next];
-      if (matched <= maxContext) out.backoff[k + 1] = tables[k + 1].backoff[next];
+      const v = t.values;
+      prob = v[4 * next + 2];
+      if (matched <= maxContext) out.backoff[k + 1] = v[4 * next + 3];
     }
     // KenLM's probing tables keep a flag in the probability's sign bit and return it set: a log10
     // probability of 0 comes back as -0 (printed "-0" when no backoff is added to it).
@@ -157,8 +166,8 @@ export class ArpaModel {
     let i = index;
     for (let m = n; m >= 1; m--) {
       const t = this.tables[m - 1];
-      out.push(this.words[t.left[i]]);
-      i = t.suffix[i];
+      out.push(this.words[t.left(i)]);
+      i = t.suffix(i);
     }
     return out;
   }

@@ -29,19 +29,25 @@ export function formatFloat32(x: number): string {
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
+/** `shortestDigits`' result: the digits as an integer (trailing zeros dropped), their count, and where the point goes. */
+let digitsValue = 0;
+let digitsCount = 0;
+let digitsPoint = 0;
+
 /**
  * The same digits as `shortestFloat32Slow`, found with integer arithmetic in doubles instead of up to
  * six `toExponential` calls and two regular expressions (training wrote 1.2 s of its 4.6 s here):
  * `|f| × 10^k` (10^k exact for k ≤ 22) rounds once, so its nearest integer is the exactly rounded
  * p-digit decimal unless the product is within 1e-6 of a half (then, and for ties, the slow path
  * decides), and `d / 10^k` is the correctly rounded double of that decimal, as `Number(text)` is.
+ * Sets digitsValue/Count/Point and returns true, or false where the slow path must decide (also for
+ * zeros, non-finite values and magnitudes outside 1e-13..1e13).
  */
-export function shortestFloat32(x: number): string {
-  if (!Number.isFinite(x) || x === 0) return shortestFloat32Slow(x);
-  const f = Math.fround(x);
-  const a = Math.abs(f);
+function shortestDigits(x: number): boolean {
+  if (!Number.isFinite(x) || x === 0) return false;
+  const a = Math.abs(Math.fround(x));
   const e10 = Math.floor(Math.log10(a)); // exact for float32 inputs: none is within 1e-15 of a power of ten but the powers themselves
-  if (e10 < -13 || e10 > 13) return shortestFloat32Slow(x);
+  if (e10 < -13 || e10 > 13) return false;
   let lo = 1;
   let hi = 9;
   let best = 0;
@@ -52,7 +58,7 @@ export function shortestFloat32(x: number): string {
     const scaled = k >= 0 ? a * POW10[k] : a / POW10[-k];
     const fl = Math.floor(scaled);
     const frac = scaled - fl;
-    if (Math.abs(frac - 0.5) < 1e-6) return shortestFloat32Slow(x);
+    if (Math.abs(frac - 0.5) < 1e-6) return false;
     const d = frac > 0.5 ? fl + 1 : fl;
     if (Math.fround(k >= 0 ? d / POW10[k] : d * POW10[-k]) === a) {
       hi = mid;
@@ -66,21 +72,65 @@ export function shortestFloat32(x: number): string {
     const scaled = k >= 0 ? a * POW10[k] : a / POW10[-k];
     const fl = Math.floor(scaled);
     const frac = scaled - fl;
-    if (Math.abs(frac - 0.5) < 1e-6) return shortestFloat32Slow(x);
+    if (Math.abs(frac - 0.5) < 1e-6) return false;
     best = frac > 0.5 ? fl + 1 : fl;
     bestK = k;
   }
-  // best × 10^-bestK, best an integer below 2^53: its digits, trailing zeros dropped.
-  let digits = String(best);
-  const pointAt = digits.length - bestK;
-  let end = digits.length;
-  while (end > 1 && digits.charCodeAt(end - 1) === 48) end--;
-  digits = digits.slice(0, end);
-  const sign = f < 0 ? '-' : '';
+  // best × 10^-bestK, best an integer below 10^10: its digit count, then trailing zeros dropped.
+  let count = 1;
+  while (count < 17 && POW10[count] <= best) count++;
+  digitsPoint = count - bestK;
+  while (count > 1 && best % 10 === 0) {
+    best /= 10;
+    count--;
+  }
+  digitsValue = best;
+  digitsCount = count;
+  return true;
+}
+
+/** `x` (float32) in the fewest digits that read back to it, as text; see `shortestDigits`. */
+export function shortestFloat32(x: number): string {
+  if (!shortestDigits(x)) return shortestFloat32Slow(x);
+  const digits = String(digitsValue);
+  const pointAt = digitsPoint;
+  const sign = x < 0 ? '-' : '';
   if (pointAt < -5 || pointAt > 21) return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${pointAt - 1}`;
   if (pointAt <= 0) return `${sign}0.${'0'.repeat(-pointAt)}${digits}`;
   if (pointAt >= digits.length) return `${sign}${digits}${'0'.repeat(pointAt - digits.length)}`;
   return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
+}
+
+const ENCODER = new TextEncoder();
+
+/**
+ * Writes `shortestFloat32(x)` as ASCII into `out` at `pos` (room for 32 bytes needed); returns the end.
+ * No string is made on the usual path (`lm query` prints one number per token).
+ */
+export function writeFloat32(x: number, out: Uint8Array, pos: number): number {
+  if (!shortestDigits(x) || digitsPoint < -5 || digitsPoint > 21) {
+    return pos + ENCODER.encodeInto(shortestFloat32(x), out.subarray(pos, pos + 32)).written;
+  }
+  const count = digitsCount;
+  const pointAt = digitsPoint;
+  if (x < 0) out[pos++] = 45; // '-'
+  if (pointAt <= 0) {
+    out[pos++] = 48;
+    out[pos++] = 46;
+    for (let z = pointAt; z < 0; z++) out[pos++] = 48;
+  }
+  // The digits right to left into their places, the point skipped over.
+  const withPoint = pointAt > 0 && pointAt < count;
+  let end = pos + count + (withPoint ? 1 : 0);
+  let v = digitsValue;
+  for (let i = count - 1, at = end - 1; i >= 0; i--) {
+    if (withPoint && i === pointAt - 1) out[at--] = 46;
+    const q = Math.floor(v / 10);
+    out[at--] = 48 + (v - q * 10);
+    v = q;
+  }
+  for (let z = count; z < pointAt; z++) out[end++] = 48;
+  return end;
 }
 
 /** The reference: `toExponential` probes and a tie fix (kept for the cases above and as the tests' oracle). */

@@ -59,7 +59,7 @@ export function ngramModelToArpa(model: NgramModel): ArpaModel {
 
   for (let k = 2; k <= N; k++) {
     const entries = counts.counts[k - 1].length;
-    const t = new NgramTable(k, entries);
+    const t = new NgramTable(k, entries, tables[k - 2]);
     for (let j = 0; j < entries; j++) {
       if (counts.counts[k - 1][j] <= 0) continue;
       const ids = counts.ngramIds(k, j);

@@ -8,6 +8,7 @@
  */
 import { CorpusError, OrderError } from '../errors.js';
 import { GrowableTable } from './growable-table.js';
+import { pairHash } from './pair-hash.js';
 import { FNV, VocabIndex } from './vocab-index.js';
 
 export const BOS_ID = 1;
@@ -24,10 +25,20 @@ export class MknCounts {
   tokens = 0;
   private sentence = new Uint32Array(256);
 
-  constructor(readonly order: number) {
+  /**
+   * @param expectedTokens roughly how many tokens will come (e.g. the input's bytes / 6), to size the
+   *   tables once instead of doubling them from small (rehashing was ~8% of a Brown order-5 training);
+   *   a wrong guess costs only memory or a few doublings.
+   */
+  constructor(
+    readonly order: number,
+    expectedTokens = 0,
+  ) {
     if (!Number.isInteger(order) || order < 1 || order > 255) throw new OrderError(order, 255);
     for (const w of ['<unk>', '<s>', '</s>']) this.vocab.add(w);
-    for (let m = 2; m <= order; m++) this.tables.push(new GrowableTable(1 << 12));
+    // At most 2M entries up front (~70 MB a table): a big corpus grows its tables as before.
+    const initial = Math.max(1 << 12, Math.min(Number.isFinite(expectedTokens) ? Math.floor(expectedTokens) : 0, 1 << 21));
+    for (let m = 2; m <= order; m++) this.tables.push(new GrowableTable(initial, this.tables[m - 3]));
   }
 
   /** Words by id: `<unk>`, `<s>`, `</s>`, then first appearance. */
@@ -85,10 +96,13 @@ export class MknCounts {
     }
     for (let i = 1; i < n; i++) {
       let node = ids[i];
+      // The words-hash of the growing n-gram (see GrowableTable): each probe's address from the ids alone.
+      let hash = node;
       for (let k = 1; k < order && i - k >= 0; k++) {
         const left = ids[i - k];
         const t = tables[k - 1];
-        const e = t.findOrInsert(node, left);
+        hash = pairHash(hash, left);
+        const e = t.findOrInsertHashed(hash, node, left);
         // A new (k+1)-gram is one more distinct left word for its suffix (adjusted counts).
         if (t.isNew) {
           if (k === 1) uni[node]++;

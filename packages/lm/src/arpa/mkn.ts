@@ -200,30 +200,37 @@ function buildModel(counts: MknCounts, probs: readonly Float32Array[], gammas: r
     const t = counts.tables[m - 2];
     const len = t.length;
     // Suffix order = by the suffix's output rank, then the first word: two stable counting sorts (LSD).
-    const byLeft = countingSort(len, V, (e) => t.left[e], null);
-    const sorted = countingSort(len, rank.length, (e) => rank[t.suffix[e]], byLeft);
-    const table = new NgramTable(m, len);
+    const byLeft = countingSort(t.left, len, V, null);
+    const suffixRank = new Uint32Array(len);
+    for (let e = 0; e < len; e++) suffixRank[e] = rank[t.suffix[e]];
+    const sorted = countingSort(suffixRank, len, rank.length, byLeft);
+    const table = new NgramTable(m, len, out[m - 2]);
     const nextRank = new Uint32Array(len);
-    for (let r = 0; r < len; r++) {
-      const e = sorted[r];
-      nextRank[e] = r;
-      table.push(rank[t.suffix[e]], t.left[e], Math.min(0, log10f(probs[m - 1][e])), backoffOf(m, e));
-    }
+    for (let r = 0; r < len; r++) nextRank[sorted[r]] = r;
+    // In entry order, each record written at its rank: one scattered write per n-gram instead of
+    // gathering five arrays at scattered entries.
+    const p = probs[m - 1];
+    for (let e = 0; e < len; e++) table.set(nextRank[e], suffixRank[e], t.left[e], Math.min(0, log10f(p[e])), backoffOf(m, e));
     out.push(table);
     rank = nextRank;
   }
   return new ArpaModel(counts.words, out, BOS_ID, EOS_ID);
 }
 
-/** Indices 0..n-1 (or `order`'s, keeping their order among equal keys) sorted by `key` in [0, range). */
-function countingSort(n: number, range: number, key: (e: number) => number, order: Uint32Array | null): Uint32Array {
+/**
+ * Indices 0..n-1 (or `order`'s, keeping their order among equal keys) sorted by `keys[e]` in [0, range).
+ * (Keys as an array, not a key function: two closures made the calls polymorphic, ~15% of an order-5 build.)
+ */
+function countingSort(keys: Uint32Array, n: number, range: number, order: Uint32Array | null): Uint32Array {
   const start = new Uint32Array(range + 1);
-  for (let i = 0; i < n; i++) start[key(order ? order[i] : i) + 1]++;
+  for (let i = 0; i < n; i++) start[keys[i] + 1]++;
   for (let k = 0; k < range; k++) start[k + 1] += start[k];
   const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const e = order ? order[i] : i;
-    out[start[key(e)]++] = e;
-  }
+  if (order) {
+    for (let i = 0; i < n; i++) {
+      const e = order[i];
+      out[start[keys[e]]++] = e;
+    }
+  } else for (let e = 0; e < n; e++) out[start[keys[e]]++] = e;
   return out;
 }

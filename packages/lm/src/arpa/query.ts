@@ -8,12 +8,23 @@
  */
 import type { ArpaModel, LmState, ScoreResult } from './arpa-model.js';
 import { UNK_ID } from './arpa-model.js';
-import { formatDouble, formatFloat32 } from './float-format.js';
+import { formatDouble, formatFloat32, writeFloat32 } from './float-format.js';
 import { ByteVocab, FNV } from './vocab-index.js';
 
 const ENCODER = new TextEncoder();
 /** Arena pieces carry their length in one byte (longer "word=id " texts are encoded each time). */
 const MAX_PIECE = 255;
+/**
+ * Printed "length log10p\t" pieces remembered, by float bits (direct-mapped, 2 MiB): backed-off sums are
+ * mostly distinct within ~100k tokens (Brown's test text: 59k distinct in 101k), so a smaller table
+ * kept re-printing them (2^16 slots: 39% misses on the bench's text).
+ */
+const PROB_CACHE_BITS = 18;
+const PROB_CACHE = 1 << PROB_CACHE_BITS;
+/** The arena starts over past this many bytes. */
+const ARENA_LIMIT = 1 << 24;
+const BITS_F = new Float32Array(1);
+const BITS_I = new Int32Array(BITS_F.buffer);
 
 /** Calls `fn(start, end)` for each line of `b` (see `Query.queryBytes`); returns the number of lines. */
 function forEachLine(b: Uint8Array, fn: (start: number, end: number) => void): number {
@@ -252,13 +263,16 @@ export class Query {
     return `${s}Total: ${formatFloat32(this.lineTotal)} OOV: ${this.lineOovs}\n`;
   }
 
-  // `queryLines`' byte output: "word=id " per vocabulary word and "length log10p\t" per n-gram, UTF-8
-  // encoded once into `arena` on first print (offset + 1 per word / per entry of each order; 0 = not
-  // yet), then copied byte by byte into one output buffer per batch: no string per token.
+  // `queryLines`' byte output: "word=id " per vocabulary word and "length log10p\t" per (length, float32
+  // value), UTF-8 encoded once into `arena` on first print (`wordAt`: offset + 1 per word, 0 = not yet;
+  // the values in a direct-mapped cache on the float's bits, which also catches the backed-off sums that
+  // repeat), then copied byte by byte into one output buffer per batch: no string per token. The arena
+  // starts over when it passes ARENA_LIMIT, so a long run's memory stays bounded.
   private arena = new Uint8Array(1 << 16);
   private arenaEnd = 0;
   private wordAt: Int32Array | undefined;
-  private readonly entryAt: Int32Array[] = [];
+  /** Per cache slot: the float's bits, then (arena offset + 1) × 16 + n-gram length (0 = empty); one line per lookup. */
+  private probCache: Int32Array | undefined;
   private outBuf = new Uint8Array(1 << 20);
   private outPos = 0;
 
@@ -276,23 +290,39 @@ export class Query {
     return at;
   }
 
+  /** Appends "len log10p\t" to the arena (no string made); returns where it starts. */
+  private internProb(len: number, prob: number): number {
+    const at = this.arenaEnd;
+    if (at + 64 > this.arena.length) {
+      const grown = new Uint8Array(this.arena.length * 2);
+      grown.set(this.arena.subarray(0, at));
+      this.arena = grown;
+    }
+    const arena = this.arena;
+    let pos = at + 1;
+    if (len >= 10) pos += ENCODER.encodeInto(String(len), arena.subarray(pos, pos + 8)).written;
+    else arena[pos++] = 48 + len;
+    arena[pos++] = 32;
+    pos = writeFloat32(prob, arena, pos);
+    arena[pos++] = 9;
+    arena[at] = pos - at - 1;
+    this.arenaEnd = pos;
+    return at;
+  }
+
+  /** Forgets every arena piece (between lines, when the arena has grown past its limit). */
+  private resetArena(): void {
+    this.arenaEnd = 0;
+    this.wordAt?.fill(0);
+    this.probCache?.fill(0);
+  }
+
   /** Makes room for `n` more output bytes. */
   private reserve(n: number): void {
     if (this.outPos + n <= this.outBuf.length) return;
     const grown = new Uint8Array(Math.max(this.outBuf.length * 2, this.outPos + n));
     grown.set(this.outBuf.subarray(0, this.outPos));
     this.outBuf = grown;
-  }
-
-  /** Copies the arena piece at `at` to the output. */
-  private putPiece(at: number): void {
-    const len = this.arena[at];
-    this.reserve(len);
-    const out = this.outBuf;
-    const arena = this.arena;
-    let pos = this.outPos;
-    for (let k = at + 1, end = at + 1 + len; k < end; k++) out[pos++] = arena[k];
-    this.outPos = pos;
   }
 
   /** Appends `s` (UTF-8) to the output. */
@@ -329,28 +359,58 @@ export class Query {
   /** Appends the output line of the `n` tokens just scored. */
   private emit(n: number): void {
     const words = this.model.words;
+    if (this.arenaEnd > ARENA_LIMIT) this.resetArena();
     const wordAt = (this.wordAt ??= new Int32Array(words.length));
-    const { ids, lengths, probs, entries } = this;
+    const { ids, lengths, probs } = this;
+    const probCache = (this.probCache ??= new Int32Array(2 * PROB_CACHE));
+    // Two pieces of at most MAX_PIECE bytes per token; longer texts go through putString (own room).
+    this.reserve(n * 2 * MAX_PIECE);
+    // The output position and buffers live in locals through the loop (re-read after anything that may grow them).
+    let out = this.outBuf;
+    let pos = this.outPos;
+    let arena = this.arena;
     for (let i = 0; i < n; i++) {
       const id = ids[i];
-      if (id === UNK_ID && i < this.wordCount) this.putString(`${this.surface(i)}=0 `);
-      else {
-        let at = wordAt[id] - 1;
-        const text = at < 0 ? `${words[id]}=${id} ` : '';
-        if (at < 0 && 3 * text.length <= MAX_PIECE) wordAt[id] = (at = this.intern(text)) + 1;
-        if (at >= 0) this.putPiece(at);
-        else this.putString(text);
+      let at = -1;
+      if (id !== UNK_ID || i >= this.wordCount) {
+        at = wordAt[id] - 1;
+        if (at < 0) {
+          const text = `${words[id]}=${id} `;
+          if (3 * text.length <= MAX_PIECE) {
+            wordAt[id] = (at = this.intern(text)) + 1;
+            arena = this.arena;
+          } else {
+            this.outPos = pos;
+            this.putString(text);
+          }
+        }
+      } else {
+        this.outPos = pos;
+        this.putString(`${this.surface(i)}=0 `);
       }
-      const e = entries[i];
+      if (at >= 0) {
+        for (let k = at + 1, end = at + 1 + arena[at]; k < end; k++) out[pos++] = arena[k];
+      } else {
+        this.reserve((n - i) * 2 * MAX_PIECE);
+        out = this.outBuf;
+        pos = this.outPos;
+      }
       const len = lengths[i];
-      if (e < 0) this.putString(`${len} ${formatFloat32(probs[i])}\t`);
+      BITS_F[0] = probs[i];
+      const bits = BITS_I[0];
+      const slot = 2 * (Math.imul(bits ^ (bits >>> 15) ^ (len << 28), 0x2c1b3c6d) >>> (32 - PROB_CACHE_BITS));
+      const packed = probCache[slot + 1];
+      if (probCache[slot] === bits && (packed & 15) === len && packed !== 0) at = (packed >> 4) - 1;
       else {
-        const perOrder = (this.entryAt[len - 1] ??= new Int32Array(this.model.tables[len - 1].length));
-        let at = perOrder[e] - 1;
-        if (at < 0) perOrder[e] = (at = this.intern(`${len} ${formatFloat32(probs[i])}\t`)) + 1;
-        this.putPiece(at);
+        at = this.internProb(len, probs[i]);
+        arena = this.arena;
+        probCache[slot] = bits;
+        // Lengths above 15 (orders few models have) are printed without being remembered.
+        probCache[slot + 1] = len <= 15 ? ((at + 1) << 4) | len : 0;
       }
+      for (let k = at + 1, end = at + 1 + arena[at]; k < end; k++) out[pos++] = arena[k];
     }
+    this.outPos = pos;
     this.putString(`Total: ${formatFloat32(this.lineTotal)} OOV: ${this.lineOovs}\n`);
   }
 

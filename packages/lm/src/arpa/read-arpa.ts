@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { ArpaFormatError } from '../errors.js';
 import { ArpaModel, MISSING_UNK_LOG10PROB, UNK_ID } from './arpa-model.js';
 import { NgramTable } from './ngram-table.js';
+import { pairHash } from './pair-hash.js';
 import { parseDecimalBytes, parseDecimalRange } from './fast-number.js';
 import { openMaybeGzip } from './text-lines.js';
 import { ByteVocab, FNV, VocabIndex } from './vocab-index.js';
@@ -74,6 +75,9 @@ class ArpaParser {
   private readonly prevIds: number[] = [];
   private prevSuffix = -1;
   private prevMiddle = -1;
+  /** Words-hashes of the previous suffix and middle (see NgramTable). */
+  private prevSuffixHash = 0;
+  private prevMiddleHash = 0;
 
   constructor(private readonly file: string) {}
 
@@ -172,7 +176,7 @@ class ArpaParser {
     this.prevSuffix = -1;
     this.phase = 'section';
     // One spare unigram slot for a missing <unk>.
-    if (n > 1) this.tables.push(new NgramTable(n, this.counts[n - 1]));
+    if (n > 1) this.tables.push(new NgramTable(n, this.counts[n - 1], this.tables[n - 2]));
   }
 
   private endSection(): void {
@@ -241,28 +245,41 @@ class ArpaParser {
     const prevIds = this.prevIds;
     let sameSuffix = this.prevSuffix >= 0;
     for (let i = 1; i < n && sameSuffix; i++) sameSuffix = prevIds[i] === ids[i];
+    // Lookups take the words-hash of their n-gram, folded here from the ids (see NgramTable), so no probe
+    // waits on the lower table's hash of an entry.
     let suffix: number;
     if (sameSuffix) suffix = this.prevSuffix;
     else {
       suffix = ids[n - 1];
+      let h = suffix;
       for (let m = 2; m < n; m++) {
-        suffix = this.tables[m - 1].find(suffix, ids[n - m]);
+        h = pairHash(h, ids[n - m]);
+        suffix = this.tables[m - 1].findHashed(h, suffix, ids[n - m]);
         if (suffix < 0) this.fail(`the suffix ${JSON.stringify(ids.slice(n - m, n).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${m}-grams`);
       }
+      this.prevSuffixHash = h;
       // The middle w2..w(n-1) (an (n-2)-gram), shared by the lines with this suffix: the context is
       // then one lookup away. -1 when it is missing (then so is the context).
       let middle = n >= 3 ? ids[n - 2] : -1;
-      for (let m = 2; m <= n - 2 && middle >= 0; m++) middle = this.tables[m - 1].find(middle, ids[n - 1 - m]);
+      let mh = middle;
+      for (let m = 2; m <= n - 2 && middle >= 0; m++) {
+        mh = pairHash(mh, ids[n - 1 - m]);
+        middle = this.tables[m - 1].findHashed(mh, middle, ids[n - 1 - m]);
+      }
       this.prevMiddle = middle;
+      this.prevMiddleHash = mh;
     }
     for (let i = 0; i < n; i++) prevIds[i] = ids[i];
     this.prevSuffix = suffix;
     // Context w1..w(n-1) must exist too (KenLM: "The context of every n-gram should appear as a (n-1)-gram").
-    const context = n === 2 ? ids[0] : this.prevMiddle < 0 ? -1 : this.tables[n - 2].find(this.prevMiddle, ids[0]);
+    const context =
+      n === 2 ? ids[0]
+      : this.prevMiddle < 0 ? -1
+      : this.tables[n - 2].findHashed(pairHash(this.prevMiddleHash, ids[0]), this.prevMiddle, ids[0]);
     if (context < 0) this.fail(`the context ${JSON.stringify(ids.slice(0, n - 1).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${n - 1}-grams`);
-    const contextBackoff = this.tables[n - 2].backoff;
-    if (contextBackoff[context] === 0) contextBackoff[context] = 0;
-    if (this.tables[n - 1].add(suffix, ids[0], prob, backoff) < 0) {
+    const contextTable = this.tables[n - 2];
+    if (contextTable.backoff(context) === 0) contextTable.setBackoff(context, 0);
+    if (this.tables[n - 1].addHashed(pairHash(this.prevSuffixHash, ids[0]), suffix, ids[0], prob, backoff) < 0) {
       const text = lineText();
       this.fail(`duplicate ${n}-gram ${JSON.stringify(text.includes('\t') ? text.split('\t')[1] : text)}`);
     }

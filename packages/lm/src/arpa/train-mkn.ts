@@ -3,6 +3,7 @@
  * split on spaces and tabs), streamed: `MknCounts` takes the lines, `estimateMkn` the counts.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InvalidOptionError } from '../errors.js';
 import { MknCounts } from './mkn-counts.js';
@@ -28,7 +29,8 @@ export async function trainMkn(
 ): Promise<MknResult> {
   const { order } = options;
   if (!Number.isInteger(order) || order < 1 || order > 255) throw new InvalidOptionError('order', order, 'an integer from 1 to 255');
-  const counts = new MknCounts(order);
+  // Tables sized from the file (about 6 bytes a token), not doubled up from small.
+  const counts = new MknCounts(order, typeof source === 'string' ? (await stat(source)).size / 6 : 0);
   const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
   let line = 0;
   for await (const batch of lineBatches(stream)) {

@@ -77,47 +77,50 @@ export const FNV = { offset: FNV_OFFSET, prime: FNV_PRIME } as const;
 
 /**
  * Word → id over UTF-8 bytes (the ARPA reader's n-gram lines are never decoded to strings): FNV-1a over
- * the bytes, open addressing, confirmed by comparing bytes. Built once from the unigrams.
+ * the bytes, open addressing, confirmed by comparing bytes. Built once from the unigrams. Each slot
+ * holds the id, the hash and where the word's bytes are (4 Int32s, one cache line), so a lookup costs
+ * the slot line and the word's bytes, not also separate hash and offset arrays (`lm query` looks up
+ * every token).
  */
 export class ByteVocab {
   private readonly bytes: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly hashes: Uint32Array;
+  /** Per slot: id (-1 = empty), hash, byte offset, byte length. */
   private readonly slots: Int32Array;
+  private readonly mask: number;
 
   constructor(words: readonly string[]) {
     const n = words.length;
     this.bytes = Buffer.from(words.join(''), 'utf8');
-    this.starts = new Int32Array(n + 1);
-    this.hashes = new Uint32Array(n);
     let size = 2;
     while (size < n * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(EMPTY);
-    const mask = size - 1;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size * 4);
+    for (let h = 0; h < size; h++) this.slots[4 * h] = EMPTY;
     for (let id = 0, at = 0; id < n; id++) {
-      this.starts[id] = at;
-      at += Buffer.byteLength(words[id], 'utf8');
-      this.starts[id + 1] = at;
-      const hash = hashBytes(this.bytes, this.starts[id], at);
-      this.hashes[id] = hash;
-      let h = hash & mask;
-      while (this.slots[h] !== EMPTY) h = (h + 1) & mask;
-      this.slots[h] = id;
+      const len = Buffer.byteLength(words[id], 'utf8');
+      const hash = hashBytes(this.bytes, at, at + len) | 0;
+      let h = hash & this.mask;
+      while (this.slots[4 * h] !== EMPTY) h = (h + 1) & this.mask;
+      this.slots[4 * h] = id;
+      this.slots[4 * h + 1] = hash;
+      this.slots[4 * h + 2] = at;
+      this.slots[4 * h + 3] = len;
+      at += len;
     }
   }
 
   /** The id of the word `b[start..end)` whose FNV-1a hash is `hash`, or -1. */
   find(b: Uint8Array, start: number, end: number, hash: number): number {
-    const { slots, hashes, starts, bytes } = this;
-    const mask = slots.length - 1;
+    const { slots, bytes, mask } = this;
     const len = end - start;
-    for (let h = hash & mask; ; h = (h + 1) & mask) {
-      const id = slots[h];
+    const want = hash | 0;
+    for (let h = want & mask; ; h = (h + 1) & mask) {
+      const id = slots[4 * h];
       if (id === EMPTY) return -1;
-      if (hashes[id] === hash && starts[id + 1] - starts[id] === len) {
+      if (slots[4 * h + 1] === want && slots[4 * h + 3] === len) {
+        const at = slots[4 * h + 2];
         let k = 0;
-        const at = starts[id] - start;
-        while (k < len && bytes[at + start + k] === b[start + k]) k++;
+        while (k < len && bytes[at + k] === b[start + k]) k++;
         if (k === len) return id;
       }
     }

@@ -11,6 +11,7 @@ import { configurePpl } from './ppl.js';
 import { configureQuery } from './query.js';
 import { EXIT_OK, exitCodeFor, formatError } from './report.js';
 import { configureTrain } from './train.js';
+import { configureTranslate } from './translate.js';
 
 // The same relative path from src/cli/ and dist/cli/.
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -18,7 +19,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 /** Builds the `lm` program writing to `io`; commander errors are thrown (`exitOverride`), not exited on. */
 export function createProgram(io: CliIo): Command {
   const program = new Command('lm')
-    .description('n-gram language models: train (KenLM lmplz-exact modified Kneser-Ney, NLTK KN/WB), perplexity, KenLM-exact query, generation')
+    .description('n-gram language models: train (KenLM lmplz-exact modified Kneser-Ney, NLTK KN/WB), perplexity, KenLM-exact query, generation; neural translation (ONNX encoder–decoders)')
     .version(version, '-V, --version', 'print the version of @nlpkit/lm')
     .option('--debug', 'print stack traces with errors')
     .exitOverride()
@@ -37,6 +38,7 @@ Examples:
   lm ppl model.arpa < test.txt                            # KenLM query's perplexity summary
   lm query model.arpa < test.txt                          # KenLM query's per-word lines
   lm generate model.arpa -n 20 --seed 1 --top-k 40
+  lm translate models/opus-mt-en-de --beams 4 < en.txt     # ONNX encoder–decoder, one line each
 
 Exit status: 0 ok, 1 bad input, 2 bad usage. Errors print "lm: <message>" on stderr.
 Run "lm <command> --help" for a command's options.`,
@@ -45,6 +47,7 @@ Run "lm <command> --help" for a command's options.`,
   configurePpl(program.command('ppl'), io);
   configureQuery(program.command('query'), io);
   configureGenerate(program.command('generate'), io);
+  configureTranslate(program.command('translate'), io);
   return program;
 }
 

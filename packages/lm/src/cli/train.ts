@@ -85,7 +85,8 @@ async function trainMknCli(io: CliIo, corpus: readonly string[], order: number, 
   const sizes = sources.map((s) => s.size);
   const total = sizes.every((s) => s !== undefined) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
   const progress = await startProgress(io.stderr, total, progressOn && io.stderrIsTTY, 'counting');
-  const counts = new MknCounts(order);
+  // About 6 bytes a token in running text: the tables start near their final size.
+  const counts = new MknCounts(order, total === undefined ? 0 : total / 6);
   try {
     for (const source of sources) {
       let line = 0;

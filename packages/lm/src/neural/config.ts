@@ -10,6 +10,7 @@ export interface ModelConfig {
   /** Key/value heads (num_key_value_heads, for grouped-query attention); equals numHeads otherwise. */
   readonly numKvHeads: number;
   readonly headDim: number;
+  /** max_position_embeddings / n_positions; Infinity when the config has none (T5's relative positions). */
   readonly maxPositions: number;
   readonly bosTokenId: number | null;
   readonly eosTokenIds: readonly number[];
@@ -46,7 +47,7 @@ export function parseModelConfig(json: unknown, file: string, generation: Json |
   const modelType = typeof j.model_type === 'string' ? j.model_type : '';
   if (!modelType) throw new ModelConfigError(file, 'model_type', 'missing');
   const hiddenSize = pickInt(j, file, ['hidden_size', 'n_embd', 'd_model'], true)!;
-  const numHeads = pickInt(j, file, ['num_attention_heads', 'n_head', 'num_heads'], true)!;
+  const numHeads = pickInt(j, file, ['num_attention_heads', 'n_head', 'num_heads', 'encoder_attention_heads'], true)!;
   if (numHeads === 0 || hiddenSize % numHeads !== 0) throw new ModelConfigError(file, 'num_attention_heads', `${numHeads} does not divide hidden_size ${hiddenSize}`);
   const gen = generation ?? {};
   const ids = (name: string): number[] => (gen[name] !== undefined ? idList(gen, 'generation_config.json', name) : idList(j, file, name));
@@ -56,11 +57,11 @@ export function parseModelConfig(json: unknown, file: string, generation: Json |
     modelType,
     vocabSize: pickInt(j, file, ['vocab_size'], true)!,
     hiddenSize,
-    numLayers: pickInt(j, file, ['num_hidden_layers', 'n_layer', 'num_layers'], true)!,
+    numLayers: pickInt(j, file, ['num_hidden_layers', 'n_layer', 'num_layers', 'encoder_layers'], true)!,
     numHeads,
     numKvHeads: pickInt(j, file, ['num_key_value_heads'], false) ?? numHeads,
-    headDim: pickInt(j, file, ['head_dim'], false) ?? hiddenSize / numHeads,
-    maxPositions: pickInt(j, file, ['max_position_embeddings', 'n_positions', 'n_ctx'], true)!,
+    headDim: pickInt(j, file, ['head_dim', 'd_kv'], false) ?? hiddenSize / numHeads,
+    maxPositions: pickInt(j, file, ['max_position_embeddings', 'n_positions', 'n_ctx'], modelType !== 't5') ?? Infinity,
     bosTokenId: bos[0] ?? null,
     eosTokenIds: ids('eos_token_id'),
     padTokenId: pad[0] ?? null,

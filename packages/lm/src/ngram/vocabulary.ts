@@ -62,20 +62,23 @@ export class NgramVocabulary {
     const rawSize = index.size;
     this.rawSize = rawSize;
     this.raw = raw;
-    const kept: string[] = [];
     const all = index.words;
-    for (let r = 0; r < rawSize; r++) if (raw[r] >= unkCutoff && all[r] !== unkLabel) kept.push(all[r]);
     const unkSeen = index.get(unkLabel) >= 0;
+    const unkRaw = index.add(unkLabel); // after the raw words, when not one of them
+    // Raw ids of the vocabulary, then sorted by their words.
+    const keptRaw: number[] = [];
+    for (let r = 0; r < rawSize; r++) if (raw[r] >= unkCutoff && r !== unkRaw) keptRaw.push(r);
     // `<UNK>` in the text is iterated once as a counted item and once as the label (NLTK's __iter__).
-    this.size = kept.length + (unkSeen ? 1 : 0) + (rawSize > 0 ? 1 : 0);
-    kept.push(unkLabel);
-    // UTF-16 order is code-point order unless a word has a surrogate pair; the plain sort is ~5× faster.
-    if (kept.some((w) => SURROGATE.test(w))) kept.sort(compareCodePoints);
-    else kept.sort();
-    this.words = Object.freeze(kept);
-    index.add(unkLabel); // after the raw words, when not one of them
+    this.size = keptRaw.length + (unkSeen ? 1 : 0) + (rawSize > 0 ? 1 : 0);
+    keptRaw.push(unkRaw);
+    const order = sortByWord(keptRaw, all);
+    const kept = new Array<string>(order.length);
     const ids = new Int32Array(index.size).fill(-1);
-    for (let i = 0; i < kept.length; i++) ids[index.get(kept[i])] = i;
+    for (let i = 0; i < order.length; i++) {
+      kept[i] = all[order[i]];
+      ids[order[i]] = i;
+    }
+    this.words = Object.freeze(kept);
     this.index = index;
     this.ids = ids;
     this.unkId = ids[index.get(unkLabel)];
@@ -128,4 +131,75 @@ export class NgramVocabulary {
     for (let r = 0; r < this.rawSize; r++) out[r] = this.ids[r] < 0 ? this.unkId : this.ids[r];
     return out;
   }
+}
+
+/**
+ * The raw ids `rawIds` ordered by their words `words[id]` in code-point order (Python's string order).
+ * UTF-16 order equals it unless a word has a surrogate pair (then a comparator sort). Otherwise an MSD
+ * radix sort, two code units per level (an LSD radix sort of 32-bit keys), each group of equal units
+ * sorted by the next two. A comparator sort of Brown's 56k words took
+ * 45–75 ms (a fifth of a bigram count); see BENCHMARKS.md for the count now.
+ */
+function sortByWord(rawIds: readonly number[], words: readonly string[]): number[] {
+  let surrogates = false;
+  for (let i = 0; i < rawIds.length && !surrogates; i++) surrogates = SURROGATE.test(words[rawIds[i]]);
+  if (surrogates) return [...rawIds].sort((a, b) => compareCodePoints(words[a], words[b]));
+  return sortLevel([...rawIds], words, 0);
+}
+
+function compareUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorts `ids` (whose words agree on their first `depth` code units) by their words. */
+function sortLevel(ids: number[], words: readonly string[], depth: number): number[] {
+  const n = ids.length;
+  // Small groups, and words that differ only past many equal units (or by trailing U+0000s), by comparison.
+  if (n <= 24 || depth >= 32) return ids.sort((a, b) => compareUnits(words[a], words[b]));
+  let keys = new Uint32Array(n);
+  let pos = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = words[ids[i]];
+    // A missing unit counts as 0: a word that ends here sorts before the longer ones.
+    const c0 = w.length > depth ? w.charCodeAt(depth) : 0;
+    const c1 = w.length > depth + 1 ? w.charCodeAt(depth + 1) : 0;
+    keys[i] = ((c0 << 16) | c1) >>> 0;
+    pos[i] = i;
+  }
+  // LSD radix sort of the 32-bit keys, 8 bits a pass (stable; a pass whose byte is constant is skipped).
+  let keys2 = new Uint32Array(n);
+  let pos2 = new Uint32Array(n);
+  const count = new Int32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & 255]++;
+    if (count[(keys[0] >>> shift) & 255] === n) continue;
+    for (let b = 0, sum = 0; b < 256; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = count[(keys[i] >>> shift) & 255]++;
+      keys2[at] = keys[i];
+      pos2[at] = pos[i];
+    }
+    [keys, keys2] = [keys2, keys];
+    [pos, pos2] = [pos2, pos];
+  }
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; ) {
+    const units = keys[i];
+    let j = i + 1;
+    while (j < n && keys[j] === units) j++;
+    if (j - i === 1) out[i] = ids[pos[i]];
+    else {
+      const group = new Array<number>(j - i);
+      for (let k = i; k < j; k++) group[k - i] = ids[pos[k]];
+      const sorted = sortLevel(group, words, depth + 2);
+      for (let k = i; k < j; k++) out[k] = sorted[k - i];
+    }
+    i = j;
+  }
+  return out;
 }

@@ -58,8 +58,8 @@ export class MaskedLm {
     return this.session.device;
   }
 
-  /** Runs the graph on token ids (one array per row), right-padding to the longest row. */
-  async forward(rows: readonly (readonly number[])[], typeIds?: readonly (readonly number[])[]): Promise<EncoderOutput> {
+  /** Runs the graph on token ids (one array per row), right-padding to the longest row; `fetch` limits the outputs copied back. */
+  async forward(rows: readonly (readonly number[])[], typeIds?: readonly (readonly number[])[], fetch?: 'logits' | 'last_hidden_state'): Promise<EncoderOutput> {
     const cfg = this.folder.config;
     const batch = rows.length;
     if (batch === 0 || rows.some((r) => r.length === 0)) throw new InvalidOptionError('rows', rows.map((r) => r.length), 'a non-empty batch of non-empty rows');
@@ -78,7 +78,7 @@ export class MaskedLm {
     });
     const feeds: Record<string, Tensor> = { input_ids: int64Tensor(ids, [batch, seq]), attention_mask: int64Tensor(mask, [batch, seq]) };
     if (this.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = int64Tensor(types, [batch, seq]);
-    const out = await this.session.run(feeds);
+    const out = await this.session.run(feeds, fetch && this.session.outputNames.includes(fetch) ? [fetch] : undefined);
     return {
       batch,
       seq,
@@ -97,7 +97,7 @@ export class MaskedLm {
     const enc = this.folder.tokenizer.encode(text);
     const at = maskId === undefined || maskId === null ? [] : enc.ids.flatMap((id, i) => (id === maskId ? [i] : []));
     if (at.length !== 1) throw new InvalidOptionError('text', text, `exactly one mask token (found ${at.length})`);
-    const out = await this.forward([enc.ids], [enc.typeIds]);
+    const out = await this.forward([enc.ids], [enc.typeIds], 'logits');
     if (!out.logits) throw new ModelIoError(this.session.file, 'outputs', ['logits'], this.session.outputNames);
     const row = out.logits.subarray(at[0] * V, (at[0] + 1) * V);
     const probs = softmax(row);
@@ -120,7 +120,11 @@ export class MaskedLm {
     if (texts.length === 0) return result;
     for (let start = 0; start < texts.length; start += batchSize) {
       const encs = texts.slice(start, start + batchSize).map((t) => this.folder.tokenizer.encode(t));
-      const out = await this.forward(encs.map((e) => e.ids), encs.map((e) => e.typeIds));
+      const out = await this.forward(
+        encs.map((e) => e.ids),
+        encs.map((e) => e.typeIds),
+        'last_hidden_state',
+      );
       if (!out.lastHiddenState) throw new ModelIoError(this.session.file, 'outputs', ['last_hidden_state'], this.session.outputNames);
       for (let b = 0; b < out.batch; b++) {
         const v = new Float64Array(H);

@@ -1,7 +1,8 @@
 import { InvalidOptionError, SequenceTooLongError } from '../../errors.js';
-import { applyRepetitionPenalty, argmax, BeamScorer, logSoftmaxInPlace, sampleToken, seededRandom } from '../generation/index.js';
+import { applyRepetitionPenalty, argmax, batchedSearch, logSoftmaxAt, logSoftmaxInPlace, sampleToken, seededRandom, type SearchModel } from '../generation/index.js';
 import { ModelFolder, type LoadOptions } from '../model-folder.js';
 import { DecoderRunner, selectRows, type DecoderLayout, type PastKeyValues } from './runner.js';
+import { reorderRowsInPlace } from '../runtime/index.js';
 
 export interface CausalGenerateOptions {
   /** Tokens to add after the prompt; default 20. Prompt + maxNewTokens must fit in max_position_embeddings. */
@@ -23,6 +24,8 @@ export interface CausalGenerateOptions {
   repetitionPenalty?: number;
   /** Extra ids that end a sequence, besides eos_token_id (config / generation_config). */
   stopTokens?: readonly number[];
+  /** Greedy/sampling: return each token's log-prob (`Generation.logProbs`; one log-sum-exp over the vocabulary per token); default false. */
+  logProbs?: boolean;
   /** Called for every new token of every row (greedy and sampling); `text` is the row's decoded continuation so far. */
   onToken?: (event: { row: number; token: number; text: string }) => void;
 }
@@ -31,7 +34,7 @@ export interface Generation {
   /** Generated ids, prompt excluded; the EOS/stop token is included when it ended the sequence. */
   tokens: number[];
   text: string;
-  /** Greedy/sampling: log-softmax of the raw logits for each generated token. */
+  /** Greedy/sampling with `logProbs: true`: log-softmax of the raw logits for each generated token. */
   logProbs?: number[];
   /** Beam search: sum of log-probs / generated_length ** lengthPenalty (transformers' sequences_scores). */
   score?: number;
@@ -110,11 +113,7 @@ export class CausalLm {
     const o = this.checkOptions(options);
     if (rows.length === 0) return [];
     for (const r of rows) this.checkLength(r.length, o.maxNewTokens);
-    if (o.numBeams > 1) {
-      const all: Generation[] = [];
-      for (const r of rows) all.push(...(await this.beamSearch(r, o)));
-      return all;
-    }
+    if (o.numBeams > 1) return this.beamSearch(rows, o);
     return this.decodeLoop(rows, o);
   }
 
@@ -183,6 +182,7 @@ export class CausalLm {
       numReturnSequences,
       repetitionPenalty: pos('repetitionPenalty', o.repetitionPenalty ?? 1),
       stopTokens: o.stopTokens ?? [],
+      logProbs: o.logProbs ?? false,
       onToken: o.onToken,
     };
   }
@@ -217,12 +217,13 @@ export class CausalLm {
     const b = this.batch(rows);
     let { ids, positions } = b;
     const maskRows = rows.map((_, i) => b.mask.slice(i * b.width, (i + 1) * b.width));
-    const out: Generation[] = rows.map(() => ({ tokens: [], text: '', logProbs: [], finishReason: 'length' }));
+    const out: Generation[] = rows.map(() => ({ tokens: [], text: '', ...(o.logProbs ? { logProbs: [] } : {}), finishReason: 'length' }));
     const done = new Array<boolean>(B).fill(false);
     let past: PastKeyValues | null = null;
     const row = new Float32Array(V);
+    const logitsBuf = new Float32Array(B * V);
     for (let step = 0; step < o.maxNewTokens; step++) {
-      const res = await this.runner.run(ids, positions, maskRows.flat(), B, past);
+      const res = await this.runner.run(ids, positions, maskRows.flat(), B, past, logitsBuf);
       const seq = ids.length / B;
       const next: number[] = [];
       for (let r = 0; r < B; r++) {
@@ -230,13 +231,15 @@ export class CausalLm {
           next.push(this.padId);
           continue;
         }
-        row.set(res.logits.subarray(((r + 1) * seq - 1) * V, (r + 1) * seq * V));
-        const logp = Float64Array.from(row);
-        logSoftmaxInPlace(logp);
-        applyRepetitionPenalty(row, [...rows[r], ...out[r].tokens], o.repetitionPenalty);
-        const tok = o.doSample ? sampleToken(row, o, random) : argmax(row);
+        const logits = res.logits.subarray(((r + 1) * seq - 1) * V, (r + 1) * seq * V);
+        let tok: number;
+        if (o.doSample || o.repetitionPenalty !== 1) {
+          row.set(logits);
+          applyRepetitionPenalty(row, [...rows[r], ...out[r].tokens], o.repetitionPenalty);
+          tok = o.doSample ? sampleToken(row, o, random) : argmax(row);
+        } else tok = argmax(logits);
         out[r].tokens.push(tok);
-        out[r].logProbs!.push(logp[tok]);
+        out[r].logProbs?.push(logSoftmaxAt(logits, tok));
         next.push(tok);
         if (stop.has(tok)) {
           done[r] = true;
@@ -256,43 +259,53 @@ export class CausalLm {
     return out;
   }
 
-  /** transformers' beam search for one prompt: numBeams rows, the cache reordered by source beam each step. */
-  private async beamSearch(prompt: number[], o: ReturnType<CausalLm['checkOptions']>): Promise<Generation[]> {
+  /**
+   * transformers' beam search for a batch of prompts in one model run per step (`batchedSearch`): the left-padded
+   * prompts run once, one row each, then numBeams rows per prompt share the batch; the KV cache and the masks
+   * follow the beams, and prompts that finish leave the batch.
+   */
+  private async beamSearch(prompts: number[][], o: ReturnType<CausalLm['checkOptions']>): Promise<Generation[]> {
+    type State = { past: PastKeyValues; masks: number[][] };
     const V = this.folder.config.vocabSize;
-    const K = o.numBeams;
-    const scorer = new BeamScorer({ numBeams: K, lengthPenalty: o.lengthPenalty, earlyStopping: o.earlyStopping, eosTokenIds: [...this.stopSet(o.stopTokens)] });
-    let gens: number[][] = Array.from({ length: K }, () => []);
-    let beamScores: ArrayLike<number> = scorer.initialScores();
-    const first = this.batch(Array.from({ length: K }, () => prompt));
-    let ids = first.ids;
-    let positions = first.positions;
-    let past: PastKeyValues | null = null;
-    let len = prompt.length;
-    const scores = new Float64Array(K * V);
-    while (true) {
-      const res = await this.runner.run(ids, positions, new Array<number>(K * len).fill(1), K, past);
-      const seq = ids.length / K;
-      for (let k = 0; k < K; k++) {
-        const row = scores.subarray(k * V, (k + 1) * V);
-        row.set(res.logits.subarray(((k + 1) * seq - 1) * V, (k + 1) * seq * V));
-        logSoftmaxInPlace(row);
-        applyRepetitionPenalty(row, [...prompt, ...gens[k]], o.repetitionPenalty);
-        for (let v = 0; v < V; v++) row[v] += beamScores[k];
-      }
-      const next = scorer.step(scores, V, gens);
-      gens = next.map((n) => [...gens[n.source], n.token]);
-      beamScores = next.map((n) => n.score);
-      if (scorer.done || gens[0].length >= o.maxNewTokens) break;
-      past = selectRows(res.present, next.map((n) => n.source));
-      ids = next.map((n) => n.token);
-      positions = new Array<number>(K).fill(len);
-      len++;
-    }
-    const stop = this.stopSet(o.stopTokens);
-    return scorer.finalize(gens, beamScores, o.numReturnSequences).map((h) => {
-      const finished = h.tokens.length < o.maxNewTokens || (h.tokens.length > 0 && stop.has(h.tokens[h.tokens.length - 1]));
-      return { tokens: h.tokens, text: this.folder.tokenizer.decode(h.tokens, { skipSpecialTokens: true }), score: h.score, finishReason: finished ? 'stop' : 'length' };
+    const runner = this.runner;
+    const lastRows = (logits: Float32Array, rows: number, seq: number): Float32Array => {
+      if (seq === 1) return logits;
+      const out = new Float32Array(rows * V);
+      for (let r = 0; r < rows; r++) out.set(logits.subarray(((r + 1) * seq - 1) * V, (r + 1) * seq * V), r * V);
+      return out;
+    };
+    let logitsBuf = new Float32Array(0);
+    const buffer = (rows: number): Float32Array => (logitsBuf.length === rows * V ? logitsBuf : (logitsBuf = new Float32Array(rows * V)));
+    const model: SearchModel<State> = {
+      first: async () => {
+        const b = this.batch(prompts);
+        const res = await runner.run(b.ids, b.positions, b.mask, prompts.length, null);
+        const masks = prompts.map((_, i) => b.mask.slice(i * b.width, (i + 1) * b.width));
+        return { logits: lastRows(res.logits, prompts.length, b.width), state: { past: res.present, masks } };
+      },
+      next: async (tokens, st) => {
+        const positions = st.masks.map((m) => {
+          m.push(1);
+          return m.reduce((a, x) => a + x, 0) - 1;
+        });
+        const res = await runner.run(tokens, positions, st.masks.flat(), tokens.length, st.past, buffer(tokens.length));
+        return { logits: res.logits, state: { past: res.present, masks: st.masks } };
+      },
+      select: (st, rows, regrouped) => ({ past: regrouped ? selectRows(st.past, rows) : st.past.map((t) => reorderRowsInPlace(t, rows)), masks: rows.map((r) => st.masks[r].slice()) }),
+    };
+    const stop = [...this.stopSet(o.stopTokens)];
+    const results = await batchedSearch(model, prompts.length, {
+      vocabSize: V,
+      numBeams: o.numBeams,
+      maxNewTokens: o.maxNewTokens,
+      lengthPenalty: o.lengthPenalty,
+      earlyStopping: o.earlyStopping,
+      numReturnSequences: o.numReturnSequences,
+      eosTokenIds: stop,
+      process: o.repetitionPenalty === 1 ? undefined : (row, b, generated) => applyRepetitionPenalty(row, [...prompts[b], ...generated], o.repetitionPenalty),
     });
+    const tok = this.folder.tokenizer;
+    return results.flat().map((r) => ({ tokens: r.tokens, text: tok.decode(r.tokens, { skipSpecialTokens: true }), score: r.score, finishReason: r.finishReason }));
   }
 
   async release(): Promise<void> {

@@ -49,9 +49,9 @@ export class DecoderRunner {
 
   /**
    * `ids`/`positions`: [batch, seq] row-major; `mask`: [batch, pastLength + seq]. Positions are ignored by
-   * graphs without a position_ids input (they derive them).
+   * graphs without a position_ids input (they derive them). `logitsOut`, when given and seq is 1, receives the logits.
    */
-  async run(ids: ArrayLike<number>, positions: ArrayLike<number>, mask: ArrayLike<number>, batch: number, past: PastKeyValues | null): Promise<DecoderOutput> {
+  async run(ids: ArrayLike<number>, positions: ArrayLike<number>, mask: ArrayLike<number>, batch: number, past: PastKeyValues | null, logitsOut?: Float32Array): Promise<DecoderOutput> {
     const seq = ids.length / batch;
     const session = past === null && this.noPast ? this.noPast : this.withPast;
     const feeds: Record<string, Tensor> = {
@@ -69,7 +69,8 @@ export class DecoderRunner {
         }
       }
     }
-    const out = await session.run(feeds);
+    // `logitsOut` ([batch × vocab] for one token per row): a buffer reused across steps, which ORT writes in place.
+    const out = logitsOut && seq === 1 ? await session.run(feeds, { ...Object.fromEntries(session.outputNames.map((n) => [n, null])), logits: float32Tensor(logitsOut, [batch, 1, logitsOut.length / batch]) }) : await session.run(feeds);
     const present: Tensor[] = [];
     for (let l = 0; l < this.config.numLayers; l++) {
       for (const kv of ['key', 'value']) {

@@ -63,22 +63,32 @@ export class BeamScorer {
    * `beams` are the generated ids so far (same length for all). Returns the next beams: source beam, token, score.
    */
   step(scores: Float64Array, vocab: number, beams: readonly (readonly number[])[]): { source: number; token: number; score: number }[] {
+    const rows = Array.from({ length: this.numBeams }, (_, b) => scores.subarray(b * vocab, (b + 1) * vocab));
+    return this.stepRows(rows, new Float64Array(this.numBeams), beams);
+  }
+
+  /**
+   * `step` on one row per beam plus a per-row offset: candidate (b, v) scores `rows[b][v] + offsets[b]`. The
+   * search passes log-probs (or raw logits with offset = beam score − log-sum-exp), so no numBeams × vocab array
+   * of sums is written per step.
+   */
+  stepRows(rows: readonly ArrayLike<number>[], offsets: ArrayLike<number>, beams: readonly (readonly number[])[]): { source: number; token: number; score: number }[] {
     const k = Math.max(2, 1 + this.eos.size) * this.numBeams;
-    const top = topK(scores, k);
+    const top = topKRows(rows, offsets, k);
     const curLen = beams[0].length + 1;
     const next: { source: number; token: number; score: number }[] = [];
-    for (let rank = 0; rank < top.length && next.length < this.numBeams; rank++) {
-      const flat = top[rank];
-      const source = Math.floor(flat / vocab);
-      const token = flat % vocab;
+    for (let rank = 0; rank < top.rows.length && next.length < this.numBeams; rank++) {
+      const source = top.rows[rank];
+      const token = top.tokens[rank];
+      const score = top.values[rank];
       if (this.eos.has(token)) {
         if (rank >= this.numBeams) continue;
-        this.add(beams[source].slice(), scores[flat], curLen);
+        this.add(beams[source].slice(), score, curLen);
       } else {
-        next.push({ source, token, score: scores[flat] });
+        next.push({ source, token, score });
       }
     }
-    this.doneFlag = this.doneFlag || this.isDone(scores[top[0]], curLen);
+    this.doneFlag = this.doneFlag || this.isDone(top.values[0], curLen);
     return next;
   }
 
@@ -99,19 +109,38 @@ export class BeamScorer {
   }
 }
 
-/** Indices of the k largest entries, best first; equal values keep index order (torch.topk, sorted). */
-function topK(values: Float64Array, k: number): number[] {
-  const best: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (best.length === k && v <= values[best[k - 1]]) continue;
-    let j = best.length < k ? best.length : k - 1;
-    if (best.length < k) best.push(i);
-    while (j > 0 && values[best[j - 1]] < v) {
-      best[j] = best[j - 1];
-      j--;
+/**
+ * The k largest `rows[r][v] + offsets[r]` over all rows, best first; equal values keep (row, token) order (torch.topk
+ * on the flattened scores, sorted). Insertion into a k-long list: one comparison per entry for all but a few.
+ */
+function topKRows(rows: readonly ArrayLike<number>[], offsets: ArrayLike<number>, k: number): { rows: number[]; tokens: number[]; values: number[] } {
+  const br: number[] = [];
+  const bt: number[] = [];
+  const bv: number[] = [];
+  let worst = -Infinity;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const off = offsets[r];
+    for (let t = 0; t < row.length; t++) {
+      const v = row[t] + off;
+      if (bv.length === k && !(v > worst)) continue;
+      let j = bv.length < k ? bv.length : k - 1;
+      if (bv.length < k) {
+        br.push(r);
+        bt.push(t);
+        bv.push(v);
+      }
+      while (j > 0 && bv[j - 1] < v) {
+        br[j] = br[j - 1];
+        bt[j] = bt[j - 1];
+        bv[j] = bv[j - 1];
+        j--;
+      }
+      br[j] = r;
+      bt[j] = t;
+      bv[j] = v;
+      worst = bv[bv.length - 1];
     }
-    best[j] = i;
   }
-  return best;
+  return { rows: br, tokens: bt, values: bv };
 }

@@ -63,3 +63,37 @@ export function sampleToken(row: Float32Array, o: SamplingOptions, random: () =>
   }
   return order[keep - 1];
 }
+
+/**
+ * transformers' NoBadWordsLogitsProcessor for one row: a one-token entry is always banned; a longer one bans its
+ * last token when `seq` (decoder start included) ends with the entry's other tokens.
+ */
+export function banBadWords(row: Float32Array | Float64Array, seq: readonly number[], badWords: readonly (readonly number[])[]): void {
+  for (const bad of badWords) {
+    const n = bad.length - 1;
+    if (n > seq.length) continue;
+    let match = true;
+    for (let i = 0; i < n && match; i++) match = seq[seq.length - n + i] === bad[i];
+    if (match) row[bad[n]] = -Infinity;
+  }
+}
+
+/** transformers' ForcedBOS/ForcedEOS processors: every score -Infinity except the forced ids, which get 0. */
+export function forceTokens(row: Float32Array | Float64Array, ids: readonly number[]): void {
+  row.fill(-Infinity);
+  for (const id of ids) row[id] = 0;
+}
+
+/** log-softmax of `row` at `index` only (float64 accumulation, the same value `logSoftmaxInPlace` gives there), without copying the row. */
+export function logSoftmaxAt(row: ArrayLike<number>, index: number): number {
+  return row[index] - logSumExp(row);
+}
+
+/** log(sum(exp(row))) in float64, max-shifted. */
+export function logSumExp(row: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let i = 0; i < row.length; i++) if (row[i] > max) max = row[i];
+  let sum = 0;
+  for (let i = 0; i < row.length; i++) sum += Math.exp(row[i] - max);
+  return max + Math.log(sum);
+}

@@ -27,7 +27,12 @@ export interface OnnxSession {
   readonly device: Device;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>>;
+  /**
+   * Runs the graph; `fetches` names the outputs to copy back (default all): ORT still computes the whole graph, but
+   * an unneeded big output (a BERT's MLM logits when embedding) is not copied into JS. As a map, a tensor value is a
+   * pre-allocated output ORT writes into (a logits buffer reused across decoding steps), null a normal fetch.
+   */
+  run(feeds: Record<string, ort.Tensor>, fetches?: readonly string[] | Record<string, ort.Tensor | null>): Promise<Record<string, ort.Tensor>>;
   release(): Promise<void>;
 }
 
@@ -59,7 +64,7 @@ function wrap(file: string, device: Device, s: ort.InferenceSession): OnnxSessio
     device,
     inputNames: s.inputNames,
     outputNames: s.outputNames,
-    run: (feeds) => s.run(feeds) as Promise<Record<string, ort.Tensor>>,
+    run: (feeds, fetches) => (fetches ? s.run(feeds, Array.isArray(fetches) ? [...fetches] : (fetches as ort.InferenceSession.FetchesType)) : s.run(feeds)) as Promise<Record<string, ort.Tensor>>,
     release: () => s.release(),
   };
 }

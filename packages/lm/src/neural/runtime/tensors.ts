@@ -23,3 +23,39 @@ export function floatData(t: ort.Tensor | undefined, name: string, file: string)
   if (!t || t.type !== 'float32') throw new ModelIoError(file, 'outputs', [`${name} (float32)`], [t ? `${name} (${t.type})` : `no ${name}`]);
   return t.data as Float32Array;
 }
+
+/** Rows of a float32 tensor gathered along its first axis: out[i] = t[rows[i]] (beam expansion and reordering). */
+export function gatherRows(t: ort.Tensor, rows: ArrayLike<number>): ort.Tensor {
+  const block = t.dims.slice(1).reduce((a, b) => a * b, 1);
+  const src = t.data as Float32Array;
+  const dst = new Float32Array(rows.length * block);
+  for (let i = 0; i < rows.length; i++) dst.set(src.subarray(rows[i] * block, (rows[i] + 1) * block), i * block);
+  return new ort.Tensor('float32', dst, [rows.length, ...t.dims.slice(1)]);
+}
+
+/** Rows of an int64 tensor gathered along its first axis (masks follow their beams). */
+export function gatherInt64Rows(t: ort.Tensor, rows: ArrayLike<number>): ort.Tensor {
+  const block = t.dims.slice(1).reduce((a, b) => a * b, 1);
+  const src = t.data as BigInt64Array;
+  const dst = new BigInt64Array(rows.length * block);
+  for (let i = 0; i < rows.length; i++) dst.set(src.subarray(rows[i] * block, (rows[i] + 1) * block), i * block);
+  return new ort.Tensor('int64', dst, [rows.length, ...t.dims.slice(1)]);
+}
+
+let scratch = new Float32Array(0);
+
+/**
+ * `gatherRows` without allocating: the rows are reordered inside `t`'s own buffer (through one scratch buffer
+ * shared by all calls; the function is synchronous, so concurrent searches cannot interleave in it). For beam
+ * reordering of a KV cache, where the row count does not change: per step it saves allocating a cache-sized
+ * buffer, and with it most of the garbage collection of a beam search. Returns `t`.
+ */
+export function reorderRowsInPlace(t: ort.Tensor, rows: ArrayLike<number>): ort.Tensor {
+  if (rows.length !== t.dims[0]) return gatherRows(t, rows);
+  const block = t.dims.slice(1).reduce((a, b) => a * b, 1);
+  const data = t.data as Float32Array;
+  if (scratch.length < data.length) scratch = new Float32Array(Math.ceil(data.length * 1.5));
+  for (let i = 0; i < rows.length; i++) scratch.set(data.subarray(rows[i] * block, (rows[i] + 1) * block), i * block);
+  data.set(scratch.subarray(0, data.length));
+  return t;
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidOptionError, ModelFileMissingError, Seq2SeqLm, SequenceTooLongError } from '../src/index.js';
+
+// Reference outputs come from PyTorch through scripts/gen-neural-fixtures.py (Marian-, BART- and T5-like tiny models).
+const FIX = join(import.meta.dirname, 'fixtures/neural');
+interface Ref {
+  special: { eos: number; pad: number; bos: number | null };
+  sources: { text: string; ids: number[]; lastHiddenState: number[]; firstLogits: number[] }[];
+  greedy: { text: string; maxNewTokens: number; badWordsIds?: number[][]; tokens: number[]; logProbs: number[] }[];
+  beam: { text: string; numBeams: number; lengthPenalty: number; earlyStopping: boolean; numReturnSequences: number; maxNewTokens: number; results: { tokens: number[]; score: number }[] }[];
+}
+
+function expectClose(actual: ArrayLike<number>, expected: readonly number[], tol = 1e-4): void {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+  expect(worst).toBeLessThan(tol);
+}
+
+const cases = [
+  ['marian', 'merged'],
+  ['marian', 'split'],
+  ['bart', 'merged'],
+  ['t5', 'merged'],
+] as const;
+
+for (const [style, layout] of cases) {
+  describe(`Seq2SeqLm tiny-${style} (${layout}) vs PyTorch`, () => {
+    const dir = join(FIX, `tiny-${style}`);
+    const ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Ref;
+    let mt: Seq2SeqLm;
+    beforeAll(async () => {
+      mt = await Seq2SeqLm.load(dir, { intraOpNumThreads: 1, layout });
+    });
+    afterAll(async () => mt.release());
+
+    it('tokenizes as the reference; encoder states and first-step logits to 1e-4', async () => {
+      expect(mt.runner.layout).toBe(layout);
+      for (const s of ref.sources) {
+        expect(mt.encode(s.text)).toEqual(s.ids);
+        const enc = await mt.runner.encode(s.ids, s.ids.map(() => 1), 1);
+        expectClose(enc.hidden.data as Float32Array, s.lastHiddenState);
+        const step = await mt.runner.step([mt.generation.decoderStartTokenId], enc, null);
+        expectClose(step.logits, s.firstLogits);
+      }
+    });
+
+    it('greedy ids exact (cache, bad words, forced BOS/EOS), log-probs to 1e-4, one by one and as one padded batch', async () => {
+      for (const g of ref.greedy) {
+        const [out] = await mt.translate(g.text, { numBeams: 1, maxNewTokens: g.maxNewTokens, badWordsIds: g.badWordsIds, logProbs: true });
+        expect(out.tokens).toEqual(g.tokens);
+        expectClose(out.logProbs!, g.logProbs);
+        expect(out.finishReason).toBe(g.tokens.at(-1) === ref.special.eos ? 'stop' : 'length');
+      }
+      const plain = ref.greedy.filter((g) => !g.badWordsIds && g.maxNewTokens === 12);
+      const batch = await mt.translate(plain.map((g) => g.text), { numBeams: 1, maxNewTokens: 12 });
+      expect(batch.map((b) => b.tokens)).toEqual(plain.map((g) => g.tokens));
+      expect(batch[0].logProbs).toBeUndefined(); // opt-in
+    });
+
+    it('beam search: ids exact and scores to 1e-4 (transformers semantics), one by one and batched across sources', async () => {
+      for (const b of ref.beam) {
+        const out = await mt.translate(b.text, { numBeams: b.numBeams, lengthPenalty: b.lengthPenalty, earlyStopping: b.earlyStopping, numReturnSequences: b.numReturnSequences, maxNewTokens: b.maxNewTokens });
+        expect(out.map((h) => h.tokens)).toEqual(b.results.map((r) => r.tokens));
+        expectClose(out.map((h) => h.score!), b.results.map((r) => r.score));
+      }
+      // Sources of different lengths sharing one beam batch; each finishes on its own step.
+      const same = ref.beam.filter((b) => b.numBeams === 3 && b.maxNewTokens === 12);
+      const o = { numBeams: 3, maxNewTokens: 12 };
+      const joint = await mt.translate(same.map((b) => b.text), { ...o, numReturnSequences: 1, lengthPenalty: same[0].lengthPenalty });
+      const alone = await Promise.all(same.map(async (b) => (await mt.translate(b.text, { ...o, lengthPenalty: same[0].lengthPenalty }))[0]));
+      expect(joint.map((h) => h.tokens)).toEqual(alone.map((h) => h.tokens));
+      expectClose(joint.map((h) => h.score!), alone.map((h) => h.score!));
+    });
+  });
+}
+
+describe('Seq2SeqLm options and generation_config', () => {
+  it('reads decoder start, forced tokens, bad words and num_beams from generation_config.json', async () => {
+    const mt = await Seq2SeqLm.load(join(FIX, 'tiny-marian'), { intraOpNumThreads: 1 });
+    const ref = JSON.parse(readFileSync(join(FIX, 'tiny-marian/reference.json'), 'utf8')) as Ref;
+    expect(mt.generation).toMatchObject({ decoderStartTokenId: ref.special.pad, eosTokenIds: [ref.special.eos], forcedEosTokenIds: [ref.special.eos], badWordsIds: [[ref.special.pad]], numBeams: 4, forcedBosTokenId: null });
+    // generation_config's num_beams (4) is the default: one hypothesis with a beam score.
+    const [t] = await mt.translate(ref.beam[0].text);
+    expect(t.score).toBeTypeOf('number');
+    await expect(mt.translate('x', { numBeams: 2, numReturnSequences: 3 })).rejects.toThrow(InvalidOptionError);
+    await expect(mt.translate('the cat', { badWordsIds: [[10_000]] })).rejects.toThrow(InvalidOptionError);
+    // Sources and outputs longer than max_position_embeddings (64) are errors, not silently cut.
+    await expect(mt.translate(['the '.repeat(70)])).rejects.toThrow(SequenceTooLongError);
+    await expect(mt.translate('the cat', { maxNewTokens: 64 })).rejects.toThrow(SequenceTooLongError);
+    // A decoder-only folder has no encoder graph: the error names the file looked for.
+    await expect(Seq2SeqLm.load(join(FIX, 'tiny-gpt2'))).rejects.toThrow(ModelFileMissingError);
+    await expect(Seq2SeqLm.load(join(FIX, 'tiny-gpt2'))).rejects.toThrow(/encoder_model\.onnx/);
+    await mt.release();
+    const bart = await Seq2SeqLm.load(join(FIX, 'tiny-bart'), { intraOpNumThreads: 1 });
+    expect(bart.generation).toMatchObject({ forcedBosTokenId: 0, decoderStartTokenId: 2 });
+    const [free] = await bart.translate('the cat sat on the mat .', { forcedBosTokenId: null, maxNewTokens: 3 });
+    const [forced] = await bart.translate('the cat sat on the mat .', { maxNewTokens: 3 });
+    expect(forced.tokens[0]).toBe(0);
+    expect(free.tokens.length).toBe(3);
+    await bart.release();
+  });
+});
