@@ -2,22 +2,13 @@
  * GloVe's threads as long-lived workers: each is started once with its slice and the shared weights,
  * then told to `iterate` once per pass (glove.c creates pthreads per iteration; starting a worker costs
  * far more, so ours wait between passes). The first error ends them all and is rethrown. Workers load
- * from dist/ or, when this module runs from TypeScript (tests, benches), through tsx — as `train/pool.ts`.
+ * from dist/ or, when this module runs from TypeScript (tests, benches), through tsx — started by `train/pool.ts`.
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { SpillDirError } from '../errors.js';
+import { startWorker, workerScript } from '../train/pool.js';
 import type { SliceTask } from './slice.js';
 import type { FromGloveWorker } from './worker.js';
-
-function startWorker(task: SliceTask): Worker {
-  const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: task });
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: task });
-}
 
 export class GlovePool {
   private readonly workers: Worker[];
@@ -27,7 +18,8 @@ export class GlovePool {
   private failure: unknown;
 
   constructor(tasks: SliceTask[]) {
-    this.workers = tasks.map(startWorker);
+    const script = workerScript(import.meta.url, 'worker');
+    this.workers = tasks.map((task) => startWorker(script, task));
     for (const w of this.workers) {
       w.on('message', (m: FromGloveWorker) => {
         if (m.kind === 'cost') this.cost += m.cost;
