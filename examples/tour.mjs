@@ -17,8 +17,13 @@ import {
   Tokenizer,
 } from '@nlpkit/tokenize';
 import { corpusBleu, corpusChrf, corpusTer } from '@nlpkit/metrics';
-import { trainWord2Vec } from '@nlpkit/embed';
+import { trainWord2Vec, readVectors } from '@nlpkit/embed';
+import { refine, resolveDictionary, applyMapping, unitRows, retrieve, CslsPenalties } from '@nlpkit/translate';
 import { NgramModel } from '@nlpkit/lm';
+import { MaskedLm, CausalLm, Seq2SeqLm, AttentionSeq2Seq, attentionHeatmapSvg } from '@nlpkit/lm';
+import { writeFileAtomic } from '@nlpkit/tokenize';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brownSentences } from './brown.mjs';
 
 const file = process.argv[2] ?? fileURLToPath(new URL('./sample.txt', import.meta.url));
@@ -104,4 +109,43 @@ show('trained', `trigram model on ${cut} sentences in ${((performance.now() - t0
 show('perplexity (held out)', `${lm.perplexity(brown.slice(cut)).toFixed(1)} on the last ${brown.length - cut} sentences`);
 const generated = lm.generate(25, { seed: 7, textSeed: ['<s>', '<s>'] });
 show('generated', generated.slice(0, generated.indexOf('</s>') + 1 || undefined).join(' '));
+
+// English and French vectors of ELTeC novels (1,500 most frequent words, 50 dims; public-domain texts, ELTeC
+// markup CC BY 4.0), made by packages/translate/scripts/make-tour-vectors.ts. No dictionary: the seed is the
+// words spelled the same in both languages, then MUSE's refinement (mutual CSLS neighbours → Procrustes).
+heading('Word translation without a dictionary (ELTeC English → French)');
+t0 = performance.now();
+const en = await readVectors(fileURLToPath(new URL('./eltec-en.vec', import.meta.url)));
+const fr = await readVectors(fileURLToPath(new URL('./eltec-fr.vec', import.meta.url)));
+const identical = en.words.filter((w) => fr.has(w)).map((w) => [w, w]);
+const mapping = refine(en, fr, { seed: resolveDictionary({ name: 'identical strings', pairs: identical }, en, fr) }, { iterations: 3 });
+const [mappedEn, frUnit] = [unitRows(applyMapping(en, mapping.mapping)), unitRows(fr)];
+const asked = ['father', 'love', 'eyes', 'door', 'house', 'night'].filter((w) => en.has(w));
+const best = retrieve(mappedEn, frUnit, en.dim, asked.map((w) => en.words.indexOf(w)), 1, { penalties: new CslsPenalties(mappedEn, frUnit, en.dim) });
+show('seed', `${identical.length} identical strings → ${mapping.history.at(-1).dictionarySize} induced pairs (criterion ${mapping.criterion.toFixed(3)}, random rotation ${mapping.diagnosis.chanceMeanCosine.toFixed(3)})`);
+show('translations (CSLS)', asked.map((w, i) => `${w} → ${fr.words[best.index[i]]}`).join(', '));
+show('time', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+heading('Neural models on ONNX Runtime (the tiny test fixtures, made by PyTorch)');
+t0 = performance.now();
+const fixture = (name) => fileURLToPath(new URL(`../packages/lm/test/fixtures/neural/${name}`, import.meta.url));
+const bert = await MaskedLm.load(fixture('tiny-bert'));
+show('fill-mask', (await bert.fillMask('the cat sat on the [MASK] .', { topK: 3 })).map((r) => `${r.tokenStr} ${r.score.toFixed(2)}`).join(', '));
+const gpt = await CausalLm.load(fixture('tiny-gpt2'));
+show('generate (greedy)', JSON.stringify(' the cat' + (await gpt.generate(' the cat', { maxNewTokens: 8 }))[0].text));
+show('generate (3 beams)', (await gpt.generate(' the dog', { numBeams: 3, numReturnSequences: 2, maxNewTokens: 8 })).map((g) => `${JSON.stringify(g.text)} ${g.score.toFixed(3)}`).join(', '));
+for (const name of ['tiny-marian', 'tiny-bart', 'tiny-t5']) {
+  const mt = await Seq2SeqLm.load(fixture(name)); // each "translates" by reversing every word's letters
+  const [t] = await mt.translate('the cat sat on the mat .', { numBeams: 4, maxNewTokens: 12 });
+  show(`translate (${name.slice(5)})`, `${JSON.stringify(t.text)} (beam 4, score ${t.score.toFixed(4)})`);
+  await mt.release();
+}
+const d2l = await AttentionSeq2Seq.load(fixture('tiny-d2l-attention'));
+const [att] = await d2l.translate('she read a book about the sea .');
+show('GRU + attention', JSON.stringify(att.text));
+const svgPath = join(tmpdir(), 'nlpkit-attention.svg');
+await writeFileAtomic(svgPath, attentionHeatmapSvg(att, { title: 'source × target attention' }));
+show('attention heat map', `${att.targetTokens.length} × ${att.sourceTokens.length} weights → ${svgPath}`);
+await Promise.all([bert.release(), gpt.release(), d2l.release()]);
+show('time', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
 console.log('');

@@ -8,7 +8,11 @@ export type TranslateErrorCode =
   | 'DIMENSION_MISMATCH'
   | 'EMPTY_DICTIONARY'
   | 'DICTIONARY_FORMAT'
-  | 'COLLAPSED_MAPPING';
+  | 'COLLAPSED_MAPPING'
+  | 'PHRASE_TABLE_FORMAT'
+  | 'EMPTY_MONOLINGUAL_DATA'
+  | 'LINE_COUNT_MISMATCH'
+  | 'MODEL_FOLDER';
 
 export class TranslateError extends Error {
   readonly code: TranslateErrorCode;
@@ -85,5 +89,48 @@ export class CollapsedMappingError extends TranslateError {
       `The mapping collapsed (${reason}): criterion ${criterion.toFixed(4)} vs chance ${chance.toFixed(4)}, ` +
         `${(100 * distinctRatio).toFixed(1)} % distinct translations`,
     );
+  }
+}
+
+/** A malformed phrase-table line (Moses format); `line` is 1-based. */
+export class PhraseTableFormatError extends TranslateError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super('PHRASE_TABLE_FORMAT', `${file}:${line}: ${reason}`);
+  }
+}
+
+/** Monolingual training data with no words in it (an empty file, or only blank lines). */
+export class EmptyMonolingualDataError extends TranslateError {
+  constructor(
+    readonly file: string,
+    readonly lines: number,
+  ) {
+    super('EMPTY_MONOLINGUAL_DATA', `${file}: no words to train on (${lines} line(s), all blank)`);
+  }
+}
+
+/** Two files that must be line-parallel (source and reference, source and target) have different line counts. */
+export class LineCountMismatchError extends TranslateError {
+  constructor(
+    readonly fileA: string,
+    readonly linesA: number,
+    readonly fileB: string,
+    readonly linesB: number,
+  ) {
+    super('LINE_COUNT_MISMATCH', `${fileA} has ${linesA} line(s) but ${fileB} has ${linesB}; the files must be line-parallel`);
+  }
+}
+
+/** A model folder (written by `trainUnsupervised` / `translate train-unsup`) that is missing a file or has a bad config. */
+export class ModelFolderError extends TranslateError {
+  constructor(
+    readonly folder: string,
+    readonly reason: string,
+  ) {
+    super('MODEL_FOLDER', `${folder}: ${reason}`);
   }
 }

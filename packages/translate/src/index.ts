@@ -6,4 +6,7 @@
 export * from './errors.js';
 export * from './search/index.js';
 export * from './mapping/index.js';
+export * from './phrase/index.js';
+export * from './wordbyword/index.js';
+export * from './backtranslation/index.js';
 export { Rng } from './random.js';

@@ -20,6 +20,7 @@ import {
   unitRows,
   type EmbeddingSpace,
 } from '../src/index.js';
+import { dotMatrix, meanTopKBothWays } from '../src/mapping/knn.kernel.js';
 import { Rng } from '../src/random.js';
 import { clusteredSpace, randomOrthogonal, rotatedPair, trueDictionary } from './synthetic.js';
 
@@ -82,6 +83,37 @@ describe('top-k kernel', () => {
         .sort((x, y) => y.s - x.s);
       expect(Array.from(r.index.subarray(i * 5, i * 5 + 5))).toEqual(all.slice(0, 5).map((x) => x.j));
       for (let t = 0; t < 5; t++) expect(r.score[i * 5 + t]).toBeCloseTo(all[t].s, 4);
+    }
+  });
+});
+
+describe('top-k kernel, WebAssembly SIMD tile (dims a multiple of 4)', () => {
+  it('equals float64 brute force for odd row counts, blocks past 256 base rows and every pass', () => {
+    const rng = new Rng(9);
+    for (const [m, n, d] of [
+      [7, 301, 12],
+      [5, 600, 300],
+    ]) {
+      const q = Float32Array.from({ length: m * d }, () => rng.normal());
+      const b = Float32Array.from({ length: n * d }, () => rng.normal());
+      const exact = (i: number, j: number): number => {
+        let s = 0;
+        for (let t = 0; t < d; t++) s += q[i * d + t] * b[j * d + t];
+        return s;
+      };
+      const full = dotMatrix(q, b, d);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expect(Math.abs(full[i * n + j] - exact(i, j))).toBeLessThan(1e-3);
+      const r = topKDot(q, b, d, 3);
+      for (let i = 0; i < m; i++) {
+        const order = Array.from({ length: n }, (_, j) => j).sort((x, y) => exact(i, y) - exact(i, x));
+        expect(Array.from(r.index.subarray(i * 3, i * 3 + 3))).toEqual(order.slice(0, 3));
+      }
+      const both = meanTopKBothWays(q, b, d, 2);
+      const col = (j: number): number => {
+        const s = Array.from({ length: m }, (_, i) => exact(i, j)).sort((x, y) => y - x);
+        return (s[0] + s[1]) / 2;
+      };
+      for (const j of [0, 1, n - 2, n - 1]) expect(both.cols[j]).toBeCloseTo(col(j), 3);
     }
   });
 });

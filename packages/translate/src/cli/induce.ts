@@ -40,6 +40,7 @@ interface InduceFlags {
   candidates: number;
   dictSize: number;
   mappedSrc?: string;
+  mappedTgt?: string;
   keepCollapsed?: boolean;
   seed: number;
   json?: boolean;
@@ -60,6 +61,7 @@ export function configureInduce(cmd: Command, io: CliIo): void {
     .option('--candidates <n>', 'targets written per source word', intOption('--candidates', 1), 1)
     .option('--dict-size <n>', 'translate the n most frequent source words', intOption('--dict-size', 1), 20_000)
     .option('--mapped-src <file>', 'also write the mapped source vectors (format by extension)')
+    .option('--mapped-tgt <file>', 'also write the target vectors of the shared space (vecmap maps both sides; else normalised)')
     .option('--keep-collapsed', 'write the dictionary even when the mapping collapsed')
     .option('--seed <n>', 'seed of the unsupervised methods', intOption('--seed', 0), 1)
     .option('--json', 'print the summary as JSON')
@@ -135,6 +137,9 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   await writeFileAtomic(f.output, lines.join('\n') + '\n');
   if (f.mappedSrc !== undefined) {
     await writeVectors(f.mappedSrc, new KeyedVectors(mappedSrc.words, mappedSrc.vectors, mappedSrc.dim));
+  }
+  if (f.mappedTgt !== undefined) {
+    await writeVectors(f.mappedTgt, new KeyedVectors(mappedTgt.words, t, mappedTgt.dim));
   }
   summary.entries = lines.length;
   summary.seconds = (Date.now() - started) / 1000;

@@ -7,6 +7,10 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { configureEvalDict } from './eval-dict.js';
 import { configureInduce } from './induce.js';
+import { configurePlot } from './plot.js';
+import { configureRun } from './run.js';
+import { configureTrainUnsup } from './train-unsup.js';
+import { configureWords } from './words.js';
 import type { CliIo } from './io.js';
 import { EXIT_OK, exitCodeFor, formatError } from './report.js';
 
@@ -17,7 +21,10 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('translate')
-    .description('Word translation without parallel data: induce bilingual dictionaries from two embedding spaces, evaluate them')
+    .description(
+      'Translation without parallel data: induce bilingual dictionaries from two embedding spaces, evaluate them; ' +
+        'translate word by word with an n-gram LM; train and run phrase-based systems by back-translation',
+    )
     .version(version, '-V, --version', 'print the version of @nlpkit/translate')
     .option('--debug', 'print stack traces with errors')
     .exitOverride()
@@ -33,13 +40,19 @@ export function createProgram(io: CliIo): Command {
       `
 Vector files: word2vec binary (.bin), word2vec text (.txt) or fastText text (.vec), most frequent word first.
 Dictionaries: MUSE format, one "source target" pair per line. Output files are written atomically.
+Text (words, train-unsup, run): one sentence a line, tokenised (or --tokenize LANG); stdin → stdout.
 
 Exit status: 0 ok, 1 bad input (unreadable file, dictionary outside the vocabularies, dimension mismatch,
-collapsed mapping), 2 bad usage. Errors print "translate: <message>" on stderr; --debug adds the stack trace.
+collapsed mapping, empty monolingual data, files that should be line-parallel but are not, a bad model folder),
+2 bad usage. Errors print "translate: <message>" on stderr; --debug adds the stack trace.
 Run "translate <command> --help" for a command's options.`,
     );
   configureInduce(program.command('induce'), io);
   configureEvalDict(program.command('eval-dict'), io);
+  configurePlot(program.command('plot'), io);
+  configureWords(program.command('words'), io);
+  configureTrainUnsup(program.command('train-unsup'), io);
+  configureRun(program.command('run'), io);
   return program;
 }
 

@@ -13,5 +13,5 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exitCode = 1;
 });
 
-const code = await runTranslate(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+const code = await runTranslate(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
 if (code !== 0 || process.exitCode === undefined) process.exitCode = code;

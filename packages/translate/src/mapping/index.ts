@@ -22,3 +22,4 @@ export { refine, type RefineOptions, type RefineResult, type RefineStep } from '
 export { diagnoseMapping, type CollapseOptions, type MappingDiagnosis } from './collapse.js';
 export { vecmapUnsupervised, vecmapNormalize, type VecMapOptions, type VecMapResult } from './vecmap.js';
 export { adversarialMapping, type AdversarialOptions, type AdversarialResult, type AdversarialEpoch } from './adversarial.js';
+export { renderMappingSvg, type MappingPlot, type MappingPlotOptions } from './plot-svg.js';

@@ -1,0 +1,131 @@
+/**
+ * Regenerates the sentence-translation BLEU table (issue 9 §3) on Multi30k test2016, one language pair per
+ * run (both directions):
+ *
+ *   npx tsx --conditions=@nlpkit/source bench/sentences/bleu-table.ts --pair en-fr [--dict gt|FILE_DIR] [--mono 14500] [--rounds 3]
+ *     [--schedule sequential|simultaneous] [--no-supervised]
+ *
+ * Rows: copying the source; word-by-word + LM with the dictionary; iterative back-translation rounds 1..R
+ * (phrase-based, trained only on the mono/ halves); the supervised upper bound (same phrase machinery on the
+ * parallel train pairs). `--dict gt` uses the ground-truth MUSE dictionaries (0-5000 and 6500-end; the
+ * 5000-6500 split is held out); `--dict DIR` reads induced dictionaries DIR/<src>-<tgt>.dict (both
+ * directions). LMs: 4-gram modified Kneser–Ney (lmplz-style, `trainMkn`) on each language's mono train half.
+ * BLEU: multi-bleu style (tokenised lowercase tok/ references, sacreBLEU tokenize none) and sacreBLEU 13a
+ * lowercase on Moses-detokenised output against raw/ references. Writes WORK/bleu-<pair>-<dict>.json and
+ * prints Markdown rows. No test-set tuning: weights are fixed defaults.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { trainMkn, type ArpaModel } from '@nlpkit/lm';
+import type { MosesLang } from '@nlpkit/tokenize';
+import { trainUnsupervised, type SentenceTranslator } from '../../src/backtranslation/unsupervised.js';
+import { PhraseDecoder } from '../../src/phrase/decoder.js';
+import { trainPhraseTable } from '../../src/phrase/extract.js';
+import { parseScoredDictionary, type ScoredDictionary } from '../../src/wordbyword/dictionary-table.js';
+import { monoTokens, parallelTrain, readLines, scoreBleu, testSet, WORK, type BleuPair, type TestSet } from './data.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const [L1, L2] = opt('pair', 'en-fr').split('-') as [MosesLang, MosesLang];
+const dictArg = opt('dict', 'gt');
+const monoN = Number(opt('mono', '14500'));
+const rounds = Number(opt('rounds', '3'));
+const supervised = !args.includes('--no-supervised');
+const schedule = opt('schedule', 'sequential') as 'sequential' | 'simultaneous';
+const cpu = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+const log = (s: string): void => void process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+async function dictionary(src: MosesLang, tgt: MosesLang): Promise<ScoredDictionary> {
+  if (dictArg === 'gt') {
+    const dir = '/work/shared/data/muse-dicts';
+    const a = await readFile(join(dir, `${src}-${tgt}.0-5000.txt`), 'utf8');
+    const b = gunzipSync(await readFile(join(dir, `${src}-${tgt}.6500-end.txt.gz`))).toString('utf8');
+    return parseScoredDictionary(`${a}\n${b}`, `MUSE ${src}-${tgt} 0-5000 + 6500-end`);
+  }
+  const path = join(dictArg, `${src}-${tgt}.dict`);
+  return parseScoredDictionary(await readFile(path, 'utf8'), path);
+}
+
+async function lmFor(lang: MosesLang): Promise<ArpaModel> {
+  return (await trainMkn(await monoTokens(lang), { order: 4, discountFallback: [0.5, 1, 1.5] })).model;
+}
+
+function evaluate(system: SentenceTranslator, test: TestSet, tgt: MosesLang): BleuPair & { cpu: number } {
+  const t = cpu();
+  const hyps = test.source.map((l) => system.translate(l.split(' ')).tokens.join(' '));
+  return { ...scoreBleu(hyps, test, tgt), cpu: cpu() - t };
+}
+
+const rows: { row: string; [dir: string]: unknown }[] = [];
+const record = (row: string, dir: string, r: unknown): void => {
+  let e = rows.find((x) => x.row === row);
+  if (!e) rows.push((e = { row }));
+  e[dir] = r;
+  log(`${row} ${dir} ${JSON.stringify(r)}`);
+};
+
+const lms = { [L1]: await lmFor(L1), [L2]: await lmFor(L2) } as Record<MosesLang, ArpaModel>;
+const tests = { [`${L1}-${L2}`]: await testSet(L1, L2), [`${L2}-${L1}`]: await testSet(L2, L1) } as Record<string, TestSet>;
+const copy = { translate: (t: readonly string[]) => ({ tokens: [...t], score: 0, unknown: 0 }) };
+for (const [s, t] of [[L1, L2], [L2, L1]] as const) record('copy source', `${s}-${t}`, evaluate(copy, tests[`${s}-${t}`], t));
+
+const mono1 = (await readLines(await monoTokens(L1))).slice(0, monoN).map((l) => l.split(' ').filter((w) => w !== ''));
+const mono2 = (await readLines(await monoTokens(L2))).slice(0, monoN).map((l) => l.split(' ').filter((w) => w !== ''));
+const dictLabel = dictArg === 'gt' ? 'ground-truth dictionary' : 'induced dictionary';
+const tStart = cpu();
+const result = await trainUnsupervised({
+  sourceMono: mono1,
+  targetMono: mono2,
+  sourceLm: lms[L1],
+  targetLm: lms[L2],
+  dictionary: await dictionary(L1, L2),
+  reverseDictionary: await dictionary(L2, L1),
+  rounds,
+  schedule,
+  decoder: { beamSize: 20 },
+  onProgress: (p) => {
+    if (p.done === p.total) log(`round ${p.round} ${p.stage} ${p.total}`);
+  },
+  onRound: ({ round, sourceToTarget, targetToSource }) => {
+    const sched = schedule === 'simultaneous' ? ', simultaneous schedule' : '';
+    const row = round === 0 ? `word-by-word + LM (${dictLabel})` : `back-translation round ${round} (${dictLabel}${sched})`;
+    record(row, `${L1}-${L2}`, evaluate(sourceToTarget, tests[`${L1}-${L2}`], L2));
+    record(row, `${L2}-${L1}`, evaluate(targetToSource, tests[`${L2}-${L1}`], L1));
+  },
+});
+log(`unsupervised training: ${(cpu() - tStart).toFixed(1)} CPU s, rounds ${JSON.stringify(result.rounds)}`);
+
+if (supervised) {
+  for (const [s, t] of [[L1, L2], [L2, L1]] as const) {
+    const par = await parallelTrain(s, t);
+    const t0 = cpu();
+    const { table } = trainPhraseTable(
+      par.source.map((l) => l.split(' ')),
+      par.target.map((l) => l.split(' ')),
+    );
+    // The supervised LM sees the full target side of the parallel data.
+    const { model: lm } = await trainMkn(toStream(par.target), { order: 4, discountFallback: [0.5, 1, 1.5] });
+    log(`supervised ${s}-${t} trained in ${(cpu() - t0).toFixed(1)} CPU s`);
+    record('supervised upper bound (29k parallel pairs)', `${s}-${t}`, evaluate(new PhraseDecoder(table, lm, { beamSize: 20 }), tests[`${s}-${t}`], t));
+  }
+}
+
+async function* toStream(lines: readonly string[]): AsyncGenerator<string> {
+  for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000).join('\n') + '\n';
+}
+
+const out = join(WORK, `bleu-${L1}-${L2}-${dictArg === 'gt' ? 'gt' : 'induced'}${schedule === 'simultaneous' ? '-simultaneous' : ''}.json`);
+await writeFile(out, JSON.stringify({ pair: `${L1}-${L2}`, dict: dictArg, schedule, monoN, rounds, rows, load: (await import('node:os')).loadavg() }, null, 2));
+log(`wrote ${out}`);
+const dirs = [`${L1}-${L2}`, `${L2}-${L1}`];
+console.log(`| system | ${dirs.map((d) => `${d} tok / 13a`).join(' | ')} |`);
+for (const r of rows) {
+  console.log(`| ${r.row} | ${dirs.map((d) => (r[d] ? `${(r[d] as BleuPair).tok.toFixed(2)} / ${(r[d] as BleuPair).sacre.toFixed(2)}` : '—')).join(' | ')} |`);
+}

@@ -1,0 +1,340 @@
+/**
+ * Word translation without parallel data on real embeddings: the P@1 table of issue 9 §2 (BENCHMARKS.md,
+ * "Word translation"). For each direction (en-fr, fr-en, en-de, de-en) on vectors trained with @nlpkit/embed:
+ *  - copy: the identical-string baseline (predict the source word itself);
+ *  - procrustes: supervised, on the train part of MUSE's X-Y.0-5000 (a seeded 80/20 split of its source words),
+ *    then + refinement (MUSE's loop: mutual CSLS neighbours, Procrustes, best iteration by the criterion);
+ *  - vecmap: VecMap's fully unsupervised recipe (similarity-distribution seed, stochastic self-learning,
+ *    whitening/re-weighting), several seeds;
+ *  - adversarial: MUSE's adversarial training (scaled down) + refinement, several seeds.
+ * P@1 (and P@5, P@10) with CSLS (k = 10) on the held-apart 20 % of 0-5000 and on 6500-end, over the covered
+ * source words (source in the vocabulary and ≥ 1 gold target in it), printed beside the number of covered
+ * words. Unsupervised runs carry the collapse diagnosis; the best seed is picked by MUSE's unsupervised
+ * criterion (never by a dictionary). Wall and CPU seconds per run.
+ *
+ * Usage (from packages/translate; vectors from scripts/train-word-vectors.sh):
+ *   npx tsx --conditions=@nlpkit/source bench/word-translation.ts --vectors /tmp/wordmap/vec --name ft100 \
+ *     [--pairs en-fr,fr-en,en-de,de-en] [--methods copy,procrustes,vecmap,adversarial] [--seeds 1,2,3]
+ *     [--eval-vocab 15000] [--map-vocab 5000] [--json out.json] [--write-dicts DIR] [--md table.md]
+ *   … --merge a.json,b.json [--md table.md]   only prints the table of earlier runs (e.g. one process per pair)
+ * MUSE dictionaries: ../shared/data/muse-dicts (override with --dicts). The 5000-6500 split is never read.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { readVectors, type KeyedVectors } from '@nlpkit/embed';
+import { writeFileAtomic } from '@nlpkit/tokenize';
+import {
+  adversarialMapping,
+  applyMapping,
+  CslsPenalties,
+  evaluateTranslation,
+  parseDictionary,
+  procrustes,
+  refine,
+  resolveDictionary,
+  retrieve,
+  unitRows,
+  vecmapUnsupervised,
+  type BilingualDictionary,
+  type EmbeddingSpace,
+  type MappingDiagnosis,
+} from '../src/index.js';
+import { Rng } from '../src/random.js';
+
+const { values: a } = parseArgs({
+  options: {
+    vectors: { type: 'string', default: '/tmp/wordmap/vec' },
+    name: { type: 'string', default: 'ft100' },
+    dicts: { type: 'string', default: resolve(import.meta.dirname, '../../../../shared/data/muse-dicts') },
+    pairs: { type: 'string', default: 'en-fr,fr-en,en-de,de-en' },
+    methods: { type: 'string', default: 'copy,procrustes,vecmap,adversarial' },
+    seeds: { type: 'string', default: '1,2,3' },
+    'eval-vocab': { type: 'string', default: '15000' },
+    'map-vocab': { type: 'string', default: '5000' },
+    'refine-iterations': { type: 'string', default: '3' },
+    'vecmap-interval': { type: 'string', default: '3' },
+    'vecmap-threshold': { type: 'string', default: '1e-3' },
+    'vecmap-max-iterations': { type: 'string', default: '40' },
+    'vecmap-seed-vocab': { type: 'string', default: '2500' },
+    'adv-epochs': { type: 'string', default: '3' },
+    'adv-iterations': { type: 'string', default: '500' },
+    'adv-hidden': { type: 'string', default: '256' },
+    'split-seed': { type: 'string', default: '0' },
+    'dict-words': { type: 'string', default: '20000' },
+    'dict-candidates': { type: 'string', default: '3' },
+    json: { type: 'string' },
+    md: { type: 'string' },
+    'write-dicts': { type: 'string' },
+    merge: { type: 'string' },
+  },
+});
+const int = (k: keyof typeof a): number => Number(a[k]);
+const evalVocab = int('eval-vocab');
+const mapVocab = int('map-vocab');
+const seeds = String(a.seeds).split(',').map(Number);
+const methods = new Set(String(a.methods).split(','));
+const refineIterations = int('refine-iterations');
+
+interface Score {
+  p1: number;
+  p5: number;
+  p10: number;
+  covered: number;
+  total: number;
+}
+interface Run {
+  pair: string;
+  method: string;
+  seed?: number;
+  heldOut: Score;
+  test: Score;
+  criterion?: number;
+  diagnosis?: MappingDiagnosis;
+  picked?: boolean;
+  wallSeconds: number;
+  cpuSeconds: number;
+  detail?: Record<string, unknown>;
+}
+
+const runs: Run[] = [];
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+
+function timed<T>(f: () => T): { value: T; wall: number; cpu: number } {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const value = f();
+  const c = process.cpuUsage(c0);
+  return { value, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
+
+function readDict(path: string): BilingualDictionary {
+  const buf = readFileSync(path);
+  return parseDictionary((path.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), path);
+}
+
+/** Seeded split of a dictionary's distinct source words: `trainShare` of them train, the rest held apart. */
+function splitBySource(d: BilingualDictionary, trainShare: number, seed: number): { train: BilingualDictionary; held: BilingualDictionary } {
+  const sources = [...new Set(d.pairs.map((p) => p[0]))];
+  const rng = new Rng(seed);
+  for (let i = sources.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [sources[i], sources[j]] = [sources[j], sources[i]];
+  }
+  const train = new Set(sources.slice(0, Math.round(trainShare * sources.length)));
+  return {
+    train: { name: `${d.name} (train ${Math.round(trainShare * 100)} %)`, pairs: d.pairs.filter((p) => train.has(p[0])) },
+    held: { name: `${d.name} (held apart)`, pairs: d.pairs.filter((p) => !train.has(p[0])) },
+  };
+}
+
+function head(s: EmbeddingSpace, n: number): EmbeddingSpace {
+  const m = Math.min(n, s.words.length);
+  return { words: s.words.slice(0, m), vectors: s.vectors.subarray(0, m * s.dim), dim: s.dim };
+}
+
+/** P@k of mapped spaces on both evaluation dictionaries, sharing one CSLS penalty pass. */
+function score(mappedSrc: EmbeddingSpace, tgt: EmbeddingSpace, held: BilingualDictionary, test: BilingualDictionary): { heldOut: Score; test: Score } {
+  const pen = new CslsPenalties(unitRows(mappedSrc), unitRows(tgt), tgt.dim, 10);
+  const one = (d: BilingualDictionary): Score => {
+    const e = evaluateTranslation(mappedSrc, tgt, d, { method: 'csls', penalties: pen });
+    return { p1: e.precisionAt[1], p5: e.precisionAt[5], p10: e.precisionAt[10], covered: e.queries, total: e.coverage.sources };
+  };
+  return { heldOut: one(held), test: one(test) };
+}
+
+/** The identical-string baseline over the covered source words. */
+function copyScore(src: EmbeddingSpace, tgt: EmbeddingSpace, d: BilingualDictionary): Score {
+  const r = resolveDictionary(d, src, tgt);
+  let hits = 0;
+  let covered = 0;
+  for (let i = 0; i < r.src.length; i++) {
+    if (i > 0 && r.src[i] === r.src[i - 1]) continue;
+    covered++;
+    const w = src.words[r.src[i]];
+    for (let p = i; p < r.src.length && r.src[p] === r.src[i]; p++) if (tgt.words[r.tgt[p]] === w) hits++;
+  }
+  return { p1: hits / covered, p5: NaN, p10: NaN, covered, total: r.coverage.sources };
+}
+
+const pct = (x: number): string => (Number.isNaN(x) ? '–' : (100 * x).toFixed(1));
+
+function report(r: Run): void {
+  runs.push(r);
+  const c = r.diagnosis === undefined ? '' : ` criterion ${r.diagnosis.meanCosine.toFixed(4)} (chance ${r.diagnosis.chanceMeanCosine.toFixed(4)})${r.diagnosis.collapsed ? ` COLLAPSED ${r.diagnosis.reason}` : ''}`;
+  log(
+    `${r.pair} ${r.method}${r.seed === undefined ? '' : ` seed ${r.seed}`}: P@1 held-out ${pct(r.heldOut.p1)} (${r.heldOut.covered}/${r.heldOut.total}), ` +
+      `6500-end ${pct(r.test.p1)} (${r.test.covered}/${r.test.total})${c}  ${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU`,
+  );
+}
+
+async function writeDict(path: string, mappedSrc: EmbeddingSpace, mappedTgt: EmbeddingSpace): Promise<number> {
+  const n = Math.min(int('dict-words'), mappedSrc.words.length);
+  const s = unitRows(mappedSrc);
+  const t = unitRows(mappedTgt);
+  const pen = new CslsPenalties(s, t, s.length / mappedSrc.words.length, 10);
+  const top = retrieve(s, t, mappedSrc.dim, Int32Array.from({ length: n }, (_, i) => i), int('dict-candidates'), { penalties: pen });
+  const lines: string[] = [];
+  for (let q = 0; q < n; q++) for (let j = 0; j < top.k; j++) lines.push(`${mappedSrc.words[q]} ${mappedTgt.words[top.index[q * top.k + j]]}`);
+  await writeFileAtomic(path, `${lines.join('\n')}\n`);
+  return n;
+}
+
+const cache = new Map<string, KeyedVectors>();
+async function vectors(lang: string): Promise<KeyedVectors> {
+  let v = cache.get(lang);
+  if (v === undefined) {
+    v = await readVectors(join(String(a.vectors), `${a.name}.${lang}.vec`), { limit: evalVocab });
+    cache.set(lang, v);
+  }
+  return v;
+}
+
+if (a.merge !== undefined) {
+  for (const f of String(a.merge).split(',')) runs.push(...(JSON.parse(readFileSync(f, 'utf8')) as { runs: Run[] }).runs);
+}
+for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
+  const [sl, tl] = pair.split('-');
+  const src = await vectors(sl);
+  const tgt = await vectors(tl);
+  const full = readDict(join(String(a.dicts), `${pair}.0-5000.txt`));
+  const { train, held } = splitBySource(full, 0.8, int('split-seed'));
+  const test = readDict(join(String(a.dicts), `${pair}.6500-end.txt.gz`));
+  const srcMap = head(src, mapVocab);
+  const tgtMap = head(tgt, mapVocab);
+  log(`${pair}: ${src.size} / ${tgt.size} words (mapping on the ${srcMap.words.length} most frequent), dim ${src.dim}`);
+  let best: { criterion: number; mappedSrc: EmbeddingSpace; mappedTgt: EmbeddingSpace; label: string } | undefined;
+  const consider = (criterion: number, collapsed: boolean, mappedSrc: EmbeddingSpace, mappedTgt: EmbeddingSpace, label: string): boolean => {
+    if (collapsed || (best !== undefined && best.criterion >= criterion)) return false;
+    best = { criterion, mappedSrc, mappedTgt, label };
+    return true;
+  };
+
+  if (methods.has('copy')) {
+    const t = timed(() => ({ heldOut: copyScore(src, tgt, held), test: copyScore(src, tgt, test) }));
+    report({ pair, method: 'copy', ...t.value, wallSeconds: t.wall, cpuSeconds: t.cpu });
+  }
+  let supervised: EmbeddingSpace | undefined;
+  if (methods.has('procrustes')) {
+    const seedPairs = resolveDictionary(train, src, tgt);
+    const t = timed(() => procrustes(src, tgt, seedPairs));
+    const mapped = applyMapping(src, t.value, { normalize: true });
+    report({ pair, method: 'procrustes', ...score(mapped, tgt, held, test), wallSeconds: t.wall, cpuSeconds: t.cpu, detail: { seedPairs: seedPairs.src.length } });
+    const rseed = resolveDictionary(train, srcMap, tgtMap);
+    const r = timed(() => refine(srcMap, tgtMap, { seed: rseed }, { iterations: refineIterations, maxRank: mapVocab, criterionRank: mapVocab }));
+    supervised = applyMapping(src, r.value.mapping, { normalize: true });
+    report({
+      pair,
+      method: 'procrustes+refine',
+      ...score(supervised, tgt, held, test),
+      criterion: r.value.criterion,
+      diagnosis: r.value.diagnosis,
+      wallSeconds: r.wall,
+      cpuSeconds: r.cpu,
+      detail: { seedPairs: rseed.src.length, bestIteration: r.value.bestIteration, history: r.value.history },
+    });
+  }
+  if (methods.has('vecmap')) {
+    for (const seed of seeds) {
+      const t = timed(() =>
+        vecmapUnsupervised(src, tgt, {
+          seed,
+          vocabularyCutoff: mapVocab,
+          unsupervisedVocab: int('vecmap-seed-vocab'),
+          stochasticInterval: int('vecmap-interval'),
+          threshold: Number(a['vecmap-threshold']),
+          maxIterations: int('vecmap-max-iterations'),
+          collapse: { maxRank: mapVocab },
+        }),
+      );
+      const v = t.value;
+      const run: Run = {
+        pair,
+        method: 'vecmap',
+        seed,
+        ...score(v.mappedSrc, v.mappedTgt, held, test),
+        criterion: v.diagnosis.meanCosine,
+        diagnosis: v.diagnosis,
+        wallSeconds: t.wall,
+        cpuSeconds: t.cpu,
+        detail: { iterations: v.iterations, objective: v.objective },
+      };
+      run.picked = consider(v.diagnosis.meanCosine, v.diagnosis.collapsed, v.mappedSrc, v.mappedTgt, `vecmap seed ${seed}`);
+      report(run);
+    }
+  }
+  if (methods.has('adversarial')) {
+    for (const seed of seeds) {
+      const t = timed(() => {
+        const adv = adversarialMapping(srcMap, tgtMap, {
+          seed,
+          epochs: int('adv-epochs'),
+          iterationsPerEpoch: int('adv-iterations'),
+          disHidden: int('adv-hidden'),
+          mostFrequent: mapVocab,
+          criterionRank: mapVocab,
+          collapse: { maxRank: mapVocab },
+        });
+        return { adv, ref: refine(srcMap, tgtMap, { mapping: adv.mapping }, { iterations: refineIterations, maxRank: mapVocab, criterionRank: mapVocab }) };
+      });
+      const { adv, ref } = t.value;
+      const mapped = applyMapping(src, ref.mapping, { normalize: true });
+      const run: Run = {
+        pair,
+        method: 'adversarial+refine',
+        seed,
+        ...score(mapped, tgt, held, test),
+        criterion: ref.criterion,
+        diagnosis: ref.diagnosis,
+        wallSeconds: t.wall,
+        cpuSeconds: t.cpu,
+        detail: { adversarialDiagnosis: adv.diagnosis, adversarialEpochs: adv.history, refineHistory: ref.history },
+      };
+      run.picked = consider(ref.criterion, ref.diagnosis.collapsed, mapped, tgt, `adversarial seed ${seed}`);
+      report(run);
+    }
+  }
+  if (a['write-dicts'] !== undefined) {
+    await mkdir(String(a['write-dicts']), { recursive: true });
+    const path = join(String(a['write-dicts']), `${pair}.dict`);
+    if (best !== undefined) {
+      const n = await writeDict(path, best.mappedSrc, best.mappedTgt);
+      log(`${pair}: wrote ${path} (${n} source words, from ${best.label}, criterion ${best.criterion.toFixed(4)})`);
+    } else if (supervised !== undefined) {
+      const n = await writeDict(path.replace(/\.dict$/, '.supervised.dict'), supervised, tgt);
+      log(`${pair}: every unsupervised run collapsed; wrote the supervised dictionary (${n} words) beside it`);
+    }
+  }
+}
+
+/** Per pair and method: the picked (best-criterion) seed for unsupervised methods, with the seed spread. */
+function table(): string {
+  const rows: string[] = [
+    '| direction | method | P@1 held-out 0-5000 (covered) | P@1 6500-end (covered) | seeds (collapsed) | CPU s | wall s |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const pair of String(a.pairs).split(',')) {
+    for (const method of ['copy', 'procrustes', 'procrustes+refine', 'vecmap', 'adversarial+refine']) {
+      const rs = runs.filter((r) => r.pair === pair && r.method === method);
+      if (rs.length === 0) continue;
+      const ok = rs.filter((r) => r.diagnosis?.collapsed !== true);
+      const pick = rs.length === 1 ? rs[0] : (ok.sort((x, y) => (y.criterion ?? 0) - (x.criterion ?? 0))[0] ?? rs[0]);
+      const spread = rs.length > 1 ? ` [${rs.map((r) => pct(r.test.p1)).join(', ')}]` : '';
+      const seedsCol = rs.length > 1 ? `${rs.length} (${rs.length - ok.length})` : rs[0].diagnosis?.collapsed ? '1 (1)' : '1';
+      const wall = rs.reduce((s, r) => s + r.wallSeconds, 0) / rs.length;
+      const cpu = rs.reduce((s, r) => s + r.cpuSeconds, 0) / rs.length;
+      rows.push(
+        `| ${pair} | ${method} | ${pct(pick.heldOut.p1)} (${pick.heldOut.covered}/${pick.heldOut.total}) | ${pct(pick.test.p1)} (${pick.test.covered}/${pick.test.total})${spread} | ${seedsCol} | ${cpu.toFixed(0)} | ${wall.toFixed(0)} |`,
+      );
+    }
+  }
+  return rows.join('\n');
+}
+
+const md = table();
+process.stdout.write(`${md}\n`);
+const settings = { ...a, node: process.version };
+if (a.md !== undefined) await writeFileAtomic(String(a.md), `${md}\n\nsettings: ${JSON.stringify(settings)}\n`);
+if (a.json !== undefined) await writeFileAtomic(String(a.json), JSON.stringify({ settings, runs }, null, 1));

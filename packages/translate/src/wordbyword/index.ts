@@ -1,0 +1,14 @@
+/**
+ * src/wordbyword/: word-by-word translation with a bilingual dictionary, rescored by a target n-gram LM with
+ * local reordering (the baseline of Lample et al. 2018): the dictionary becomes a one-word phrase table
+ * (`dictionaryTable`) decoded by `phrase/PhraseDecoder` with a small distortion limit.
+ */
+export {
+  dictionaryTable,
+  invertDictionary,
+  parseScoredDictionary,
+  readScoredDictionary,
+  type DictionaryTableOptions,
+  type ScoredDictionary,
+} from './dictionary-table.js';
+export { WordByWordTranslator, WORD_BY_WORD_DEFAULTS, type WordByWordOptions } from './translator.js';
