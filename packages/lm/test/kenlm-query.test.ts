@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Query, readArpa } from '../src/index.js';
+import { NgramTable, Query, readArpa, type ScoreResult } from '../src/index.js';
 
 const dir = join(import.meta.dirname, 'fixtures/kenlm');
 // corner: a hand-written model for log10 p = 0 (-0), zero backoffs that are or are not contexts, odd whitespace.
@@ -41,4 +41,53 @@ describe.each(fixtures)('%s: as KenLM query', (name) => {
       expect(Query.formatSummary(q.summary())).toBe(summary);
     });
   }
+});
+
+describe('fullScore reports the matched n-gram', () => {
+  it('result.entry (a probe slot) names the n-gram of the last ngramLength words, via entryOfSlot', async () => {
+    const model = await readArpa(join(dir, 'brown-o4.arpa'));
+    const words = lines(join(dir, 'brown-o4.train.txt')).slice(0, 40).join(' ').split(' ');
+    const result: ScoreResult = { prob: 0, ngramLength: 0, entry: 0, backedOff: false };
+    let state = model.beginSentenceState();
+    let out = model.newState();
+    const history = ['<s>'];
+    const seen = new Set<number>();
+    for (const w of words) {
+      const id = model.index(w);
+      model.fullScore(state, id, out, result);
+      history.push(id === 0 ? '<unk>' : w);
+      const n = result.ngramLength;
+      const entry = model.tables[n - 1].entryOfSlot(result.entry);
+      expect(model.ngramWords(n, entry)).toEqual(history.slice(-n));
+      seen.add(n);
+      [state, out] = [out, state];
+    }
+    expect([...seen].sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('n-grams added after the first lookup are found (the probe catches up)', () => {
+    const uni = new NgramTable(1, 3);
+    for (let w = 0; w < 3; w++) uni.push(0, w, -1, -0.5);
+    const bi = new NgramTable(2, 4, uni);
+    const tri = new NgramTable(3, 4, bi);
+    const ab = bi.add(1, 2, -0.25, -0.125); // "2 1"
+    tri.add(ab, 0, -0.1, 0); // "0 2 1"
+    bi.ensureProbe();
+    tri.ensureProbe();
+    const ba = bi.add(2, 1, -0.3, 0); // "1 2"
+    tri.add(ba, 2, -0.2, 0); // "2 1 2"
+    bi.setBackoff(ab, -0.75);
+    tri.ensureProbe();
+    expect(tri.probed).toBe(2);
+    for (const [i, t] of [[ab, bi], [ba, bi], [0, tri], [1, tri]] as const) {
+      const slot = t.find(t.suffix(i), t.left(i));
+      expect(slot).toBe(i);
+    }
+    // Probe slots map back to the entries, with setBackoff seen on both sides.
+    const p = bi.probe;
+    const slots = [...Array(p.length / 4).keys()].filter((s) => p[4 * s] !== 0);
+    expect(slots.map((s) => bi.entryOfSlot(s)).sort()).toEqual([ab, ba]);
+    expect(slots.map((s) => bi.probeValues[4 * s + 3]).sort()).toEqual([Math.fround(-0.75), 0]);
+    expect(() => bi.set(ab, 1, 2, 0, 0)).toThrow(RangeError);
+  });
 });

@@ -27,7 +27,10 @@ export interface LmState {
 export interface ScoreResult {
   prob: number;
   ngramLength: number;
-  /** Index of the matched n-gram in `tables[ngramLength - 1]`. */
+  /**
+   * The matched n-gram's slot in `tables[ngramLength - 1]`'s probe (its word id for unigrams): an id
+   * unique within the order; `tables[ngramLength - 1].entryOfSlot(entry)` is its entry index.
+   */
   entry: number;
   /** Whether backoffs were added (the probability is not the matched n-gram's own). */
   backedOff: boolean;
@@ -55,6 +58,12 @@ export class ArpaModel {
       this.vocab = new VocabIndex();
       for (const w of words) this.vocab.add(w);
     }
+  }
+
+  /** Builds the scorer's hashes now (else the first `fullScore` does): part of loading, for `Query`. */
+  prepare(): this {
+    for (const t of this.tables) t.ensureProbe();
+    return this;
   }
 
   /** Number of n-grams of each order, lowest first (the `\data\` header). */
@@ -107,19 +116,30 @@ export class ArpaModel {
     let node = word;
     if (maxContext > 0) out.backoff[0] = uni[4 * word + 3];
     const inLength = state.length;
-    // Keys hash the words (see NgramTable): each order's probe address comes from the ids alone.
+    // Keys hash the words (see NgramTable): each order's probe address comes from the ids alone. The
+    // walk reads `probe` slots, which hold the whole entry (one cache line per order, as KenLM's), and
+    // carries the matched slot: the next order's entries are keyed by their suffix's slot.
     let hash = word;
     for (let k = 0; k < inLength; k++) {
       const t = tables[k + 1];
+      if (t.probed < t.length) t.ensureProbe();
       const left = state.words[k];
       hash = pairHash(hash, left);
-      const next = t.findHashed(hash, node, left);
-      if (next < 0) break;
-      node = next;
+      const p = t.probe;
+      const mask = t.probeMask;
+      const key = node + 1;
+      let h = hash & mask;
+      let s = p[4 * h];
+      while (s !== 0 && (s !== key || p[4 * h + 1] !== left)) {
+        h = (h + 1) & mask;
+        s = p[4 * h];
+      }
+      if (s === 0) break;
+      node = h;
       matched = k + 2;
-      const v = t.values;
-      prob = v[4 * next + 2];
-      if (matched <= maxContext) out.backoff[k + 1] = v[4 * next + 3];
+      const v = t.probeValues;
+      prob = v[4 * h + 2];
+      if (matched <= maxContext) out.backoff[k + 1] = v[4 * h + 3];
     }
     // KenLM's probing tables keep a flag in the probability's sign bit and return it set: a log10
     // probability of 0 comes back as -0 (printed "-0" when no backoff is added to it).

@@ -1,5 +1,7 @@
 /**
- * `NgramTable`: the n-grams of one order in typed arrays, as KenLM's probing structure does it. An
+ * `NgramTable`: the n-grams of one order in typed arrays, as KenLM's probing structure does it. Entries are
+ * numbered in the order added (the ARPA file's order, which the writer keeps); the scorer reads `probe`
+ * instead, a second hash whose slots are the entries themselves (see there). An
  * n-gram w1..wm is stored as (its suffix w2..wm's index in the order below, its first word w1), so a
  * lookup that extends a match one word to the left is one hash probe on two integers; unigrams are
  * indexed by word id directly. Probabilities and backoffs are float32 log10 values, like KenLM's.
@@ -32,6 +34,21 @@ export class NgramTable {
    */
   private slots: Int32Array;
   private mask: number;
+  /**
+   * The query path's hash (`fullScore`): KenLM's layout, the whole entry in its probing slot, four Int32
+   * per slot — suffix key + 1 (0 = empty), first word, prob bits, backoff bits — so a found n-gram is one
+   * cache line. The suffix key is the suffix's *slot* in the order below's probe (its word id for
+   * bigrams), so a scorer walking the orders carries slots and never touches the file-order records.
+   * Same size and hash as `slots`; built by `ensureProbe` (then `slots` is dropped, and rebuilt only if
+   * `find` is called again). Entries never move once placed, so appends are caught up incrementally.
+   */
+  probe = new Int32Array(0);
+  /** Float32 view of `probe`. */
+  probeValues = new Float32Array(0);
+  /** Entries [0, probed) are in `probe`. */
+  probed = 0;
+  /** Slot in `probe` of each entry. */
+  private slotOf = new Int32Array(0);
   private size = 0;
   /** Entries [0, indexed) are in the hash; `push` appends without hashing, `find` catches up lazily. */
   private indexed = 0;
@@ -77,6 +94,58 @@ export class NgramTable {
 
   setBackoff(i: number, backoff: number): void {
     this.values[i * REC + 3] = backoff;
+    if (i < this.probed) this.probeValues[4 * this.slotOf[i] + 3] = backoff;
+  }
+
+  /** `probe`'s mask (slots - 1). */
+  get probeMask(): number {
+    return this.mask;
+  }
+
+  /** The entry index of the n-gram in `probe` slot `slot` (a slot `fullScore` reports as its match). */
+  entryOfSlot(slot: number): number {
+    if (this.order === 1) return slot;
+    // Not stored (the scorer never needs it): the slot's words, found again in the entry-index hash.
+    const key = this.probe[4 * slot];
+    if (slot < 0 || slot > this.mask || key === 0) throw new RangeError(`NgramTable of order ${this.order}: no n-gram in slot ${slot}`);
+    const lower = this.lower;
+    const suffix = lower === undefined || lower.order === 1 ? key - 1 : lower.entryOfSlot(key - 1);
+    return this.find(suffix, this.probe[4 * slot + 1]);
+  }
+
+  /**
+   * Puts entries [probed, length) into `probe` (the lower orders' first, for their slots). The scorer
+   * calls it when `probed < length`; `ArpaModel.prepare` does it up front, as part of loading.
+   */
+  ensureProbe(): void {
+    if (this.order === 1 || this.probed >= this.size) return;
+    const lower = this.lower;
+    if (lower !== undefined && lower.order > 1) lower.ensureProbe();
+    if (this.probe.length === 0) {
+      this.probe = new Int32Array((this.mask + 1) * 4);
+      this.probeValues = new Float32Array(this.probe.buffer);
+      this.slotOf = new Int32Array(Math.max(this.capacity, 1));
+    }
+    if (this.hashed < this.size) this.ensureHashes();
+    const { probe, mask, data, hashes, slotOf } = this;
+    const lowerSlots = lower !== undefined && lower.order > 1 ? lower.slotOf : undefined;
+    for (let i = this.probed; i < this.size; i++) {
+      const r = i * REC;
+      const key = (lowerSlots === undefined ? data[r] : lowerSlots[data[r]]) + 1;
+      let h = hashes[i] & mask;
+      while (probe[4 * h] !== 0) h = (h + 1) & mask;
+      probe[4 * h] = key;
+      probe[4 * h + 1] = data[r + 1];
+      probe[4 * h + 2] = data[r + 2];
+      probe[4 * h + 3] = data[r + 3];
+      slotOf[i] = h;
+    }
+    // The scorer no longer needs the entry-index hash: free it (`find` rebuilds it if called again).
+    if (this.probed === 0 && this.indexed > 0) {
+      this.slots = new Int32Array(0);
+      this.indexed = 0;
+    }
+    this.probed = this.size;
   }
 
   /**
@@ -122,6 +191,8 @@ export class NgramTable {
   }
 
   private put(i: number, suffix: number, leftWord: number, prob: number, backoff: number): void {
+    // An entry already in `probe` does not change (`set` is for filling before the first lookup).
+    if (i < this.probed) throw new RangeError(`NgramTable of order ${this.order}: entry ${i} is already indexed`);
     const r = i * REC;
     this.data[r] = suffix;
     this.data[r + 1] = leftWord;

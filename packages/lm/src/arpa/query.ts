@@ -15,16 +15,22 @@ const ENCODER = new TextEncoder();
 /** Arena pieces carry their length in one byte (longer "word=id " texts are encoded each time). */
 const MAX_PIECE = 255;
 /**
- * Printed "length log10p\t" pieces remembered, by float bits (direct-mapped, 2 MiB): backed-off sums are
- * mostly distinct within ~100k tokens (Brown's test text: 59k distinct in 101k), so a smaller table
- * kept re-printing them (2^16 slots: 39% misses on the bench's text).
+ * Printed "length log10p\t" pieces remembered, by float bits (direct-mapped, 32-byte slots holding the
+ * text itself, so a hit is one cache line; 4 MiB): backed-off sums are mostly distinct within ~100k
+ * tokens (Brown's test text: 59k distinct in 101k), so a smaller table kept re-printing them (2^16
+ * slots: 39% misses on the bench's text).
  */
-const PROB_CACHE_BITS = 18;
+const PROB_CACHE_BITS = 17;
 const PROB_CACHE = 1 << PROB_CACHE_BITS;
+/** Slot: float bits (4 bytes), n-gram length (0 = empty), text length, text. */
+const PROB_SLOT = 32;
+const PROB_TEXT_MAX = PROB_SLOT - 6;
 /** The arena starts over past this many bytes. */
 const ARENA_LIMIT = 1 << 24;
 const BITS_F = new Float32Array(1);
 const BITS_I = new Int32Array(BITS_F.buffer);
+const TOTAL = ENCODER.encode('Total: ');
+const OOV = ENCODER.encode(' OOV: ');
 
 /** Calls `fn(start, end)` for each line of `b` (see `Query.queryBytes`); returns the number of lines. */
 function forEachLine(b: Uint8Array, fn: (start: number, end: number) => void): number {
@@ -82,6 +88,7 @@ export class Query {
     options: QueryOptions = {},
   ) {
     this.sentenceContext = options.sentenceContext ?? true;
+    model.prepare();
     this.a = model.newState();
     this.b = model.newState();
   }
@@ -90,7 +97,7 @@ export class Query {
   private ids = new Uint32Array(64);
   private lengths = new Uint8Array(64);
   private probs = new Float32Array(64);
-  /** Matched entry of each word, or -1 when backoffs were added (its text is then not the entry's). */
+  /** Matched n-gram (its probe slot, see `ScoreResult.entry`) of each word, or -1 when backoffs were added (its text is then not the n-gram's). */
   private entries = new Int32Array(64);
   /** "length log10p\t" of each n-gram, per order, made when first printed (`lm query`). */
   private readonly probText: string[][] = [];
@@ -263,16 +270,17 @@ export class Query {
     return `${s}Total: ${formatFloat32(this.lineTotal)} OOV: ${this.lineOovs}\n`;
   }
 
-  // `queryLines`' byte output: "word=id " per vocabulary word and "length log10p\t" per (length, float32
-  // value), UTF-8 encoded once into `arena` on first print (`wordAt`: offset + 1 per word, 0 = not yet;
-  // the values in a direct-mapped cache on the float's bits, which also catches the backed-off sums that
-  // repeat), then copied byte by byte into one output buffer per batch: no string per token. The arena
+  // `queryLines`' byte output: "word=id " per vocabulary word, UTF-8 encoded once into `arena` on first
+  // print (`wordAt`: offset + 1 per word, 0 = not yet), and "length log10p\t" per (length, float32 value)
+  // in `probCache`, direct-mapped on the float's bits (which also catches the backed-off sums that
+  // repeat); both copied byte by byte into one output buffer per batch: no string per token. The arena
   // starts over when it passes ARENA_LIMIT, so a long run's memory stays bounded.
   private arena = new Uint8Array(1 << 16);
   private arenaEnd = 0;
   private wordAt: Int32Array | undefined;
-  /** Per cache slot: the float's bits, then (arena offset + 1) × 16 + n-gram length (0 = empty); one line per lookup. */
-  private probCache: Int32Array | undefined;
+  /** PROB_CACHE slots of PROB_SLOT bytes (see PROB_SLOT); `probBits` is its Int32 view. */
+  private probCache: Uint8Array | undefined;
+  private probBits: Int32Array | undefined;
   private outBuf = new Uint8Array(1 << 20);
   private outPos = 0;
 
@@ -290,31 +298,10 @@ export class Query {
     return at;
   }
 
-  /** Appends "len log10p\t" to the arena (no string made); returns where it starts. */
-  private internProb(len: number, prob: number): number {
-    const at = this.arenaEnd;
-    if (at + 64 > this.arena.length) {
-      const grown = new Uint8Array(this.arena.length * 2);
-      grown.set(this.arena.subarray(0, at));
-      this.arena = grown;
-    }
-    const arena = this.arena;
-    let pos = at + 1;
-    if (len >= 10) pos += ENCODER.encodeInto(String(len), arena.subarray(pos, pos + 8)).written;
-    else arena[pos++] = 48 + len;
-    arena[pos++] = 32;
-    pos = writeFloat32(prob, arena, pos);
-    arena[pos++] = 9;
-    arena[at] = pos - at - 1;
-    this.arenaEnd = pos;
-    return at;
-  }
-
   /** Forgets every arena piece (between lines, when the arena has grown past its limit). */
   private resetArena(): void {
     this.arenaEnd = 0;
     this.wordAt?.fill(0);
-    this.probCache?.fill(0);
   }
 
   /** Makes room for `n` more output bytes. */
@@ -362,7 +349,8 @@ export class Query {
     if (this.arenaEnd > ARENA_LIMIT) this.resetArena();
     const wordAt = (this.wordAt ??= new Int32Array(words.length));
     const { ids, lengths, probs } = this;
-    const probCache = (this.probCache ??= new Int32Array(2 * PROB_CACHE));
+    const probCache = (this.probCache ??= new Uint8Array(PROB_CACHE * PROB_SLOT));
+    const probBits = (this.probBits ??= new Int32Array(probCache.buffer));
     // Two pieces of at most MAX_PIECE bytes per token; longer texts go through putString (own room).
     this.reserve(n * 2 * MAX_PIECE);
     // The output position and buffers live in locals through the loop (re-read after anything that may grow them).
@@ -398,20 +386,43 @@ export class Query {
       const len = lengths[i];
       BITS_F[0] = probs[i];
       const bits = BITS_I[0];
-      const slot = 2 * (Math.imul(bits ^ (bits >>> 15) ^ (len << 28), 0x2c1b3c6d) >>> (32 - PROB_CACHE_BITS));
-      const packed = probCache[slot + 1];
-      if (probCache[slot] === bits && (packed & 15) === len && packed !== 0) at = (packed >> 4) - 1;
-      else {
-        at = this.internProb(len, probs[i]);
-        arena = this.arena;
-        probCache[slot] = bits;
-        // Lengths above 15 (orders few models have) are printed without being remembered.
-        probCache[slot + 1] = len <= 15 ? ((at + 1) << 4) | len : 0;
+      const slot = Math.imul(bits ^ (bits >>> 15) ^ (len << 28), 0x2c1b3c6d) >>> (32 - PROB_CACHE_BITS);
+      const c = slot * PROB_SLOT;
+      if (probBits[slot * (PROB_SLOT / 4)] === bits && probCache[c + 4] === len) {
+        for (let k = c + 6, end = c + 6 + probCache[c + 5]; k < end; k++) out[pos++] = probCache[k];
+      } else {
+        const from = pos;
+        if (len >= 10) pos += ENCODER.encodeInto(String(len), out.subarray(pos, pos + 8)).written;
+        else out[pos++] = 48 + len;
+        out[pos++] = 32;
+        pos = writeFloat32(probs[i], out, pos);
+        out[pos++] = 9;
+        // Lengths above 255 (never) or texts too long for a slot are printed each time.
+        if (pos - from <= PROB_TEXT_MAX && len <= 255) {
+          probBits[slot * (PROB_SLOT / 4)] = bits;
+          probCache[c + 4] = len;
+          probCache[c + 5] = pos - from;
+          for (let k = from; k < pos; k++) probCache[c + 6 + k - from] = out[k];
+        }
       }
-      for (let k = at + 1, end = at + 1 + arena[at]; k < end; k++) out[pos++] = arena[k];
     }
+    // "Total: t OOV: n\n", written as bytes (a string per line cost as much as a tenth of `lm query`).
     this.outPos = pos;
-    this.putString(`Total: ${formatFloat32(this.lineTotal)} OOV: ${this.lineOovs}\n`);
+    this.reserve(64);
+    out = this.outBuf;
+    out.set(TOTAL, pos);
+    pos = writeFloat32(this.lineTotal, out, pos + TOTAL.length);
+    out.set(OOV, pos);
+    pos += OOV.length;
+    let oovs = this.lineOovs;
+    const digitsAt = pos;
+    do {
+      out[pos++] = 48 + (oovs % 10);
+      oovs = Math.floor(oovs / 10);
+    } while (oovs > 0);
+    out.subarray(digitsAt, pos).reverse();
+    out[pos++] = 10;
+    this.outPos = pos;
   }
 
   /** Scores one line and adds it to the totals only (the `lm ppl` loop). */
