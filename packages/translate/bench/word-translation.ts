@@ -30,6 +30,7 @@ import {
   adversarialMapping,
   applyMapping,
   CslsPenalties,
+  describeDiagnosis,
   evaluateTranslation,
   parseDictionary,
   procrustes,
@@ -163,7 +164,7 @@ const pct = (x: number): string => (Number.isNaN(x) ? '–' : (100 * x).toFixed(
 
 function report(r: Run): void {
   runs.push(r);
-  const c = r.diagnosis === undefined ? '' : ` criterion ${r.diagnosis.meanCosine.toFixed(4)} (chance ${r.diagnosis.chanceMeanCosine.toFixed(4)})${r.diagnosis.collapsed ? ` COLLAPSED ${r.diagnosis.reason}` : ''}`;
+  const c = r.diagnosis === undefined ? '' : ` ${r.diagnosis.collapsed ? `COLLAPSED (${r.diagnosis.reason})` : 'not collapsed'}: ${describeDiagnosis(r.diagnosis)}`;
   log(
     `${r.pair} ${r.method}${r.seed === undefined ? '' : ` seed ${r.seed}`}: P@1 held-out ${pct(r.heldOut.p1)} (${r.heldOut.covered}/${r.heldOut.total}), ` +
       `6500-end ${pct(r.test.p1)} (${r.test.covered}/${r.test.total})${c}  ${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU`,
@@ -322,7 +323,8 @@ function table(): string {
       const ok = rs.filter((r) => r.diagnosis?.collapsed !== true);
       const pick = rs.length === 1 ? rs[0] : (ok.sort((x, y) => (y.criterion ?? 0) - (x.criterion ?? 0))[0] ?? rs[0]);
       const spread = rs.length > 1 ? ` [${rs.map((r) => pct(r.test.p1)).join(', ')}]` : '';
-      const seedsCol = rs.length > 1 ? `${rs.length} (${rs.length - ok.length})` : rs[0].diagnosis?.collapsed ? '1 (1)' : '1';
+      const why = [...new Set(rs.filter((r) => r.diagnosis?.collapsed === true).map((r) => r.diagnosis?.reason))];
+      const seedsCol = `${rs.length}${why.length > 0 ? ` (${rs.length - ok.length}: ${why.join(', ')})` : rs.length > 1 ? ' (0)' : ''}`;
       const wall = rs.reduce((s, r) => s + r.wallSeconds, 0) / rs.length;
       const cpu = rs.reduce((s, r) => s + r.cpuSeconds, 0) / rs.length;
       rows.push(

@@ -83,11 +83,15 @@ export class CollapsedMappingError extends TranslateError {
     readonly criterion: number,
     readonly chance: number,
     readonly distinctRatio: number,
+    /** The diagnosis's other numbers (`describeDiagnosis`), when known. */
+    readonly details?: string,
   ) {
     super(
       'COLLAPSED_MAPPING',
-      `The mapping collapsed (${reason}): criterion ${criterion.toFixed(4)} vs chance ${chance.toFixed(4)}, ` +
-        `${(100 * distinctRatio).toFixed(1)} % distinct translations`,
+      details === undefined
+        ? `The mapping collapsed (${reason}): criterion ${criterion.toFixed(4)} vs chance ${chance.toFixed(4)}, ` +
+            `${(100 * distinctRatio).toFixed(1)} % distinct translations`
+        : `The mapping collapsed (${reason}): ${details}`,
     );
   }
 }

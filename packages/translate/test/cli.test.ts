@@ -85,6 +85,20 @@ describe('translate induce and eval-dict', () => {
     expect(existsSync(path('x.dict'))).toBe(false);
   });
 
+  it('refuses to write a mapping the collapse check flags, with its reason and numbers', async () => {
+    // A wrong seed dictionary (w_i → t_(7i mod 1500)): refinement locks onto a wrong mapping.
+    writeFileSync(path('wrong.txt'), Array.from({ length: 300 }, (_, i) => `w${i} t${(7 * i + 3) % 1500}`).join('\n'));
+    const args = ['induce', '--src', path('en.vec'), '--tgt', path('fr-shared.vec'), '--seed-dict', path('wrong.txt'), '--refine', '1'];
+    const run = await translate([...args, '-o', path('wrong.dict')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/collapsed \((no-better-than-chance|misses-identical-strings|no-better-than-self-learning)\)/);
+    expect(run.stderr).toMatch(/self-learning null \d\.\d{4}.*identical strings kept/);
+    expect(existsSync(path('wrong.dict'))).toBe(false);
+    const kept = await translate([...args, '-o', path('wrong.dict'), '--keep-collapsed', '--json']);
+    expect(kept.code).toBe(0);
+    expect(JSON.parse(kept.stdout).diagnosis).toMatchObject({ collapsed: true, sharedStrings: 300 });
+  });
+
   it('fails with one clear line on bad usage and bad input', async () => {
     const none = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '-o', path('y.dict')]);
     expect(none).toMatchObject({ code: 2, stdout: '' });

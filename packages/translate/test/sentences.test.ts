@@ -5,7 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  adaptDictionary,
   alignDirectional,
+  dictionaryKey,
   dictionaryTable,
   EmptyDictionaryError,
   EmptyMonolingualDataError,
@@ -28,6 +30,7 @@ import {
   MODEL_VERSION,
   DictionaryFormatError,
   type SentenceTranslator,
+  wordCounts,
 } from '../src/index.js';
 import { toyDictionary, toyLm, toyPairs } from './toy-language.js';
 
@@ -167,6 +170,44 @@ describe('word-by-word translation', () => {
   });
 });
 
+describe('dictionaries under another tokenisation, and copy candidates', () => {
+  it('keys Moses tokens the way letter-run dictionaries spell them', () => {
+    expect(dictionaryKey('l&apos;')).toBe('l');
+    expect(dictionaryKey('&apos;s')).toBe('s');
+    expect(dictionaryKey('Été')).toBe('été');
+    expect(dictionaryKey('homme')).toBe('homme');
+    for (const t of ['aujourd&apos;hui', 'arrière-plan', '42', '@-@', '&quot;']) expect(dictionaryKey(t)).toBeNull();
+  });
+
+  it('aliases text sources, renames targets to text words, and adds copies the target text has', () => {
+    const dict = parseScoredDictionary('the l 0.9\nthe le 0.5\nman homme 0.8\nparis pari 0.7\nsun soleil 0.6\n');
+    const targetWords = new Map([['l&apos;', 9], ['l', 0], ['le', 5], ['homme', 3], ['paris', 2], ['pari', 1], ['soleil', 1]].filter(([, c]) => c) as [string, number][]);
+    const sourceWords = new Map([['the', 7], ['man', 3], ['paris', 2], ['the&apos;', 1]]);
+    const { dictionary: d, stats } = adaptDictionary(dict, { sourceWords, targetWords });
+    const pairs = d.sources.map((s, i) => `${s} ${d.targets[i]} ${d.scores![i]}`);
+    expect(pairs).toEqual([
+      'the l&apos; 0.9', 'the le 0.5', 'man homme 0.8', 'paris pari 0.7', 'sun soleil 0.6',
+      'the&apos; l&apos; 0.9', 'the&apos; le 0.5', // reaches `the` through its key
+      'paris paris 0.7', // a copy, with its word's lowest score; `man`, `the`, `sun` are no French words here
+    ]);
+    expect(stats).toEqual({ aliasedSources: 1, renamedTargets: 2, copies: 1 });
+    const noCopy = adaptDictionary(dict, { sourceWords, targetWords, copy: false });
+    expect(noCopy.stats.copies).toBe(0);
+    expect(adaptDictionary(dict, { sourceWords, targetWords, minCopyCount: 3 }).stats.copies).toBe(0);
+  });
+
+  it('lets the LM pick the elided article and the copied name', async () => {
+    const fr = ['l&apos; homme voit marie', 'le chien voit l&apos; homme', 'marie voit le chien', 'le mari dort', 'l&apos; homme dort'].map((l) => l.split(' '));
+    const lm = await toyLm(fr);
+    // An induced dictionary in letter runs: `l` for the elided article, a wrong best guess for the name.
+    const dict = parseScoredDictionary('the l\nthe le\nman homme\nsees voit\nmarie mari\ndog chien\n');
+    const source = 'the man sees marie'.split(' ');
+    expect(new WordByWordTranslator(dict, lm).translate(source).tokens.join(' ')).toBe('le homme voit mari');
+    const { dictionary } = adaptDictionary(dict, { sourceWords: wordCounts([source]), targetWords: wordCounts(fr) });
+    expect(new WordByWordTranslator(dictionary, lm).translate(source).tokens.join(' ')).toBe('l&apos; homme voit marie');
+  });
+});
+
 describe('alignment and phrase extraction', () => {
   const par = toyPairs(300, 5);
   it('IBM Model 1 with the diagonal prior aligns the toy pair to its dictionary', () => {
@@ -228,6 +269,14 @@ describe('iterative back-translation', () => {
     const b = modelDecoder(model);
     for (const p of test.slice(0, 10)) expect(b.translate(p.en).tokens).toEqual(a.translate(p.en).tokens);
     await expect(loadModel(join(folder, 'nope'))).rejects.toThrow(ModelFolderError);
+  });
+
+  it('stops after word by word with 0 rounds, and refuses negative rounds', async () => {
+    const base = { sourceMono: enMono, targetMono: frMono, sourceLm: enLm, targetLm: frLm, dictionary: parseScoredDictionary(dict.enFr) };
+    const r = await trainUnsupervised({ ...base, rounds: 0 });
+    expect(r.rounds).toHaveLength(0);
+    expect(r.sourceToTarget.lookup(test[0].en[0])!.every((o) => o.target.length === 1)).toBe(true);
+    await expect(trainUnsupervised({ ...base, rounds: -1 })).rejects.toThrow(/rounds/);
   });
 
   it('refuses empty monolingual data', async () => {

@@ -11,7 +11,7 @@ import {
   vecmapUnsupervised,
   type EmbeddingSpace,
 } from '../src/index.js';
-import { clusteredSpace, rotatedPair, trueDictionary } from './synthetic.js';
+import { clusteredSpace, randomOrthogonal, rotatedPair, trueDictionary } from './synthetic.js';
 
 /** Isotropic Gaussian words, centred: two of these share no structure at all. */
 function gaussianSpace(n: number, d: number, seed: number): EmbeddingSpace {
@@ -82,5 +82,47 @@ describe('collapse detection', () => {
     const diag = diagnoseMapping(unitRows(applyMapping(a, r.mapping)), unitRows(b), 32, { maxRank: 600 });
     expect(diag.reason).toBe(r.diagnosis.reason);
     expect(diag.meanCosine).toBeCloseTo(r.diagnosis.meanCosine, 6);
+  });
+  it('flags a wrong rotation that self-learning overfits to a high criterion (the old chance test passed it)', () => {
+    // Two unrelated clustered spaces: refinement from a random start matches clusters to clusters, so its
+    // criterion is far above a random rotation's (as on real ELTeC vectors), yet the translations are arbitrary.
+    const a = clusteredSpace(600, 32, 1, 20, 0.3);
+    const b = { ...clusteredSpace(600, 32, 2, 20, 0.3), words: Array.from({ length: 600 }, (_, i) => `t${i}`) };
+    const r = refine(a, b, { mapping: randomOrthogonal(32, 5) }, { iterations: 3, maxRank: 600, criterionRank: 600, collapse: { seed: 3 } });
+    const g = r.diagnosis;
+    expect(g.meanCosine - g.chanceMeanCosine).toBeGreaterThan(0.3 * (1 - g.chanceMeanCosine)); // the old rule: "fine"
+    expect(g.sharedStrings).toBe(0);
+    expect(g.nullAgreement).toBeLessThan(0.1);
+    expect(g).toMatchObject({ collapsed: true, reason: 'no-better-than-self-learning' });
+    // The right rotation of a structured pair is not flagged: the null, when it succeeds, agrees with it.
+    const p = rotatedPair(clusteredSpace(600, 32, 1, 20, 0.3), 7, 0.1);
+    const good = diagnoseMapping(unitRows(applyMapping(p.src, p.rotation)), unitRows(p.tgt), 32, { maxRank: 600, seed: 3 });
+    expect(good).toMatchObject({ collapsed: false, reason: 'none' });
+    expect(good.nullMeanCosine).not.toBeNaN();
+  });
+
+  it('flags a mapping that translates shared spellings to other words (identical strings)', () => {
+    // A sign-symmetric cloud (every vector has its negation as another word) maps perfectly onto the target
+    // under −R as well as R: the criterion cannot tell them apart, but −R sends every name to another name.
+    const base = clusteredSpace(200, 16, 4, 10, 0.4);
+    const words = Array.from({ length: 400 }, (_, i) => `name${i}`);
+    const v = new Float32Array(400 * 16);
+    for (let i = 0; i < 200; i++) for (let t = 0; t < 16; t++) {
+      v[2 * i * 16 + t] = base.vectors[i * 16 + t];
+      v[(2 * i + 1) * 16 + t] = -base.vectors[i * 16 + t];
+    }
+    const src = { words, vectors: v, dim: 16 };
+    const p = rotatedPair(src, 9, 0.02, 1);
+    const tgt = { ...p.tgt, words }; // window 1: row i is the translation of row i, spelled the same
+    const o = { maxRank: 400, words: { src: words, tgt: words }, nullIterations: 0 };
+    const good = diagnoseMapping(unitRows(applyMapping(src, p.rotation)), unitRows(tgt), 16, o);
+    expect(good).toMatchObject({ collapsed: false, reason: 'none', sharedStrings: 400 });
+    expect(good.identicalRate).toBeGreaterThan(0.9);
+    const flipped = p.rotation.map((x) => -x);
+    const bad = diagnoseMapping(unitRows(applyMapping(src, flipped)), unitRows(tgt), 16, o);
+    expect(bad.meanCosine).toBeCloseTo(good.meanCosine, 2);
+    expect(bad.identicalRate).toBeLessThan(0.01);
+    expect(bad).toMatchObject({ collapsed: true, reason: 'misses-identical-strings' });
+    expect(() => diagnoseMapping(unitRows(tgt), unitRows(tgt), 16, { minIdenticalRate: 2 })).toThrowError(InvalidOptionError);
   });
 });

@@ -3,7 +3,7 @@
  * run (both directions):
  *
  *   npx tsx --conditions=@nlpkit/source bench/sentences/bleu-table.ts --pair en-fr [--dict gt|FILE_DIR] [--mono 14500] [--rounds 3]
- *     [--schedule sequential|simultaneous] [--no-supervised]
+ *     [--schedule sequential|simultaneous] [--no-supervised] [--no-adapt] [--no-copy] [--lm task1|task2] [--rank-step S] [--tag NAME]
  *
  * Rows: copying the source; word-by-word + LM with the dictionary; iterative back-translation rounds 1..R
  * (phrase-based, trained only on the mono/ halves); the supervised upper bound (same phrase machinery on the
@@ -12,18 +12,23 @@
  * directions). LMs: 4-gram modified Kneser–Ney (lmplz-style, `trainMkn`) on each language's mono train half.
  * BLEU: multi-bleu style (tokenised lowercase tok/ references, sacreBLEU tokenize none) and sacreBLEU 13a
  * lowercase on Moses-detokenised output against raw/ references. Writes WORK/bleu-<pair>-<dict>.json and
- * prints Markdown rows. No test-set tuning: weights are fixed defaults.
+ * prints Markdown rows. No test-set tuning: weights are fixed defaults. Induced dictionaries are adapted to the
+ * text's tokens (`adaptDictionary`: `l&apos;` finds `l`, targets `l` → `l&apos;`) and get copy candidates
+ * (the source word itself when the target half has it); `--no-adapt` / `--no-copy` turn those off.
+ * `--rounds 0` stops after word by word.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { trainMkn, type ArpaModel } from '@nlpkit/lm';
+import { corpusBleu } from '@nlpkit/metrics';
 import type { MosesLang } from '@nlpkit/tokenize';
 import { trainUnsupervised, type SentenceTranslator } from '../../src/backtranslation/unsupervised.js';
 import { PhraseDecoder } from '../../src/phrase/decoder.js';
 import { trainPhraseTable } from '../../src/phrase/extract.js';
+import { adaptDictionary, rankScores, wordCounts } from '../../src/wordbyword/adapt.js';
 import { parseScoredDictionary, type ScoredDictionary } from '../../src/wordbyword/dictionary-table.js';
-import { monoTokens, parallelTrain, readLines, scoreBleu, testSet, WORK, type BleuPair, type TestSet } from './data.js';
+import { monoTokens, parallelTrain, readLines, scoreBleu, task2Tokens, testSet, WORK, type BleuPair, type TestSet } from './data.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string): string => {
@@ -36,6 +41,12 @@ const monoN = Number(opt('mono', '14500'));
 const rounds = Number(opt('rounds', '3'));
 const supervised = !args.includes('--no-supervised');
 const schedule = opt('schedule', 'sequential') as 'sequential' | 'simultaneous';
+const adapt = dictArg !== 'gt' && !args.includes('--no-adapt');
+const copyCandidates = !args.includes('--no-copy');
+const tag = opt('tag', '');
+const lmData = opt('lm', 'task1') as 'task1' | 'task2';
+// Rank prior for unscored dictionaries: p(e|f) ∝ exp(−rankStep·r/0.1) over the candidates' ranks r (0 = uniform).
+const rankStep = Number(opt('rank-step', '0'));
 const cpu = (): number => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1e6;
@@ -53,8 +64,17 @@ async function dictionary(src: MosesLang, tgt: MosesLang): Promise<ScoredDiction
   return parseScoredDictionary(await readFile(path, 'utf8'), path);
 }
 
+// `--lm task2`: the English LM on the Task-2 English captions (a superset of the English half), the German
+// one on the German half plus the Task-2 German captions; French has no Task-2 data.
 async function lmFor(lang: MosesLang): Promise<ArpaModel> {
-  return (await trainMkn(await monoTokens(lang), { order: 4, discountFallback: [0.5, 1, 1.5] })).model;
+  const files = [await monoTokens(lang)];
+  if (lmData === 'task2' && lang === 'en') files[0] = await task2Tokens('en');
+  if (lmData === 'task2' && lang === 'de') files.push(await task2Tokens('de'));
+  return (await trainMkn(concatFiles(files), { order: 4, discountFallback: [0.5, 1, 1.5] })).model;
+}
+
+async function* concatFiles(paths: readonly string[]): AsyncGenerator<string> {
+  for (const p of paths) yield await readFile(p, 'utf8');
 }
 
 function evaluate(system: SentenceTranslator, test: TestSet, tgt: MosesLang): BleuPair & { cpu: number } {
@@ -78,15 +98,35 @@ for (const [s, t] of [[L1, L2], [L2, L1]] as const) record('copy source', `${s}-
 
 const mono1 = (await readLines(await monoTokens(L1))).slice(0, monoN).map((l) => l.split(' ').filter((w) => w !== ''));
 const mono2 = (await readLines(await monoTokens(L2))).slice(0, monoN).map((l) => l.split(' ').filter((w) => w !== ''));
+const val1 = (await readLines(await monoTokens(L1, 'val'))).map((l) => l.split(' ').filter((w) => w !== ''));
+const val2 = (await readLines(await monoTokens(L2, 'val'))).map((l) => l.split(' ').filter((w) => w !== ''));
+function roundTrip(there: SentenceTranslator, back: SentenceTranslator, text: readonly string[][]): { bleu: number } {
+  const hyps = text.map((s) => back.translate(there.translate(s).tokens).tokens.join(' '));
+  return { bleu: corpusBleu(hyps, [text.map((s) => s.join(' '))], { tokenize: 'none', force: true }).score };
+}
 const dictLabel = dictArg === 'gt' ? 'ground-truth dictionary' : 'induced dictionary';
+let dict12 = await dictionary(L1, L2);
+let dict21 = await dictionary(L2, L1);
+if (rankStep > 0) [dict12, dict21] = [rankScores(dict12, rankStep), rankScores(dict21, rankStep)];
+const adaptStats: Record<string, unknown> = {};
+if (adapt) {
+  const counts1 = wordCounts(mono1);
+  const counts2 = wordCounts(mono2);
+  const a = adaptDictionary(dict12, { sourceWords: counts1, targetWords: counts2, copy: copyCandidates });
+  const b = adaptDictionary(dict21, { sourceWords: counts2, targetWords: counts1, copy: copyCandidates });
+  [dict12, dict21] = [a.dictionary, b.dictionary];
+  adaptStats[`${L1}-${L2}`] = a.stats;
+  adaptStats[`${L2}-${L1}`] = b.stats;
+  log(`adapted dictionaries: ${JSON.stringify(adaptStats)}`);
+}
 const tStart = cpu();
 const result = await trainUnsupervised({
   sourceMono: mono1,
   targetMono: mono2,
   sourceLm: lms[L1],
   targetLm: lms[L2],
-  dictionary: await dictionary(L1, L2),
-  reverseDictionary: await dictionary(L2, L1),
+  dictionary: dict12,
+  reverseDictionary: dict21,
   rounds,
   schedule,
   decoder: { beamSize: 20 },
@@ -98,6 +138,9 @@ const result = await trainUnsupervised({
     const row = round === 0 ? `word-by-word + LM (${dictLabel})` : `back-translation round ${round} (${dictLabel}${sched})`;
     record(row, `${L1}-${L2}`, evaluate(sourceToTarget, tests[`${L1}-${L2}`], L2));
     record(row, `${L2}-${L1}`, evaluate(targetToSource, tests[`${L2}-${L1}`], L1));
+    // Unsupervised selection criterion (Lample et al.): round-trip BLEU on the mono val halves.
+    record(`round-trip BLEU on mono val, ${round === 0 ? 'word by word' : `round ${round}`}`, `${L1}-${L2}`, roundTrip(sourceToTarget, targetToSource, val1));
+    record(`round-trip BLEU on mono val, ${round === 0 ? 'word by word' : `round ${round}`}`, `${L2}-${L1}`, roundTrip(targetToSource, sourceToTarget, val2));
   },
 });
 log(`unsupervised training: ${(cpu() - tStart).toFixed(1)} CPU s, rounds ${JSON.stringify(result.rounds)}`);
@@ -121,11 +164,11 @@ async function* toStream(lines: readonly string[]): AsyncGenerator<string> {
   for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000).join('\n') + '\n';
 }
 
-const out = join(WORK, `bleu-${L1}-${L2}-${dictArg === 'gt' ? 'gt' : 'induced'}${schedule === 'simultaneous' ? '-simultaneous' : ''}.json`);
-await writeFile(out, JSON.stringify({ pair: `${L1}-${L2}`, dict: dictArg, schedule, monoN, rounds, rows, load: (await import('node:os')).loadavg() }, null, 2));
+const out = join(WORK, `bleu-${L1}-${L2}-${dictArg === 'gt' ? 'gt' : 'induced'}${schedule === 'simultaneous' ? '-simultaneous' : ''}${tag ? `-${tag}` : ''}.json`);
+await writeFile(out, JSON.stringify({ pair: `${L1}-${L2}`, dict: dictArg, schedule, monoN, rounds, lmData, rankStep, adapt, copy: copyCandidates, adaptStats, rows, load: (await import('node:os')).loadavg() }, null, 2));
 log(`wrote ${out}`);
 const dirs = [`${L1}-${L2}`, `${L2}-${L1}`];
 console.log(`| system | ${dirs.map((d) => `${d} tok / 13a`).join(' | ')} |`);
 for (const r of rows) {
-  console.log(`| ${r.row} | ${dirs.map((d) => (r[d] ? `${(r[d] as BleuPair).tok.toFixed(2)} / ${(r[d] as BleuPair).sacre.toFixed(2)}` : '—')).join(' | ')} |`);
+  console.log(`| ${r.row} | ${dirs.map((d) => (!r[d] ? '—' : 'bleu' in (r[d] as object) ? (r[d] as { bleu: number }).bleu.toFixed(2) : `${(r[d] as BleuPair).tok.toFixed(2)} / ${(r[d] as BleuPair).sacre.toFixed(2)}`)).join(' | ')} |`);
 }

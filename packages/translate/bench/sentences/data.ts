@@ -35,6 +35,23 @@ export async function monoTokens(lang: MosesLang, split: 'train' | 'val' = 'trai
   return out;
 }
 
+/**
+ * The Task-2 mono captions of `lang` (en, de: all 5 independent captions of the same image halves as `mono/`),
+ * tokenised like `monoTokens`, cached at WORK/task2.<split>.<lang>.tok — extra in-domain LM text. The English
+ * file holds every Task-1 English mono sentence too (one of each image's 5 captions).
+ */
+export async function task2Tokens(lang: 'en' | 'de', split: 'train' | 'val' = 'train'): Promise<string> {
+  const half = lang === 'en' ? 'A' : 'B';
+  const out = join(WORK, `task2.${split}.${lang}.tok`);
+  if (!existsSync(out)) {
+    await mkdir(WORK, { recursive: true });
+    const pre = new Preprocessor(lang);
+    const lines = await gzLines(join(process.env.MULTI30K_TASK2 ?? '/work/shared/data/multi30k-task2', 'mono', `${split}.${half}.${lang}.gz`));
+    await writeFile(out, lines.map((l) => pre.tokens(l).join(' ')).join('\n') + '\n');
+  }
+  return out;
+}
+
 export async function readLines(path: string): Promise<string[]> {
   const lines = (await readFile(path, 'utf8')).split('\n');
   if (lines[lines.length - 1] === '') lines.pop();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the sentence-translation BLEU table of BENCHMARKS.md (issue 9 §3): both language pairs with the
 # ground-truth dictionaries, and with induced ones when DICTS (default /tmp/nlpkit-translate/dicts) holds
-# <src>-<tgt>.dict for all four directions; then prints the Markdown table. Run from packages/translate.
+# <src>-<tgt>.dict for all four directions (adapted to the text's tokens, with copy candidates: see README.md);
+# then prints the Markdown table. Run from packages/translate.
 # About 15–20 CPU minutes in all (most of it decoding 2 × 14,500 sentences per round); outputs in $SENTENCES_WORK.
 set -euo pipefail
 DICTS=${DICTS:-/tmp/nlpkit-translate/dicts}

@@ -34,6 +34,7 @@ for (const dict of ['gt', 'gt-simultaneous', 'induced']) {
     meta.push(`${pair} ${dict.startsWith('gt') ? `ground-truth (${dict})` : `induced (${j.dict})`}: ${j.monoN} mono sentences a side, ${j.rounds} rounds, load ${j.load.map((x) => x.toFixed(1)).join('/')}`);
     for (const r of j.rows) {
       if (dict === 'gt-simultaneous' && !r.row.includes('simultaneous')) continue; // shared rows come from the main run
+      if (r.row.startsWith('round-trip')) continue; // the selection criterion on val, not a test score
       if (!rows.has(r.row)) {
         rows.set(r.row, new Map());
         order.push(r.row);

@@ -53,7 +53,7 @@ export interface UnsupervisedOptions {
   readonly dictionary: ScoredDictionary;
   /** Target→source dictionary; default: `dictionary` inverted. */
   readonly reverseDictionary?: ScoredDictionary;
-  /** Back-translation rounds (default 3). */
+  /** Back-translation rounds (default 3; 0 stops after the word-by-word start and returns its tables). */
   readonly rounds?: number;
   /**
    * `sequential` (default, Lample et al. 2018's Algorithm 2): each round first trains source→target on target
@@ -86,7 +86,7 @@ export async function trainUnsupervised(options: UnsupervisedOptions): Promise<U
   const rounds = options.rounds ?? 3;
   const schedule = options.schedule ?? 'sequential';
   if (schedule !== 'sequential' && schedule !== 'simultaneous') throw new InvalidOptionError('schedule', schedule, 'sequential or simultaneous');
-  if (!Number.isInteger(rounds) || rounds < 1) throw new InvalidOptionError('rounds', rounds, 'an integer >= 1');
+  if (!Number.isInteger(rounds) || rounds < 0) throw new InvalidOptionError('rounds', rounds, 'an integer >= 0');
   const [srcName, tgtName] = options.names ?? ['source text', 'target text'];
   const srcMono = nonEmpty(options.sourceMono, srcName);
   const tgtMono = nonEmpty(options.targetMono, tgtName);
@@ -108,7 +108,7 @@ export async function trainUnsupervised(options: UnsupervisedOptions): Promise<U
   let t2s: SentenceTranslator = wbwDecoder(backward, sourceLm);
   await options.onRound?.({ round: 0, sourceToTarget: s2t, targetToSource: t2s });
   const history: RoundStats[] = [];
-  let tables: { s2t: PhraseTable; t2s: PhraseTable } | undefined;
+  let tables: { s2t: PhraseTable; t2s: PhraseTable } = { s2t: forward, t2s: backward };
   for (let round = 1; round <= rounds; round++) {
     const c0 = process.cpuUsage();
     // Source→target learns from the target text back-translated by the current target→source system.
@@ -130,7 +130,7 @@ export async function trainUnsupervised(options: UnsupervisedOptions): Promise<U
     history.push({ round, sourceToTarget: a.stats, targetToSource: b.stats, cpuSeconds: (c.user + c.system) / 1e6 });
     await options.onRound?.({ round, sourceToTarget: s2t, targetToSource: t2s });
   }
-  return { sourceToTarget: tables!.s2t, targetToSource: tables!.t2s, rounds: history };
+  return { sourceToTarget: tables.s2t, targetToSource: tables.t2s, rounds: history };
 }
 
 async function translateAll(

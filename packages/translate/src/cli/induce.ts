@@ -12,6 +12,7 @@ import {
   adversarialMapping,
   applyMapping,
   CslsPenalties,
+  describeDiagnosis,
   readDictionary,
   refine,
   resolveDictionary,
@@ -120,7 +121,7 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   };
   if (diagnosis.collapsed && !f.keepCollapsed) {
     const { reason, meanCosine, chanceMeanCosine, distinctRatio } = diagnosis;
-    const err = new CollapsedMappingError(reason, meanCosine, chanceMeanCosine, distinctRatio);
+    const err = new CollapsedMappingError(reason, meanCosine, chanceMeanCosine, distinctRatio, describeDiagnosis(diagnosis));
     err.message += '; nothing written (try another --seed, or --keep-collapsed to write it anyway)';
     throw err;
   }
@@ -169,8 +170,7 @@ function formatSummary(s: {
   const seed = s.seedPairs !== undefined ? `, ${s.seedPairs} seed pairs` : '';
   return (
     `${s.mode}${seed}: ${s.source.words} source and ${s.target.words} target words, dim ${s.dim}\n` +
-    `criterion (mean cosine of CSLS translations) ${s.criterion.toFixed(4)}, chance ${s.diagnosis.chanceMeanCosine.toFixed(4)}, ` +
-    `distinct translations ${(100 * s.diagnosis.distinctRatio).toFixed(1)} %${s.diagnosis.collapsed ? ` — COLLAPSED (${s.diagnosis.reason})` : ''}\n` +
+    `collapse check: ${s.diagnosis.collapsed ? `COLLAPSED (${s.diagnosis.reason})` : 'not collapsed'} — ${describeDiagnosis(s.diagnosis)}\n` +
     `wrote ${s.entries} entries to ${s.dictionary} in ${s.seconds.toFixed(1)} s\n`
   );
 }

@@ -199,6 +199,10 @@ export function adversarialMapping(srcSpace: EmbeddingSpace, tgtSpace: Embedding
     }
     if (mapLr < minLr) break;
   }
-  const diagnosis = diagnoseMapping(normalizeRows(multiply(x, d, best.mapping, d), d), y, d, { maxRank: criterionRank, ...o.collapse });
+  const diagnosis = diagnoseMapping(normalizeRows(multiply(x, d, best.mapping, d), d), y, d, {
+    maxRank: criterionRank,
+    words: { src: srcSpace.words, tgt: tgtSpace.words },
+    ...o.collapse,
+  });
   return { ...best, history, diagnosis };
 }

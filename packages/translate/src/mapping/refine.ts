@@ -88,6 +88,11 @@ export function refine(
     fitted = dict.size;
   }
   const mapped = normalizeRows(multiply(x, d, best.mapping, d), d);
-  const diagnosis = diagnoseMapping(mapped, y, d, { maxRank: o.criterionRank, cslsK: o.cslsK, ...o.collapse });
+  const diagnosis = diagnoseMapping(mapped, y, d, {
+    maxRank: o.criterionRank,
+    cslsK: o.cslsK,
+    words: { src: srcSpace.words, tgt: tgtSpace.words },
+    ...o.collapse,
+  });
   return { ...best, history, diagnosis };
 }

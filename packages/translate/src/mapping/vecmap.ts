@@ -217,7 +217,10 @@ export function vecmapUnsupervised(srcSpace: EmbeddingSpace, tgtSpace: Embedding
   const { wx, wz } = advancedMap(x, z, d, dict, srcRw, trgRw);
   const mappedX = multiply(x, d, wx, d);
   const mappedZ = multiply(z, d, wz, d);
-  const diagnosis = diagnoseMapping(normalizeRows(mappedX.slice(), d), normalizeRows(mappedZ.slice(), d), d, o.collapse);
+  const diagnosis = diagnoseMapping(normalizeRows(mappedX.slice(), d), normalizeRows(mappedZ.slice(), d), d, {
+    words: { src: srcSpace.words, tgt: tgtSpace.words },
+    ...o.collapse,
+  });
   return {
     srcMapping: Float32Array.from(wx),
     tgtMapping: Float32Array.from(wz),

@@ -11,4 +11,5 @@ export {
   type DictionaryTableOptions,
   type ScoredDictionary,
 } from './dictionary-table.js';
+export { adaptDictionary, dictionaryKey, rankScores, wordCounts, type AdaptOptions, type AdaptStats } from './adapt.js';
 export { WordByWordTranslator, WORD_BY_WORD_DEFAULTS, type WordByWordOptions } from './translator.js';
