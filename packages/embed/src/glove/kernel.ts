@@ -12,6 +12,7 @@
  * f(x) = min(1, (x / xMax)^alpha) stay in JavaScript (Math.log, Math.pow), once per record.
  */
 import { GLOVE_KERNEL_WASM } from './glove-kernel.wasm.js';
+import { WebAssembly, type WasmMemory, type WasmModule } from '../train/wasm-api.js';
 
 export interface KernelParams {
   dim: number;
@@ -21,19 +22,6 @@ export interface KernelParams {
   eta: number;
   gradClip: number;
 }
-
-// The bits of the WebAssembly JS API used here (the repo's TypeScript libs, without the DOM, lack them).
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-}
-type WasmModule = object;
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (mod: WasmModule, imports: object) => { exports: object };
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-}
-const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 type WasmTrain = (recs: number, fl: number, count: number, W: number, delta: number, dim: number, V: number, eta: number, clip: number) => number;
 

@@ -14,21 +14,9 @@
  * and sigmoid stay in JavaScript (`kernel.ts`), calling these functions once per row.
  */
 import { VECTOR_OPS_WASM } from './vector-ops.wasm.js';
+import { WebAssembly, type WasmMemory, type WasmModule } from './wasm-api.js';
 
-// The bits of the WebAssembly JS API used here (Node has them; the repo's TypeScript libs, without
-// the DOM, do not declare them).
-/** A WebAssembly.Memory. */
-export interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-}
-type WasmModule = object;
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (mod: WasmModule, imports: object) => { exports: object };
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-}
-const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+export type { WasmMemory };
 
 export interface VectorOps {
   /** Σ heap[a+k]·heap[b+k], k < n. */
