@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from './neural-expect.js';
 import { AttentionSeq2Seq, attentionHeatmapSvg, heatColor, InvalidOptionError, ModelConfigError, parseAttentionConfig, SequenceTooLongError } from '../src/index.js';
 
 // Reference outputs from PyTorch (d2l's Seq2SeqEncoder + Seq2SeqAttentionDecoder) through scripts/gen-neural-fixtures.py.
@@ -12,13 +13,6 @@ interface Ref {
   beam: { text: string; numBeams: number; lengthPenalty: number; earlyStopping: boolean; numReturnSequences: number; maxNewTokens: number; results: { tokens: number[]; score: number }[] }[];
 }
 const ref = JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf8')) as Ref;
-
-function expectClose(actual: ArrayLike<number>, expected: readonly number[], tol = 1e-4): void {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  expect(worst).toBeLessThan(tol);
-}
 
 let mt: AttentionSeq2Seq;
 beforeAll(async () => {

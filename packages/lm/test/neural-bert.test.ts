@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from './neural-expect.js';
 import { MaskedLm } from '../src/index.js';
 
 // Reference outputs come from PyTorch through scripts/gen-neural-fixtures.py.
@@ -11,13 +12,6 @@ interface Ref {
   embed: { texts: string[]; mean: number[][]; cls: number[][]; meanNormalized: number[][] };
 }
 const ref = JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf8')) as Ref;
-
-function expectClose(actual: ArrayLike<number>, expected: readonly number[], tol = 1e-4): void {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  expect(worst).toBeLessThan(tol);
-}
 
 let bert: MaskedLm;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from './neural-expect.js';
 import { CausalLm, logSoftmaxInPlace } from '../src/index.js';
 
 // Reference outputs come from PyTorch through scripts/gen-neural-fixtures.py.
@@ -14,13 +15,6 @@ interface Ref {
   leftPadded: { ids: number[][]; mask: number[][]; lastLogits: number[][] };
 }
 const ref = JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf8')) as Ref;
-
-function expectClose(actual: ArrayLike<number>, expected: readonly number[], tol = 1e-4): void {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  expect(worst).toBeLessThan(tol);
-}
 
 const models: Record<'merged' | 'split', CausalLm> = {} as never;
 beforeAll(async () => {

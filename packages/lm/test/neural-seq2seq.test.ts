@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from './neural-expect.js';
 import { InvalidOptionError, ModelFileMissingError, Seq2SeqLm, SequenceTooLongError } from '../src/index.js';
 
 // Reference outputs come from PyTorch through scripts/gen-neural-fixtures.py (Marian-, BART- and T5-like tiny models).
@@ -10,13 +11,6 @@ interface Ref {
   sources: { text: string; ids: number[]; lastHiddenState: number[]; firstLogits: number[] }[];
   greedy: { text: string; maxNewTokens: number; badWordsIds?: number[][]; tokens: number[]; logProbs: number[] }[];
   beam: { text: string; numBeams: number; lengthPenalty: number; earlyStopping: boolean; numReturnSequences: number; maxNewTokens: number; results: { tokens: number[]; score: number }[] }[];
-}
-
-function expectClose(actual: ArrayLike<number>, expected: readonly number[], tol = 1e-4): void {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  expect(worst).toBeLessThan(tol);
 }
 
 const cases = [
