@@ -4,7 +4,7 @@
 ;; 0..V-1 then context rows V..2V-1; gradsq sits `delta` bytes after W's row. log x and f(x) are
 ;; computed by the caller (JavaScript's Math.log / Math.pow, as the JS kernel) into `fl`.
 ;; `kernel.ts` holds the same arithmetic in JavaScript, operation for operation (the tests check the two
-;; agree bit for bit). Compiled to glove-kernel.wasm.ts by scripts/build-glove-kernel.mjs (wabt).
+;; agree bit for bit). Compiled to glove-kernel.wasm.ts by scripts/build-wasm.mjs (wabt).
 (module
   (import "env" "memory" (memory 1 65536 shared))
 

@@ -1,7 +1,7 @@
 ;; The vector operations of word2vec's inner loop, in WebAssembly SIMD (f32x4), over the weights and
 ;; scratch rows that live in one shared memory. Arguments are float indices (not byte offsets) and
 ;; n is a multiple of 4: rows are padded to 4 floats, the padding stays 0.
-;; Compiled to vector-ops.wasm.ts by scripts/build-vector-ops.mjs (wabt); see vector-ops.ts.
+;; Compiled to vector-ops.wasm.ts by scripts/build-wasm.mjs (wabt); see vector-ops.ts.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
