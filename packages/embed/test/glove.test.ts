@@ -96,7 +96,7 @@ describe('GloVe kernel', () => {
     const source = readFileSync(new URL('../src/glove/glove-kernel.wat', import.meta.url), 'utf8');
     const wabt = await wabtInit();
     const bytes = wabt.parseWat('glove-kernel.wat', source, { simd: true, threads: true }).toBinary({}).buffer;
-    expect(Buffer.from(bytes).toString('base64')).toBe(GLOVE_KERNEL_WASM); // else: node scripts/build-wasm.mjs
+    expect(Buffer.from(bytes).toString('base64')).toBe(GLOVE_KERNEL_WASM); // else: pnpm build:wasm
   });
 
   it('gives the same weights in WebAssembly SIMD as in JavaScript, bit for bit', () => {
