@@ -3,15 +3,23 @@
  * segments built by cycling through the 16 WMT17 en-de systems of shared/data/metrics against their
  * reference), in one run, printing CPU seconds per 10,000 segments and the ratios.
  *
- *   pnpm bench                                  # in packages/metrics
+ *   pnpm bench                                  # in packages/metrics (build first: pnpm build)
  *   SACREBLEU_SRC=/path/to/sacrebleu pnpm bench -- --segments 20000
  *   pnpm bench -- --only BLEU,chrF --no-sacrebleu   # some metrics, ours only
  *
  * sacreBLEU: `import sacrebleu` must work for $PYTHON (default /usr/bin/python3), or SACREBLEU_SRC must point
  * at a source checkout (it is put on PYTHONPATH; the checkout needs sacrebleu/version.py, which sacreBLEU's
- * build generates: `__version__ = '2.6.0'`). Its side is timed as a whole Python process (imports, reading
- * the files, scoring: getrusage CPU); ours in-process (reading the files and scoring: process.cpuUsage,
- * which counts every thread, JIT compilation included), after one warm-up call on 200 segments.
+ * build generates: `__version__ = '2.6.0'`).
+ *
+ * Two timings of ours, one of sacreBLEU's:
+ * - whole command, both sides: `python -m sacrebleu REF -i HYP -m … -f json -w 17` and our built CLI,
+ *   `node bin/score.js -r REF -i HYP -m … --json`, each run as a child of a small Python timer that reads
+ *   getrusage(RUSAGE_CHILDREN): every CPU second of the process, start-up, imports, reading, scoring,
+ *   printing and exit, all threads. This is what a user waits for. (Needs the build; skipped without it.)
+ * - in process, ours only: the library call on the files (reading and scoring: process.cpuUsage, JIT and
+ *   GC threads included), after one warm-up call on 200 segments; no Node start-up or module loading.
+ * Scores: sacreBLEU's JSON with 17 decimals gives its exact double; ours from the API and from the CLI's
+ * --json must both be that double.
  * Without sacreBLEU, only our timings are printed.
  */
 import { spawnSync } from 'node:child_process';
@@ -65,11 +73,11 @@ const readLines = (f: string): string[] => {
 // bytes, tokenized without decoding, as the `score` CLI does), the others on decoded lines. The second
 // BLEU row times the same score from string arrays (files read and split into strings first).
 const metrics = [
-  { name: 'BLEU', ours: (h: string, r: string) => corpusBleu(TextLines.fromFile(h), [TextLines.fromFile(r)]).score, py: 'BLEU()' },
-  { name: 'BLEU (string[] input)', ours: (h: string, r: string) => corpusBleu(readLines(h), [readLines(r)]).score, py: 'BLEU()' },
-  { name: 'chrF', ours: (h: string, r: string) => corpusChrf(readLines(h), [readLines(r)]).score, py: 'CHRF()' },
-  { name: 'chrF++', ours: (h: string, r: string) => corpusChrf(readLines(h), [readLines(r)], { wordOrder: 2 }).score, py: 'CHRF(word_order=2)' },
-  { name: 'TER', ours: (h: string, r: string) => corpusTer(readLines(h), [readLines(r)]).score, py: 'TER()' },
+  { name: 'BLEU', ours: (h: string, r: string) => corpusBleu(TextLines.fromFile(h), [TextLines.fromFile(r)]).score, cli: ['-m', 'bleu'] },
+  { name: 'BLEU (string[] input)', ours: (h: string, r: string) => corpusBleu(readLines(h), [readLines(r)]).score, cli: null },
+  { name: 'chrF', ours: (h: string, r: string) => corpusChrf(readLines(h), [readLines(r)]).score, cli: ['-m', 'chrf'] },
+  { name: 'chrF++', ours: (h: string, r: string) => corpusChrf(readLines(h), [readLines(r)], { wordOrder: 2 }).score, cli: ['-m', 'chrf', '--chrf-word-order', '2'] },
+  { name: 'TER', ours: (h: string, r: string) => corpusTer(readLines(h), [readLines(r)]).score, cli: ['-m', 'ter'] },
 ];
 
 const python = process.env.PYTHON ?? '/usr/bin/python3';
@@ -79,20 +87,30 @@ const probe = spawnSync(python, ['-c', 'import sacrebleu; print(sacrebleu.__vers
 const sacreVersion = probe.status === 0 && !args.includes('--no-sacrebleu') ? probe.stdout.trim() : null;
 if (!sacreVersion && !args.includes('--no-sacrebleu')) console.log(`bench: sacreBLEU not importable with ${python} (set SACREBLEU_SRC or PYTHON); timing ours only`);
 
-function runSacrebleu(expr: string): { score: number; cpu: number } {
-  const code = [
-    'import json, resource, sys',
-    'from sacrebleu.metrics import BLEU, CHRF, TER',
-    `hyps = open(sys.argv[1], encoding='utf-8').read().split('\\n')[:-1]`,
-    `refs = open(sys.argv[2], encoding='utf-8').read().split('\\n')[:-1]`,
-    `score = ${expr}.corpus_score(hyps, [refs]).score`,
-    'r = resource.getrusage(resource.RUSAGE_SELF)',
-    'print(json.dumps({"score": score, "cpu": r.ru_utime + r.ru_stime}))',
-  ].join('\n');
-  const p = spawnSync(python, ['-c', code, hypFile, refFile], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (p.status !== 0) throw new Error(`sacreBLEU failed: ${p.stderr}`);
-  return JSON.parse(p.stdout) as { score: number; cpu: number };
+// Runs a command as a child of Python and returns its CPU seconds (user + system, all its threads, from
+// start-up to exit: getrusage(RUSAGE_CHILDREN)) and its output.
+const TIMER = [
+  'import json, resource, subprocess, sys',
+  'p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)',
+  'r = resource.getrusage(resource.RUSAGE_CHILDREN)',
+  'print(json.dumps({"status": p.returncode, "cpu": r.ru_utime + r.ru_stime, "out": p.stdout.decode(), "err": p.stderr.decode()[-2000:]}))',
+].join('\n');
+
+function wholeCommand(cmd: string[]): { score: number; cpu: number } {
+  const p = spawnSync(python, ['-c', TIMER, ...cmd], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (p.status !== 0) throw new Error(`timer failed: ${p.stderr}`);
+  const t = JSON.parse(p.stdout) as { status: number; cpu: number; out: string; err: string };
+  if (t.status !== 0) throw new Error(`${cmd.join(' ')} failed (${t.status}): ${t.err}`);
+  const json = JSON.parse(t.out) as { score: number } | { score: number }[];
+  return { score: Array.isArray(json) ? json[0].score : json.score, cpu: t.cpu };
 }
+
+const sacrebleuCommand = (args: string[]): string[] => [python, '-m', 'sacrebleu', refFile, '-i', hypFile, ...args, '-f', 'json', '-w', '17'];
+const cliPath = join(here, '../bin/score.js');
+const timer = spawnSync(python, ['-c', 'import resource, subprocess'], { env }).status === 0;
+const built = timer && existsSync(join(here, '../dist/score.bundle.js'));
+if (!built) console.log(`bench: ${timer ? 'the CLI is not built (pnpm build)' : `no ${python} to time commands`}; no whole-command timings of ours`);
+const oursCommand = (args: string[]): string[] => [process.execPath, cliPath, '-r', refFile, '-i', hypFile, ...args, '--json'];
 
 // warm-up (JIT) on a few segments, through the same calls
 const warmHyp = join(dir, 'warm-hyp.txt');
@@ -101,7 +119,8 @@ writeFileSync(warmHyp, hyps.slice(0, 200).join('\n') + '\n');
 writeFileSync(warmRef, refs.slice(0, 200).join('\n') + '\n');
 for (const m of metrics) m.ours(warmHyp, warmRef);
 
-const per10k = (cpu: number): number => (cpu / segments) * 1e4;
+const per10k = (cpu: number): string => ((cpu / segments) * 1e4).toFixed(3);
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const rows: string[][] = [];
 const sacreRuns = new Map<string, { score: number; cpu: number }>();
 for (const m of metrics) {
@@ -110,21 +129,28 @@ for (const m of metrics) {
   const score = m.ours(hypFile, refFile);
   const u = process.cpuUsage(t0);
   const ours = (u.user + u.system) / 1e6;
-  const row = [m.name, per10k(ours).toFixed(3)];
+  const whole = built && m.cli ? wholeCommand(oursCommand(m.cli)) : null;
+  const row = [m.name, per10k(ours), whole ? per10k(whole.cpu) : '–'];
   if (sacreVersion) {
-    let s = sacreRuns.get(m.py);
-    if (!s) sacreRuns.set(m.py, (s = runSacrebleu(m.py)));
-    row.push(per10k(s.cpu).toFixed(3), `${(s.cpu / ours).toFixed(1)}×`, Object.is(s.score, score) ? 'identical' : `${score} vs ${s.score}`);
+    const key = m.name.split(' ')[0];
+    let s = sacreRuns.get(key);
+    if (!s) {
+      const args = metrics.find((x) => x.name === key)!.cli!;
+      sacreRuns.set(key, (s = wholeCommand(sacrebleuCommand(args))));
+    }
+    const same = Object.is(s.score, score) && (!whole || Object.is(whole.score, score));
+    row.push(per10k(s.cpu), ratio(s.cpu, ours), whole ? ratio(s.cpu, whole.cpu) : '–', same ? 'identical' : `${score} / ${whole?.score} vs ${s.score}`);
   }
   rows.push(row);
-  console.error(`${m.name}: done`);
+  console.error(`${m.name}: ${row.slice(1).join(' | ')}`); // as it comes: the whole run takes minutes
 }
 rmSync(dir, { recursive: true, force: true });
 
 const header = sacreVersion
-  ? ['metric', 'nlpkit s/10k', `sacreBLEU ${sacreVersion} s/10k`, 'speed-up', 'corpus score']
-  : ['metric', 'nlpkit s/10k'];
-console.log(`\n${segments} segments (WMT17 en-de systems vs reference), CPU seconds per 10,000 segments; Node ${process.version}\n`);
+  ? ['metric', 'nlpkit in process', 'nlpkit command', `sacreBLEU ${sacreVersion} command`, 'speed-up in process', 'speed-up command', 'corpus score']
+  : ['metric', 'nlpkit in process', 'nlpkit command'];
+console.log(`\n${segments} segments (WMT17 en-de systems vs reference), CPU seconds per 10,000 segments; Node ${process.version}`);
+console.log('command: the whole process (start-up, imports, reading, scoring, printing); in process: the library call after a warm-up\n');
 console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map(() => '---').join(' | ')} |`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -2,6 +2,9 @@
  * BLEU exactly as sacreBLEU 2.x computes it: per-segment sufficient statistics first
  * ([hypLen, closestRefLen, correct_1..N, total_1..N]), summed over the corpus, then scored with
  * sacreBLEU's compute_bleu (same smoothing, effective order and floating-point order of operations).
+ * Statistics of TextLines with the 13a or `none` tokenizer come from the WebAssembly kernel
+ * (counting/bleu-wasm.ts); the JavaScript byte path below serves the other tokenizers and the kernel's
+ * limits, and the string path serves string input. All three give the same rows (tested).
  */
 import { InvalidOptionError, LengthMismatchError, UnknownNameError } from './errors.js';
 import { Alphabet, DIRECT_ALPHABET, LineCache, scan13a, scanWhitespace, workspace } from './counting/index.js';
@@ -15,6 +18,7 @@ import {
   type ByteSpans,
 } from './counting/byte-spans.js';
 import { asStrings, TextLines } from './text-lines.js';
+import { inKernelArena, kernelBleuStatistics } from './counting/bleu-wasm.js';
 import { pyExp, pyLog } from './pymath.js';
 import { pyFixed, pyRstrip } from './pystr.js';
 import { checkRefStreams, sentenceStreams, type RefStreams } from './refs.js';
@@ -250,7 +254,8 @@ function isAscii(b: Uint8Array, start: number, end: number): boolean {
 let primed = false;
 
 /**
- * Once per process, before the first TextLines corpus: the byte path's rare branches (rewrites,
+ * Once per process, before the first TextLines corpus that takes the JavaScript byte path (tokenizers other
+ * than 13a and `none`, lines over the kernel's limit, or the kernel switched off): the byte path's rare branches (rewrites,
  * non-ASCII whitespace, long words and lines, large alphabets, several references, lowercasing, table
  * growth) run once on a few lines, so that V8 optimizes the hot functions with feedback for them.
  * Otherwise each first visit of such a branch in a large corpus deoptimizes the function it is in (and
@@ -270,9 +275,25 @@ function prime(): void {
   }
 }
 
+let useKernel = true;
+/**
+ * Corpora smaller than this (all streams' bytes) take the JavaScript byte path unless they were read into a
+ * KernelArena: the kernel's fixed cost per call (an instance, its tables, zeroing them again; ~0.2 ms) is more
+ * than it saves on a few hundred lines, and a process that scores many small corpora warms the JavaScript up.
+ */
+const KERNEL_MIN_BYTES = 1 << 16;
+
+/**
+ * Whether TextLines corpora with the 13a or `none` tokenizer go through the WebAssembly kernel (the
+ * default) or the JavaScript byte path; for tests and benchmarks that compare the two. Not exported from
+ * the package.
+ */
+export function setBleuKernel(on: boolean): void {
+  useKernel = on;
+}
+
 function statistics(hyps: BleuHyps, refs: readonly BleuLines[], o: Resolved): BleuStats {
   if (hyps instanceof TextLines && refs.length > 0 && refs.every((r) => r instanceof TextLines)) {
-    if (!primed) prime();
     const trefs = refs as readonly TextLines[];
     trefs.forEach((r, k) => {
       if (r.length !== hyps.length) throw new LengthMismatchError(hyps.length, r.length, k);
@@ -284,6 +305,13 @@ function statistics(hyps: BleuHyps, refs: readonly BleuLines[], o: Resolved): Bl
       const e = hyps.ends[s];
       if (e - hyps.starts[s] >= 2 && b[e - 1] === 0x2e && b[e - 2] === 0x20) tokenizedPeriods++;
     }
+    const mode = o.tokenize === '13a' ? 1 : o.tokenize === 'none' ? 2 : 0;
+    const streams = [hyps, ...trefs];
+    if (useKernel && mode !== 0 && (inKernelArena(streams) || streams.reduce((n, t) => n + t.bytes.length, 0) >= KERNEL_MIN_BYTES)) {
+      const stats = kernelBleuStatistics(streams, mode, o.lowercase, o.maxNgramOrder);
+      if (stats) return { maxOrder: o.maxNgramOrder, segments: hyps.length, nrefs, stats, tokenizedPeriods };
+    }
+    if (!primed) prime();
     return count(hyps.length, trefs.length, byteSource(hyps, trefs, o), o.maxNgramOrder, nrefs, tokenizedPeriods);
   }
   const h = asStrings(hyps) as readonly string[];

@@ -13,6 +13,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { InvalidUtf8Error } from './cli/errors.js';
 import { pyWsBefore } from './counting/utf8.js';
+import { kernelLineSpans } from './counting/bleu-wasm.js';
 
 export interface TextLinesOptions {
   /** The name used in errors (default '<bytes>', or the path for `fromFile`). */
@@ -46,6 +47,9 @@ export class TextLines {
     if (bytes.length > 0x7fffffff) throw new RangeError(`${name}: more than 2 GiB; split the corpus`);
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     if (!isUtf8(buf)) throw utf8Error(buf, name);
+    // bytes in the BLEU kernel's memory (the CLI's reading): split there, 16 bytes at a time
+    const spans = kernelLineSpans(buf, opts.rstrip === true);
+    if (spans) return new TextLines(buf, name, spans.starts, spans.ends, spans.count);
     let cap = 1024;
     let starts = new Int32Array(cap);
     let ends = new Int32Array(cap);

@@ -14,6 +14,7 @@ import type { SignificanceMetric } from '../significance/metric-stats.js';
 import { EmptyInputError, LineCountMismatchError, ScoreCliError, UsageError } from './errors.js';
 import { readSource, STDIN_NAME, type CliIo } from './input.js';
 import { TextLines } from '../text-lines.js';
+import { KernelArena } from '../counting/bleu-wasm.js';
 import {
   confidenceFor,
   confidenceLine,
@@ -230,18 +231,20 @@ function integer(option: string, text: string, min: number, max: number): number
 
 async function score(opts: ScoreOptions, io: CliIo): Promise<void> {
   const p = plan(opts);
-  // Inputs stay UTF-8 bytes (TextLines): corpus BLEU tokenizes them without decoding; the other
-  // metrics, tests and sentence-level scores decode them once (toArray).
+  // Inputs stay UTF-8 bytes (TextLines): corpus BLEU tokenizes them without decoding, in the memory of
+  // its WebAssembly kernel (the arena); the other metrics, tests and sentence-level scores decode them
+  // once (toArray).
+  const arena = p.metrics.includes('bleu') ? new KernelArena() : undefined;
   const refLines: TextLines[] = [];
   for (const path of opts.references) {
-    const lines = TextLines.fromBytes(await readSource(io, path), { name: path === '-' ? STDIN_NAME : path, rstrip: true });
+    const lines = TextLines.fromBytes(await readSource(io, path, arena), { name: path === '-' ? STDIN_NAME : path, rstrip: true });
     if (lines.length === 0) throw new EmptyInputError(path, 'reference');
     refLines.push(lines);
   }
   const hypLines: { name: string; lines: TextLines }[] = [];
   for (const input of opts.input ?? ['-']) {
     const hypName = input === '-' ? STDIN_NAME : input;
-    const hyps = TextLines.fromBytes(await readSource(io, input), { name: hypName, rstrip: true });
+    const hyps = TextLines.fromBytes(await readSource(io, input, arena), { name: hypName, rstrip: true });
     if (hyps.length === 0) throw new EmptyInputError(hypName, 'hypotheses');
     refLines.forEach((stream, k) => {
       if (stream.length !== hyps.length) throw new LineCountMismatchError(hypName, hyps.length, opts.references[k], stream.length);

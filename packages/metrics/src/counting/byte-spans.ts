@@ -116,7 +116,7 @@ const MULTI = 32; // lead bytes of the non-ASCII whitespace characters
 for (const c of [0xc2, 0xe1, 0xe2, 0xe3]) CLASS[c] = MULTI;
 
 /** 13a's rewrites before the post-tokenizer ('\n' cannot occur: TextLines split at it). */
-function rewrite13a(line: string): string {
+export function rewrite13a(line: string): string {
   if (line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
   if (line.includes('&')) {
     line = line.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
