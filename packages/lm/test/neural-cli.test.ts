@@ -43,6 +43,23 @@ describe('lm translate', () => {
     expect(Math.abs(o.score - b.results[0].score)).toBeLessThan(1e-4);
   });
 
+  it('--sample: seeded (same --seed same lines, another seed other lines); --top-k 1 is greedy', async () => {
+    const lines = ref('tiny-marian').greedy.filter((g) => !g.badWordsIds && g.maxNewTokens === 12);
+    const input = lines.map((g) => g.text).join('\n') + '\n';
+    const run = async (...flags: string[]): Promise<number[][]> => {
+      const r = await lm(['translate', join(FIX, 'tiny-marian'), '--json', '--batch-size', '2', '--max-new-tokens', '12', '--sample', ...flags], input);
+      expect(r.code).toBe(0);
+      return r.out.trim().split('\n').map((l) => (JSON.parse(l) as { tokens: number[] }).tokens);
+    };
+    const a = await run('--temperature', '3', '--seed', '4');
+    expect(a).toHaveLength(lines.length);
+    expect(await run('--temperature', '3', '--seed', '4')).toEqual(a);
+    expect(await run('--temperature', '3', '--seed', '5')).not.toEqual(a);
+    expect(await run('--top-k', '1', '--seed', '4')).toEqual(lines.map((g) => g.tokens));
+    const att = await lm(['translate', join(FIX, 'tiny-d2l-attention'), '--sample'], 'x\n');
+    expect(att.code).toBe(2);
+  });
+
   it('attention model: --attention-dir writes one SVG heat map per line; refused for other models', async () => {
     const dir = join(tmp, 'svg');
     const r = await lm(['translate', join(FIX, 'tiny-d2l-attention'), '--attention-dir', dir], 'the cat sat on the mat .\nthe dog sat on the log .\n');

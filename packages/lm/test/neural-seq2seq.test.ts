@@ -97,3 +97,101 @@ describe('Seq2SeqLm options and generation_config', () => {
     await bart.release();
   });
 });
+
+describe('Seq2SeqLm sampling', () => {
+  const dir = join(FIX, 'tiny-marian');
+  const ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Ref;
+  let mt: Seq2SeqLm;
+  beforeAll(async () => {
+    mt = await Seq2SeqLm.load(dir, { intraOpNumThreads: 1 });
+  });
+  afterAll(async () => mt.release());
+
+  /** The first-token distribution by brute force from PyTorch's first-step logits: bad words, temperature, top-k, top-p. */
+  function firstTokenProbs(logits: number[], o: { temperature: number; topK?: number; topP?: number }): Float64Array {
+    const x = logits.map((v, i) => (i === ref.special.pad ? -Infinity : v / o.temperature)); // bad_words_ids [[pad]]
+    const order = x.map((_, i) => i).sort((a, b) => x[b] - x[a] || a - b);
+    const keep = new Set(order.slice(0, o.topK ?? x.length));
+    const max = x[order[0]];
+    const w = x.map((v, i) => (keep.has(i) ? Math.exp(v - max) : 0));
+    let sum = w.reduce((a, b) => a + b, 0);
+    if (o.topP !== undefined) {
+      let acc = 0;
+      let cut = order.length;
+      for (let r = 0; r < order.length; r++) if ((acc += w[order[r]] / sum) >= o.topP) ((cut = r + 1), (r = order.length));
+      for (const i of order.slice(cut)) w[i] = 0;
+      sum = w.reduce((a, b) => a + b, 0);
+    }
+    return Float64Array.from(w, (v) => v / sum);
+  }
+
+  /**
+   * Pearson's chi-square of observed first tokens against `p`, categories expected fewer than 5 times pooled into
+   * one: [statistic, degrees of freedom]; statistic -1 when a token with p = 0 was drawn.
+   */
+  function chiSquare(tokens: number[], p: Float64Array): [number, number] {
+    const n = tokens.length;
+    const count = new Float64Array(p.length);
+    for (const t of tokens) count[t]++;
+    let chi = 0;
+    let bins = 0;
+    let poolObs = 0;
+    let poolExp = 0;
+    for (let i = 0; i < p.length; i++) {
+      if (p[i] === 0) {
+        if (count[i] > 0) return [-1, 0];
+      } else if (n * p[i] < 5) {
+        poolObs += count[i];
+        poolExp += n * p[i];
+      } else {
+        chi += (count[i] - n * p[i]) ** 2 / (n * p[i]);
+        bins++;
+      }
+    }
+    if (poolExp > 0) {
+      chi += (poolObs - poolExp) ** 2 / poolExp;
+      bins++;
+    }
+    return [chi, bins - 1];
+  }
+
+  it('first-token frequencies match the brute-force distribution (temperature, top-k, top-p); other settings do not', async () => {
+    const src = ref.sources[0];
+    const N = 3000;
+    const draw = async (o: { temperature: number; topK?: number; topP?: number }): Promise<number[]> =>
+      (await mt.translate(new Array<number[]>(N).fill(src.ids), { ...o, doSample: true, seed: 11, maxNewTokens: 1, forcedEosTokenId: null })).map((g) => g.tokens[0]);
+    // The trained fixture is peaked (p = 0.9999 for its argmax at temperature 1): high temperatures spread it.
+    const cases = [{ temperature: 5 }, { temperature: 4, topK: 8 }, { temperature: 8, topP: 0.5 }];
+    for (const o of cases) {
+      const p = firstTokenProbs(src.firstLogits, o);
+      const tokens = await draw(o);
+      const [chi, dof] = chiSquare(tokens, p);
+      expect(dof).toBeGreaterThan(5);
+      expect(chi).toBeGreaterThanOrEqual(0); // nothing outside the kept set, never the banned pad
+      // Far below the 1e-6 tail (chi-square: mean dof, sd sqrt(2 dof)).
+      expect(chi).toBeLessThan(dof + 8 * Math.sqrt(2 * dof));
+      // The check has power: the same draws fail it against the distribution at twice the temperature.
+      const [chiOther, dofOther] = chiSquare(tokens, firstTokenProbs(src.firstLogits, { ...o, temperature: o.temperature * 2 }));
+      expect(chiOther === -1 || chiOther > dofOther + 8 * Math.sqrt(2 * dofOther)).toBe(true);
+    }
+  });
+
+  it('seeded: same seed same tokens, another seed other tokens; topK 1 is greedy; generation_config num_beams not used', async () => {
+    const texts = ref.sources.map((s) => s.text);
+    const o = { doSample: true, temperature: 2, maxNewTokens: 10, seed: 5 };
+    const a = await mt.translate(texts, o);
+    const b = await mt.translate(texts, o);
+    expect(a.map((g) => g.tokens)).toEqual(b.map((g) => g.tokens));
+    expect(a[0].score).toBeUndefined(); // not beam search, though generation_config says num_beams 4
+    const c = await mt.translate(texts, { ...o, seed: 6 });
+    expect(c.map((g) => g.tokens)).not.toEqual(a.map((g) => g.tokens));
+    // Forced EOS still ends a sampled output at maxNewTokens.
+    for (const g of a) expect(g.tokens.at(-1)).toBe(ref.special.eos);
+    const greedy = ref.greedy.filter((g) => !g.badWordsIds && g.maxNewTokens === 12);
+    const k1 = await mt.translate(greedy.map((g) => g.text), { doSample: true, topK: 1, seed: 9, maxNewTokens: 12 });
+    expect(k1.map((g) => g.tokens)).toEqual(greedy.map((g) => g.tokens));
+    await expect(mt.translate('the cat', { doSample: true, numBeams: 2 })).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'numBeams' });
+    await expect(mt.translate('the cat', { doSample: true, topP: 1.5 })).rejects.toMatchObject({ option: 'topP' });
+    await expect(mt.translate('the cat', { doSample: true, temperature: 0 })).rejects.toMatchObject({ option: 'temperature' });
+  });
+});

@@ -2,7 +2,20 @@
 // hash-table `TrieBuilder` (still used by file counting) and a naive string counter; the sentence scorer
 // behind `perplexity` vs scoring each padded n-gram through the estimators; `WordIndex` vs a Map.
 import { describe, expect, it } from 'vitest';
-import { countNgrams, KneserNeyStats, NgramModel, type NgramCounts, paddedNgrams, PyRandom, SMOOTHINGS, TrieBuilder } from '@nlpkit/lm';
+import {
+  CorpusError,
+  countNgrams,
+  countNgramsFromBytes,
+  EmptyTrainingDataError,
+  InvalidOptionError,
+  KneserNeyStats,
+  NgramModel,
+  type NgramCounts,
+  paddedNgrams,
+  PyRandom,
+  SMOOTHINGS,
+  TrieBuilder,
+} from '@nlpkit/lm';
 import { searchWord } from '../src/ngram/ngram-counts.js';
 import { countSorted } from '../src/ngram/sort-count.js';
 import { WordIndex } from '../src/ngram/word-index.js';
@@ -158,5 +171,88 @@ describe('WordIndex', () => {
     expect([...ref.keys()].map((w) => idx.get(w))).toEqual([...ref.values()]);
     expect(idx.get('zzzzzz')).toBe(-1);
     expect(idx.get('')).toBe(-1);
+  });
+});
+
+describe('byte paths (countNgramsFromBytes, perplexityOfText)', () => {
+  /** The string path's reading of text: lines at '\n' (a final one only when not empty), trimmed, split on \s. */
+  const splitLines = (text: string): string[][] => {
+    const ls = text.replace(/^\uFEFF/, '').split('\n');
+    if (ls[ls.length - 1] === '') ls.pop();
+    return ls.map((l) => (l.trim() ? l.trim().split(/\s+/) : []));
+  };
+  const long = 'x'.repeat(300);
+  // JavaScript's \s (tab, CR, NBSP, U+1680, U+2000–200A, U+2028/9, U+202F, U+205F, U+3000, U+FEFF) splits words;
+  // U+0085 and U+001C do not (they are not \s); words over 8 and 255 bytes, shared 8-byte prefixes, pads as words.
+  const tricky = [
+    '\uFEFFthe cat\tsat\r',
+    '',
+    '   ',
+    'internationalisation internationalised intern\u00A0é\u3000😀 \u2028ﬁ\u2003a\u202Fb\u205Fc\u1680d',
+    `${long} ${long}y ${long} <s> </s> <UNK> a\u0085b a\u001Cb a\uFEFFb`,
+    'a b a b a',
+    'no newline at the end',
+  ].join('\n');
+  const vocabWords = (v: number, seed: number): string[] => {
+    const rng = new PyRandom(seed);
+    return Array.from({ length: v }, (_, i) => `${['w', 'é', '😀', 'longer-prefix-'][i % 4]}${Math.floor(rng.random() * 1e6)}`);
+  };
+
+  it('counts what countNgrams counts on the split lines, orders 1–4, with cutoffs', () => {
+    const words = vocabWords(3000, 5);
+    const rng = new PyRandom(6);
+    const big = Array.from({ length: 2000 }, () => Array.from({ length: Math.floor(rng.random() * 12) }, () => words[Math.floor(rng.random() ** 2 * words.length)]).join(' ')).join('\n') + '\n';
+    for (const text of [tricky, big]) {
+      for (const order of [1, 2, 3, 4]) {
+        for (const unkCutoff of [1, 2]) {
+          const want = countNgrams(splitLines(text), { order, unkCutoff });
+          const got = countNgramsFromBytes(Buffer.from(text), { order, unkCutoff });
+          expect(got.vocab.words).toEqual(want.vocab.words);
+          expect(got.vocab.size).toBe(want.vocab.size);
+          expect(got.vocab.unkId).toBe(want.vocab.unkId);
+          expect(dump(got)).toEqual(dump(want));
+          for (const w of ['a', 'é', long, `${long}y`, '<UNK>', 'absent']) expect(got.vocab.lookup(w)).toBe(want.vocab.lookup(w));
+          for (let k = 1; k < order; k++) {
+            expect(got.childStart[k - 1]).toEqual(want.childStart[k - 1]);
+            expect(got.contextTotal[k - 1]).toEqual(want.contextTotal[k - 1]);
+          }
+        }
+      }
+    }
+  });
+
+  it('perplexityOfText equals perplexity of the split lines bit for bit, every smoothing, with OOV', () => {
+    const train = corpus(400, 150, 9);
+    const text = train.map((s) => s.join(' ')).join('\n') + '\n';
+    const test = [...corpus(50, 200, 10), [], ['never-seen', 'w0', 'also-unseen']];
+    const testText = test.map((s) => s.join(' ')).join('\n');
+    for (const order of [1, 2, 3]) {
+      const counts = countNgramsFromBytes(Buffer.from(text), { order, unkCutoff: 2 });
+      const viaStrings = countNgrams(train, { order, unkCutoff: 2 });
+      for (const smoothing of SMOOTHINGS) {
+        if ((smoothing === 'kn' || smoothing === 'kneser-ney') && order < 2) continue;
+        const options = smoothing === 'lidstone' ? { smoothing, gamma: 0.3 } : { smoothing };
+        const want = NgramModel.fromCounts(viaStrings, options).perplexity(test);
+        const lm = NgramModel.fromCounts(counts, options);
+        expect(lm.perplexityOfText(Buffer.from(testText)), `${smoothing} order ${order}`).toBe(want);
+        expect(lm.perplexityOfText(testText)).toBe(want);
+        expect(lm.perplexity(test)).toBe(want);
+        // A model whose counts did not come from bytes builds its own byte index.
+        expect(NgramModel.fromCounts(viaStrings, options).perplexityOfText(testText)).toBe(want);
+      }
+    }
+    const lm = NgramModel.fromCounts(countNgramsFromBytes(Buffer.from(tricky), { order: 3 }), { smoothing: 'laplace' });
+    expect(lm.perplexityOfText(tricky)).toBe(lm.perplexity(splitLines(tricky)));
+  });
+
+  it('rejects invalid UTF-8 (naming the line), empty text and non-bytes', () => {
+    const bad = Buffer.concat([Buffer.from('a b\nc d\ne '), Buffer.from([0xff]), Buffer.from('\n')]);
+    expect(() => countNgramsFromBytes(bad, { order: 2 }, 'bad.txt')).toThrow(expect.objectContaining({ code: 'CORPUS', source: 'bad.txt', line: 3 }));
+    const lm = NgramModel.train([['a']], { order: 2, smoothing: 'laplace' });
+    expect(() => lm.perplexityOfText(bad, 'bad.txt')).toThrow(CorpusError);
+    expect(() => countNgramsFromBytes(Buffer.from(''), { order: 2 })).toThrow(EmptyTrainingDataError);
+    expect(() => countNgramsFromBytes(Buffer.from('\n \n'), { order: 1 })).toThrow(EmptyTrainingDataError);
+    expect(() => countNgramsFromBytes('a b' as never, { order: 2 })).toThrow(InvalidOptionError);
+    expect(() => NgramModel.train([['a']], { order: 1 }).perplexityOfText('')).toThrow(expect.objectContaining({ option: 'ngrams' }));
   });
 });

@@ -1,7 +1,7 @@
 // Every nltk.lm estimator against NLTK 3.8's own numbers (fixtures from scripts/gen-nltk-fixtures.py).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NgramModel, type Smoothing } from '@nlpkit/lm';
+import { countNgramsFromBytes, NgramModel, type Smoothing } from '@nlpkit/lm';
 
 type Num = number | 'inf' | '-inf' | 'nan';
 interface Case {
@@ -26,6 +26,7 @@ interface Fixture {
 }
 
 const load = (name: string): Fixture => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as Fixture;
+const lines = (sents: string[][]): string => sents.map((s) => s.join(' ') + '\n').join('');
 const decode = (x: Num): number => (x === 'inf' ? Infinity : x === '-inf' ? -Infinity : x === 'nan' ? NaN : x);
 
 /** 1e-12 relative; infinities and NaN exactly. */
@@ -56,6 +57,10 @@ for (const file of ['nltk-toy.json', 'nltk-brown.json']) {
         expect(close(ent, c.entropy), `entropy ${ent} vs ${c.entropy}`).toBe(true);
         const ppl = lm.perplexity(fx.test);
         expect(close(ppl, c.perplexity), `perplexity ${ppl} vs ${c.perplexity}`).toBe(true);
+        // The byte paths: the same sentences as text lines, counted and scored from their UTF-8 bytes.
+        const counts = countNgramsFromBytes(Buffer.from(lines(fx.train)), { order: c.order, unkCutoff: c.unkCutoff });
+        const fromBytes = NgramModel.fromCounts(counts, { smoothing: c.smoothing, ...c.params });
+        expect(fromBytes.perplexityOfText(lines(fx.test))).toBe(ppl);
         if (c.counts) {
           expect(c.counts.probes.map((p) => lm.counts.count(p))).toEqual(c.counts.values);
           expect(c.counts.distinct.map((_, k) => lm.counts.distinctCount(k + 1))).toEqual(c.counts.distinct);

@@ -10,7 +10,7 @@ export { NgramTable } from './ngram-table.js';
 export { readArpa, readArpaStream, parseArpa } from './read-arpa.js';
 export { Query, type QueryOptions, type QuerySummary, type ScoredLine } from './query.js';
 export { formatFloat32, formatDouble } from './float-format.js';
-export { writeArpa, formatArpa, arpaChunks, arpaBuffers } from './write-arpa.js';
+export { writeArpa, formatArpa, arpaChunks, arpaBuffers, type WriteArpaOptions } from './write-arpa.js';
 export { MknCounts } from './mkn-counts.js';
 export { estimateMkn, mknDiscounts, type Discounts, type MknOptions, type MknResult } from './mkn.js';
 export { trainMkn, type TrainMknOptions } from './train-mkn.js';

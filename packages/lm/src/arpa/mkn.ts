@@ -8,7 +8,7 @@
  */
 import { DiscountError, EmptyTrainingDataError } from '../errors.js';
 import { ArpaModel } from './arpa-model.js';
-import { BOS_ID, EOS_ID, type MknCounts } from './mkn-counts.js';
+import { BOS_ID, EOS_ID, REC, type MknCounts } from './mkn-counts.js';
 import { log10f } from './log10f.js';
 import { NgramTable } from './ngram-table.js';
 
@@ -53,7 +53,6 @@ export function estimateMkn(counts: MknCounts, options: MknOptions = {}): MknRes
   const N = counts.order;
   if (counts.tokens === 0 && counts.sentences === 0) throw new EmptyTrainingDataError('the training text');
   const V = counts.words.length;
-  const tables = counts.tables;
   const uni = counts.unigramCounts;
 
   // Count-of-counts and discounts per order.
@@ -64,8 +63,11 @@ export function estimateMkn(counts: MknCounts, options: MknOptions = {}): MknRes
     if (m === 1) {
       for (let w = 0; w < V; w++) if (uni[w] < 5) n[uni[w]]++;
     } else {
-      const c = tables[m - 2].count;
-      for (let e = 0, len = tables[m - 2].length; e < len; e++) if (c[e] < 5) n[c[e]]++;
+      const { rec, length } = counts.records(m);
+      for (let e = 0; e < length; e++) {
+        const c = rec[e * REC + 2] >>> 0;
+        if (c < 5) n[c]++;
+      }
     }
     try {
       discounts.push(mknDiscounts(m, n));
@@ -77,20 +79,6 @@ export function estimateMkn(counts: MknCounts, options: MknOptions = {}): MknRes
     }
   }
   const discount = (m: number, c: number) => (c === 0 ? 0 : discounts[m - 1][Math.min(c, 3) - 1]);
-
-  // Context of each entry (its first m-1 words) as an index into order m-1.
-  const contexts: Uint32Array[] = [];
-  for (let m = 2; m <= N; m++) {
-    const t = tables[m - 2];
-    const ctx = new Uint32Array(t.length);
-    if (m === 2) ctx.set(t.left.subarray(0, t.length));
-    else {
-      const lowerCtx = contexts[m - 3];
-      const lower = tables[m - 3];
-      for (let e = 0; e < t.length; e++) ctx[e] = lower.find(lowerCtx[t.suffix[e]], t.left[e]);
-    }
-    contexts.push(ctx);
-  }
 
   // Per order: the denominator and interpolation weight (gamma) of each context.
   const gammas: Float32Array[] = []; // gammas[m - 1][ctx]: weight of context ctx (an (m-1)-gram) for order m
@@ -110,16 +98,15 @@ export function estimateMkn(counts: MknCounts, options: MknOptions = {}): MknRes
     denominators.push(uniDenom);
   }
   for (let m = 2; m <= N; m++) {
-    const t = tables[m - 2];
-    const ctx = contexts[m - 2];
-    const size = m === 2 ? V : tables[m - 3].length;
+    const { rec, length } = counts.records(m);
+    const size = m === 2 ? V : counts.records(m - 1).length;
     const denom = new Float64Array(size);
     const k1 = new Uint32Array(size);
     const k2 = new Uint32Array(size);
     const k3 = new Uint32Array(size);
-    for (let e = 0; e < t.length; e++) {
-      const c = t.count[e];
-      const x = ctx[e];
+    for (let e = 0; e < length; e++) {
+      const c = rec[e * REC + 2] >>> 0;
+      const x = rec[e * REC + 3];
       denom[x] += c;
       if (c === 1) k1[x]++;
       else if (c === 2) k2[x]++;
@@ -151,16 +138,15 @@ export function estimateMkn(counts: MknCounts, options: MknOptions = {}): MknRes
     probs.push(p);
   }
   for (let m = 2; m <= N; m++) {
-    const t = tables[m - 2];
-    const ctx = contexts[m - 2];
+    const { rec, length } = counts.records(m);
     const g = gammas[m - 1];
     const d = denominators[m - 1];
     const lower = probs[m - 2];
-    const p = new Float32Array(t.length);
-    for (let e = 0; e < t.length; e++) {
-      const c = t.count[e];
-      const x = ctx[e];
-      p[e] = f32(f32(f32(c - discount(m, c)) / d[x]) + f32(g[x] * lower[t.suffix[e]]));
+    const p = new Float32Array(length);
+    for (let e = 0; e < length; e++) {
+      const c = rec[e * REC + 2] >>> 0;
+      const x = rec[e * REC + 3];
+      p[e] = f32(f32(f32(c - discount(m, c)) / d[x]) + f32(g[x] * lower[rec[e * REC]]));
     }
     probs.push(p);
   }
@@ -197,12 +183,15 @@ function buildModel(counts: MknCounts, probs: readonly Float32Array[], gammas: r
   let rank = new Uint32Array(V);
   for (let i = 0; i < V; i++) rank[i] = i;
   for (let m = 2; m <= N; m++) {
-    const t = counts.tables[m - 2];
-    const len = t.length;
-    // Suffix order = by the suffix's output rank, then the first word: two stable counting sorts (LSD).
-    const byLeft = countingSort(t.left, len, V, null);
+    const { rec, length: len } = counts.records(m);
+    const left = new Uint32Array(len);
     const suffixRank = new Uint32Array(len);
-    for (let e = 0; e < len; e++) suffixRank[e] = rank[t.suffix[e]];
+    for (let e = 0; e < len; e++) {
+      left[e] = rec[e * REC + 1];
+      suffixRank[e] = rank[rec[e * REC]];
+    }
+    // Suffix order = by the suffix's output rank, then the first word: two stable counting sorts (LSD).
+    const byLeft = countingSort(left, len, V, null);
     const sorted = countingSort(suffixRank, len, rank.length, byLeft);
     const table = new NgramTable(m, len, out[m - 2]);
     const nextRank = new Uint32Array(len);
@@ -210,11 +199,11 @@ function buildModel(counts: MknCounts, probs: readonly Float32Array[], gammas: r
     // In entry order, each record written at its rank: one scattered write per n-gram instead of
     // gathering five arrays at scattered entries.
     const p = probs[m - 1];
-    for (let e = 0; e < len; e++) table.set(nextRank[e], suffixRank[e], t.left[e], Math.min(0, log10f(p[e])), backoffOf(m, e));
+    for (let e = 0; e < len; e++) table.set(nextRank[e], suffixRank[e], left[e], Math.min(0, log10f(p[e])), backoffOf(m, e));
     out.push(table);
     rank = nextRank;
   }
-  return new ArpaModel(counts.words, out, BOS_ID, EOS_ID);
+  return new ArpaModel(counts.words, out, BOS_ID, EOS_ID, counts.vocabIndex);
 }
 
 /**

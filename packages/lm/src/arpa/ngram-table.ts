@@ -1,7 +1,10 @@
 /**
  * `NgramTable`: the n-grams of one order in typed arrays, as KenLM's probing structure does it. Entries are
  * numbered in the order added (the ARPA file's order, which the writer keeps); the scorer reads `probe`
- * instead, a second hash whose slots are the entries themselves (see there). An
+ * instead, a second hash whose slots are the entries themselves (see there). Estimators fill records
+ * (`push`, `set`, `add`) and the probe is built from them on first score; the ARPA reader fills the
+ * probe alone (`findSlot`, `insertSlot`: one structure in one pass, as KenLM's reader), and records
+ * are made from its slots only when asked for (`suffix`, `left`, …, `find`: the writer, `ngramWords`). An
  * n-gram w1..wm is stored as (its suffix w2..wm's index in the order below, its first word w1), so a
  * lookup that extends a match one word to the left is one hash probe on two integers; unigrams are
  * indexed by word id directly. Probabilities and backoffs are float32 log10 values, like KenLM's.
@@ -49,6 +52,15 @@ export class NgramTable {
   probed = 0;
   /** Slot in `probe` of each entry. */
   private slotOf = new Int32Array(0);
+  /** Entry in each `probe` slot, for slots of entries [0, inverted) (made on demand by `entryOfSlot`). */
+  private entryAt = new Int32Array(0);
+  private inverted = 0;
+  /**
+   * Entries [0, recorded) have their records. The ARPA reader adds entries straight into `probe`
+   * (`insertSlot`: one structure, filled in one pass, as KenLM's); their records are made from the
+   * slots on first use (`materialize`), so a model that is only scored never builds them.
+   */
+  private recorded = 0;
   private size = 0;
   /** Entries [0, indexed) are in the hash; `push` appends without hashing, `find` catches up lazily. */
   private indexed = 0;
@@ -74,26 +86,30 @@ export class NgramTable {
 
   /** Index of the suffix (m-1)-gram of entry `i` (0 for unigrams). */
   suffix(i: number): number {
+    if (i >= this.recorded) this.materialize();
     return this.data[i * REC];
   }
 
   /** First (leftmost) word of entry `i`; for unigrams, the word itself. */
   left(i: number): number {
+    if (i >= this.recorded) this.materialize();
     return this.data[i * REC + 1];
   }
 
   /** log10 probability of entry `i`. */
   prob(i: number): number {
+    if (i >= this.recorded) this.materialize();
     return this.values[i * REC + 2];
   }
 
   /** log10 backoff of entry `i` (-0 when no longer n-gram extends it; 0 for the highest order). */
   backoff(i: number): number {
+    if (i >= this.recorded) this.materialize();
     return this.values[i * REC + 3];
   }
 
   setBackoff(i: number, backoff: number): void {
-    this.values[i * REC + 3] = backoff;
+    if (i < this.recorded) this.values[i * REC + 3] = backoff;
     if (i < this.probed) this.probeValues[4 * this.slotOf[i] + 3] = backoff;
   }
 
@@ -105,12 +121,84 @@ export class NgramTable {
   /** The entry index of the n-gram in `probe` slot `slot` (a slot `fullScore` reports as its match). */
   entryOfSlot(slot: number): number {
     if (this.order === 1) return slot;
-    // Not stored (the scorer never needs it): the slot's words, found again in the entry-index hash.
-    const key = this.probe[4 * slot];
-    if (slot < 0 || slot > this.mask || key === 0) throw new RangeError(`NgramTable of order ${this.order}: no n-gram in slot ${slot}`);
-    const lower = this.lower;
-    const suffix = lower === undefined || lower.order === 1 ? key - 1 : lower.entryOfSlot(key - 1);
-    return this.find(suffix, this.probe[4 * slot + 1]);
+    if (this.probed < this.size) this.ensureProbe();
+    if (!(slot >= 0 && slot <= this.mask) || this.probe.length === 0 || this.probe[4 * slot] === 0) {
+      throw new RangeError(`NgramTable of order ${this.order}: no n-gram in slot ${slot}`);
+    }
+    // Not kept while scoring (the scorer never needs it): inverted from `slotOf` on first use.
+    if (this.inverted < this.probed) {
+      if (this.entryAt.length === 0) this.entryAt = new Int32Array(this.mask + 1);
+      for (let i = this.inverted; i < this.probed; i++) this.entryAt[this.slotOf[i]] = i;
+      this.inverted = this.probed;
+    }
+    return this.entryAt[slot];
+  }
+
+  /** Makes the records of the entries `insertSlot` put only into `probe` (their suffix is an entry index again). */
+  private materialize(): void {
+    const { probe, data, slotOf, lower } = this;
+    const viaLower = lower !== undefined && lower.order > 1;
+    for (let i = this.recorded; i < this.size; i++) {
+      const s = 4 * slotOf[i];
+      const r = i * REC;
+      data[r] = viaLower ? lower.entryOfSlot(probe[s] - 1) : probe[s] - 1;
+      data[r + 1] = probe[s + 1];
+      data[r + 2] = probe[s + 2];
+      data[r + 3] = probe[s + 3];
+    }
+    this.recorded = this.size;
+  }
+
+  /** Allocates `probe` (and the entry → slot map). */
+  private allocateProbe(): void {
+    this.probe = new Int32Array((this.mask + 1) * 4);
+    this.probeValues = new Float32Array(this.probe.buffer);
+    this.slotOf = new Int32Array(Math.max(this.capacity, 1));
+  }
+
+  /**
+   * The `probe` slot of the n-gram whose words-hash is `hash` (see `hashOf`), first word `leftWord`
+   * and suffix `key` (the suffix's probe slot + 1 in the order below; its word id + 1 for bigrams), or -1.
+   */
+  findSlot(hash: number, key: number, leftWord: number): number {
+    if (this.probed < this.size) this.ensureProbe();
+    const p = this.probe;
+    if (p.length === 0) return -1;
+    const mask = this.mask;
+    for (let h = hash & mask; ; h = (h + 1) & mask) {
+      const s = p[4 * h];
+      if (s === 0) return -1;
+      if (s === key && p[4 * h + 1] === leftWord) return h;
+    }
+  }
+
+  /**
+   * Adds an n-gram straight into `probe` (`findSlot`'s arguments, plus its values) as the next entry,
+   * and returns its slot, or -1 when it is there already. Its record is made only when asked for, so a
+   * reader that fills the table this way builds one structure, in one pass.
+   */
+  insertSlot(hash: number, key: number, leftWord: number, prob: number, backoff: number): number {
+    const i = this.size;
+    if (i >= this.capacity) throw new RangeError(`NgramTable of order ${this.order} is full (${this.capacity} entries)`);
+    if (this.order === 1) throw new RangeError('NgramTable.insertSlot: unigrams are records (use push)');
+    if (this.probed < this.size) this.ensureProbe();
+    if (this.probe.length === 0) this.allocateProbe();
+    const p = this.probe;
+    const mask = this.mask;
+    let h = hash & mask;
+    for (let s = p[4 * h]; s !== 0; s = p[4 * h]) {
+      if (s === key && p[4 * h + 1] === leftWord) return -1;
+      h = (h + 1) & mask;
+    }
+    p[4 * h] = key;
+    p[4 * h + 1] = leftWord;
+    const v = this.probeValues;
+    v[4 * h + 2] = prob;
+    v[4 * h + 3] = backoff;
+    this.slotOf[i] = h;
+    this.size = i + 1;
+    this.probed = i + 1;
+    return h;
   }
 
   /**
@@ -121,11 +209,7 @@ export class NgramTable {
     if (this.order === 1 || this.probed >= this.size) return;
     const lower = this.lower;
     if (lower !== undefined && lower.order > 1) lower.ensureProbe();
-    if (this.probe.length === 0) {
-      this.probe = new Int32Array((this.mask + 1) * 4);
-      this.probeValues = new Float32Array(this.probe.buffer);
-      this.slotOf = new Int32Array(Math.max(this.capacity, 1));
-    }
+    if (this.probe.length === 0) this.allocateProbe();
     if (this.hashed < this.size) this.ensureHashes();
     const { probe, mask, data, hashes, slotOf } = this;
     const lowerSlots = lower !== undefined && lower.order > 1 ? lower.slotOf : undefined;
@@ -159,6 +243,7 @@ export class NgramTable {
   }
 
   private ensureHashes(): void {
+    if (this.recorded < this.size) this.materialize();
     if (this.hashes.length === 0) this.hashes = new Int32Array(Math.max(this.capacity, 1));
     const { data, hashes, lower } = this;
     for (let i = this.hashed; i < this.size; i++) {
@@ -176,6 +261,7 @@ export class NgramTable {
 
   /** Allocates the hash on first use (orders above 1 only), so tables that are only written never pay for it. */
   private ensureIndex(): void {
+    if (this.recorded < this.size) this.materialize();
     if (this.slots.length === 0) this.slots = new Int32Array((this.mask + 1) * 2);
     if (this.hashed < this.size) this.ensureHashes();
     const slots = this.slots;
@@ -193,12 +279,14 @@ export class NgramTable {
   private put(i: number, suffix: number, leftWord: number, prob: number, backoff: number): void {
     // An entry already in `probe` does not change (`set` is for filling before the first lookup).
     if (i < this.probed) throw new RangeError(`NgramTable of order ${this.order}: entry ${i} is already indexed`);
+    if (this.recorded < this.size) this.materialize();
     const r = i * REC;
     this.data[r] = suffix;
     this.data[r + 1] = leftWord;
     this.values[r + 2] = prob;
     this.values[r + 3] = backoff;
     this.size = i + 1;
+    this.recorded = this.size;
   }
 
   /**
@@ -220,7 +308,7 @@ export class NgramTable {
     if (i >= this.capacity || i < 0) throw new RangeError(`NgramTable of order ${this.order}: index ${i} outside 0..${this.capacity - 1}`);
     const size = this.size;
     this.put(i, suffix, leftWord, prob, backoff);
-    if (size > i) this.size = size;
+    if (size > i) this.size = this.recorded = size;
     return i;
   }
 

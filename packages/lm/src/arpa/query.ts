@@ -6,31 +6,34 @@
  * `addLine` (`lm ppl`) are the fast paths; `formatLine` / `formatSummary` print KenLM's text byte for byte.
  * @example const q = new Query(model); for (const l of lines) out += q.queryLine(l); out += Query.formatSummary(q.summary());
  */
-import type { ArpaModel, LmState, ScoreResult } from './arpa-model.js';
+import type { ArpaModel } from './arpa-model.js';
 import { UNK_ID } from './arpa-model.js';
 import { formatDouble, formatFloat32, writeFloat32 } from './float-format.js';
+import { pairHash } from './pair-hash.js';
 import { ByteVocab, FNV } from './vocab-index.js';
 
 const ENCODER = new TextEncoder();
 /** Arena pieces carry their length in one byte (longer "word=id " texts are encoded each time). */
 const MAX_PIECE = 255;
-/**
- * Printed "length log10p\t" pieces remembered, by float bits (direct-mapped, 32-byte slots holding the
- * text itself, so a hit is one cache line; 4 MiB): backed-off sums are mostly distinct within ~100k
- * tokens (Brown's test text: 59k distinct in 101k), so a smaller table kept re-printing them (2^16
- * slots: 39% misses on the bench's text).
- */
-const PROB_CACHE_BITS = 17;
-const PROB_CACHE = 1 << PROB_CACHE_BITS;
-/** Slot: float bits (4 bytes), n-gram length (0 = empty), text length, text. */
-const PROB_SLOT = 32;
-const PROB_TEXT_MAX = PROB_SLOT - 6;
+/** Orders above 1 whose probe slots `scoreIds` reads ahead (bigrams and trigrams; see there). */
+const TOUCHED_ORDERS = 2;
 /** The arena starts over past this many bytes. */
 const ARENA_LIMIT = 1 << 24;
-const BITS_F = new Float32Array(1);
-const BITS_I = new Int32Array(BITS_F.buffer);
 const TOTAL = ENCODER.encode('Total: ');
 const OOV = ENCODER.encode(' OOV: ');
+
+/** Writes the decimal digits of `v` (a non-negative integer below 2^31) at `pos`; returns the end. */
+function writeUint(v: number, out: Uint8Array, pos: number): number {
+  let digits = 1;
+  for (let p = 10; p <= v && digits < 10; p *= 10) digits++;
+  const end = pos + digits;
+  for (let at = end - 1; at >= pos; at--) {
+    const q = (v / 10) | 0;
+    out[at] = 48 + v - q * 10;
+    v = q;
+  }
+  return end;
+}
 
 /** Calls `fn(start, end)` for each line of `b` (see `Query.queryBytes`); returns the number of lines. */
 function forEachLine(b: Uint8Array, fn: (start: number, end: number) => void): number {
@@ -79,9 +82,6 @@ export class Query {
   private oovs = 0;
   private total = 0;
   private totalOovOnly = 0;
-  private readonly result: ScoreResult = { prob: 0, ngramLength: 0, entry: 0, backedOff: false };
-  private readonly a: LmState;
-  private readonly b: LmState;
 
   constructor(
     readonly model: ArpaModel,
@@ -89,15 +89,13 @@ export class Query {
   ) {
     this.sentenceContext = options.sentenceContext ?? true;
     model.prepare();
-    this.a = model.newState();
-    this.b = model.newState();
   }
 
   // Scratch for the line being scored, grown as needed: the per-line fast paths allocate nothing.
   private ids = new Uint32Array(64);
   private lengths = new Uint8Array(64);
   private probs = new Float32Array(64);
-  /** Matched n-gram (its probe slot, see `ScoreResult.entry`) of each word, or -1 when backoffs were added (its text is then not the n-gram's). */
+  /** Matched n-gram (its probe slot, as `ScoreResult.entry`) of each word, or -1 when backoffs were added (its text is then not the n-gram's). */
   private entries = new Int32Array(64);
   /** "length log10p\t" of each n-gram, per order, made when first printed (`lm query`). */
   private readonly probText: string[][] = [];
@@ -109,6 +107,8 @@ export class Query {
   /** Word boundaries of the line being scored: word i is `line.slice(starts[i], ends[i])`. */
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
+  /** 1 where word i was found by its bytes (they are then its vocabulary word's UTF-8: `emit` copies them). */
+  private exact = new Uint8Array(64);
   private line = '';
   /** The bytes of the line being scored when it came as bytes (then word i is `lineBytes[starts[i]..ends[i])`). */
   private lineBytes: Uint8Array | undefined;
@@ -121,6 +121,7 @@ export class Query {
     if (maxWords > this.starts.length) {
       this.starts = new Int32Array(maxWords * 2);
       this.ends = new Int32Array(maxWords * 2);
+      this.exact = new Uint8Array(maxWords * 2);
     }
     if (maxWords > this.ids.length) {
       this.ids = new Uint32Array(maxWords * 2);
@@ -138,7 +139,7 @@ export class Query {
   private scoreBytes(b: Uint8Array, start: number, end: number): number {
     const vocab = (this.byteVocab ??= new ByteVocab(this.model.words));
     this.grow(((end - start) >> 1) + 2);
-    const { ids, starts, ends } = this;
+    const { ids, starts, ends, exact } = this;
     let words = 0;
     let ws = -1;
     let h = 0;
@@ -147,6 +148,7 @@ export class Query {
       if (c === 32 || (c >= 9 && c <= 13)) {
         if (ws >= 0) {
           let id = vocab.find(b, ws, i, h >>> 0);
+          exact[words] = id < 0 ? 0 : 1;
           if (id < 0) id = this.model.vocab.find(this.decoder.decode(b.subarray(ws, i)));
           ids[words] = id < 0 ? UNK_ID : id;
           starts[words] = ws;
@@ -194,33 +196,116 @@ export class Query {
     return this.scoreIds(words);
   }
 
-  /** Scores the `words` tokens in `ids` (then `</s>` with sentence context); returns the token count. */
+  /** Sink of `scoreIds`' touching loads (kept so they are not optimised away). */
+  private touched = 0;
+  /** Words-hash of the n-gram of order k + 2 ending at token i, at `i * (order - 1) + k` (see NgramTable). */
+  private hashes = new Int32Array(64);
+  /** Backoffs of the state's context words (KenLM's `State::backoff`), current and next. */
+  private backoffA = new Float32Array(8);
+  private backoffB = new Float32Array(8);
+
+  /**
+   * Scores the `words` tokens in `ids` (then `</s>` with sentence context); returns the token count.
+   * `ArpaModel.fullScore`'s walk, inlined with the state kept in `ids` (the context words are the
+   * tokens before) and two backoff arrays: the same float32 operations in the same order, so the same
+   * bits (tested against KenLM's output).
+   */
   private scoreIds(words: number): number {
     const model = this.model;
     const ids = this.ids;
     this.wordCount = words;
-    const n = words + (this.sentenceContext ? 1 : 0);
-    const { lengths, probs, entries, result } = this;
-    let state = this.sentenceContext ? model.beginSentenceState(this.a) : model.nullContextState(this.a);
-    let out = this.b;
+    const sentenceContext = this.sentenceContext;
+    const n = words + (sentenceContext ? 1 : 0);
+    if (sentenceContext) ids[words] = model.eosId;
+    const tables = model.tables;
+    const maxContext = model.order - 1;
+    for (let k = 1; k <= maxContext; k++) if (tables[k].probed < tables[k].length) tables[k].ensureProbe();
+    const bos = sentenceContext ? model.bosId : -1;
+    if (n * maxContext > this.hashes.length) this.hashes = new Int32Array(n * maxContext * 2);
+    if (maxContext > this.backoffA.length) {
+      this.backoffA = new Float32Array(maxContext);
+      this.backoffB = new Float32Array(maxContext);
+    }
+    const hashes = this.hashes;
+    const uni = tables[0].values;
+    // First every n-gram's hash, and a read of the first probe slot of its bigram and trigram: each
+    // address comes from the words alone (see NgramTable), so these loads do not wait on one another and
+    // their cache misses overlap; the walk below, whose every step waits on the one before, then finds
+    // those lines in cache (Brown, order 3, in process: ~480 → ~380 ns a token). Not the 4-grams and up:
+    // most are missing, and reading them ahead made order 5 slower (~550 → ~630 ns; bigrams only: ~500).
+    // JavaScript has no prefetch instruction; a loop of independent loads is one.
+    let x = 0;
+    for (let i = 0; i < n; i++) {
+      let h = ids[i];
+      x ^= uni[4 * h + 2];
+      for (let k = 0; k < maxContext; k++) {
+        const j = i - 1 - k;
+        const left = j >= 0 ? ids[j] : j === -1 ? bos : -1;
+        if (left < 0) break;
+        h = pairHash(h, left);
+        hashes[i * maxContext + k] = h;
+        if (k < TOUCHED_ORDERS) {
+          const t = tables[k + 1];
+          x ^= t.probe[4 * (h & t.probeMask)];
+        }
+      }
+    }
+    const { lengths, probs, entries } = this;
+    let cb = this.backoffA;
+    let nb = this.backoffB;
+    // The state after <s> (KenLM's BeginSentenceState) or none (NullContextState).
+    let ctxLen = 0;
+    if (sentenceContext && maxContext > 0) {
+      cb[0] = uni[4 * bos + 3];
+      ctxLen = 1;
+    }
     let total = 0;
     let oovs = 0;
-    if (this.sentenceContext) ids[words] = model.eosId;
     for (let i = 0; i < n; i++) {
-      const id = ids[i];
-      const prob = model.fullScore(state, id, out, result);
-      if (id === UNK_ID && i < words) {
+      const word = ids[i];
+      let prob = uni[4 * word + 2];
+      let matched = 1;
+      let node = word;
+      if (maxContext > 0) nb[0] = uni[4 * word + 3];
+      for (let k = 0; k < ctxLen; k++) {
+        const t = tables[k + 1];
+        const j = i - 1 - k;
+        const left = j >= 0 ? ids[j] : bos;
+        const p = t.probe;
+        const mask = t.probeMask;
+        const key = node + 1;
+        let h = hashes[i * maxContext + k] & mask;
+        let sl = p[4 * h];
+        while (sl !== 0 && (sl !== key || p[4 * h + 1] !== left)) {
+          h = (h + 1) & mask;
+          sl = p[4 * h];
+        }
+        if (sl === 0) break;
+        node = h;
+        matched = k + 2;
+        const v = t.probeValues;
+        prob = v[4 * h + 2];
+        if (matched <= maxContext) nb[k + 1] = v[4 * h + 3];
+      }
+      // KenLM returns a log10 probability of 0 as -0 (a flag in its sign bit; see fullScore), then adds
+      // the backoffs of the contexts longer than the match one at a time in float32.
+      if (prob === 0) prob = -0;
+      const backedOff = matched - 1 < ctxLen;
+      for (let b = matched - 1; b < ctxLen; b++) prob = Math.fround(prob + cb[b]);
+      if (word === UNK_ID && i < words) {
         oovs++;
         this.totalOovOnly += prob;
       }
       total = Math.fround(total + prob);
-      lengths[i] = result.ngramLength;
+      lengths[i] = matched;
       probs[i] = prob;
-      entries[i] = result.backedOff ? -1 : result.entry;
-      const t = state;
-      state = out;
-      out = t;
+      entries[i] = backedOff ? -1 : node;
+      ctxLen = matched < maxContext ? matched : maxContext;
+      const t = cb;
+      cb = nb;
+      nb = t;
     }
+    this.touched ^= x;
     this.tokens += n;
     this.oovs += oovs;
     this.total += total;
@@ -270,17 +355,13 @@ export class Query {
     return `${s}Total: ${formatFloat32(this.lineTotal)} OOV: ${this.lineOovs}\n`;
   }
 
-  // `queryLines`' byte output: "word=id " per vocabulary word, UTF-8 encoded once into `arena` on first
-  // print (`wordAt`: offset + 1 per word, 0 = not yet), and "length log10p\t" per (length, float32 value)
-  // in `probCache`, direct-mapped on the float's bits (which also catches the backed-off sums that
-  // repeat); both copied byte by byte into one output buffer per batch: no string per token. The arena
-  // starts over when it passes ARENA_LIMIT, so a long run's memory stays bounded.
+  // The byte output (`queryBytes`, `queryLines`), one buffer per batch, no string per token: a word
+  // read from bytes is copied from its line; others ("</s>", text lines) as "word=id ", UTF-8 encoded
+  // once into `arena` on first print (`wordAt`: offset + 1 per word, 0 = not yet). The arena starts
+  // over when it passes ARENA_LIMIT, so a long run's memory stays bounded.
   private arena = new Uint8Array(1 << 16);
   private arenaEnd = 0;
   private wordAt: Int32Array | undefined;
-  /** PROB_CACHE slots of PROB_SLOT bytes (see PROB_SLOT); `probBits` is its Int32 view. */
-  private probCache: Uint8Array | undefined;
-  private probBits: Int32Array | undefined;
   private outBuf = new Uint8Array(1 << 20);
   private outPos = 0;
 
@@ -348,79 +429,70 @@ export class Query {
     const words = this.model.words;
     if (this.arenaEnd > ARENA_LIMIT) this.resetArena();
     const wordAt = (this.wordAt ??= new Int32Array(words.length));
-    const { ids, lengths, probs } = this;
-    const probCache = (this.probCache ??= new Uint8Array(PROB_CACHE * PROB_SLOT));
-    const probBits = (this.probBits ??= new Int32Array(probCache.buffer));
-    // Two pieces of at most MAX_PIECE bytes per token; longer texts go through putString (own room).
-    this.reserve(n * 2 * MAX_PIECE);
+    const { ids, lengths, probs, starts, ends, exact } = this;
+    const line = this.lineBytes;
+    const wordCount = this.wordCount;
+    // Room: a word's bytes (at most MAX_PIECE from the arena, else its own bytes in the line) and a
+    // number, per token; longer texts go through putString (own room).
+    const lineBytes = line === undefined || wordCount === 0 ? 0 : ends[wordCount - 1] - starts[0];
+    this.reserve(n * (MAX_PIECE + 48) + lineBytes);
     // The output position and buffers live in locals through the loop (re-read after anything that may grow them).
     let out = this.outBuf;
     let pos = this.outPos;
     let arena = this.arena;
     for (let i = 0; i < n; i++) {
       const id = ids[i];
-      let at = -1;
-      if (id !== UNK_ID || i >= this.wordCount) {
-        at = wordAt[id] - 1;
-        if (at < 0) {
-          const text = `${words[id]}=${id} `;
-          if (3 * text.length <= MAX_PIECE) {
-            wordAt[id] = (at = this.intern(text)) + 1;
-            arena = this.arena;
-          } else {
-            this.outPos = pos;
-            this.putString(text);
-          }
-        }
-      } else {
-        this.outPos = pos;
-        this.putString(`${this.surface(i)}=0 `);
-      }
-      if (at >= 0) {
-        for (let k = at + 1, end = at + 1 + arena[at]; k < end; k++) out[pos++] = arena[k];
-      } else {
-        this.reserve((n - i) * 2 * MAX_PIECE);
-        out = this.outBuf;
-        pos = this.outPos;
-      }
-      const len = lengths[i];
-      BITS_F[0] = probs[i];
-      const bits = BITS_I[0];
-      const slot = Math.imul(bits ^ (bits >>> 15) ^ (len << 28), 0x2c1b3c6d) >>> (32 - PROB_CACHE_BITS);
-      const c = slot * PROB_SLOT;
-      if (probBits[slot * (PROB_SLOT / 4)] === bits && probCache[c + 4] === len) {
-        for (let k = c + 6, end = c + 6 + probCache[c + 5]; k < end; k++) out[pos++] = probCache[k];
-      } else {
-        const from = pos;
-        if (len >= 10) pos += ENCODER.encodeInto(String(len), out.subarray(pos, pos + 8)).written;
-        else out[pos++] = 48 + len;
+      if (line !== undefined && i < wordCount && exact[i] === 1) {
+        // "word=id ": the word's own bytes from the input line (in cache, unlike a table of printed
+        // words), then the id's digits.
+        for (let k = starts[i], e = ends[i]; k < e; k++) out[pos++] = line![k];
+        out[pos++] = 61; // '='
+        pos = writeUint(id, out, pos);
         out[pos++] = 32;
-        pos = writeFloat32(probs[i], out, pos);
-        out[pos++] = 9;
-        // Lengths above 255 (never) or texts too long for a slot are printed each time.
-        if (pos - from <= PROB_TEXT_MAX && len <= 255) {
-          probBits[slot * (PROB_SLOT / 4)] = bits;
-          probCache[c + 4] = len;
-          probCache[c + 5] = pos - from;
-          for (let k = from; k < pos; k++) probCache[c + 6 + k - from] = out[k];
+      } else {
+        let at = -1;
+        if (id !== UNK_ID || i >= wordCount) {
+          at = wordAt[id] - 1;
+          if (at < 0) {
+            const text = `${words[id]}=${id} `;
+            if (3 * text.length <= MAX_PIECE) {
+              wordAt[id] = (at = this.intern(text)) + 1;
+              arena = this.arena;
+            } else {
+              this.outPos = pos;
+              this.putString(text);
+            }
+          }
+        } else {
+          this.outPos = pos;
+          this.putString(`${this.surface(i)}=0 `);
+        }
+        if (at >= 0) {
+          for (let k = at + 1, end = at + 1 + arena[at]; k < end; k++) out[pos++] = arena[k];
+        } else {
+          this.reserve((n - i) * (MAX_PIECE + 48) + lineBytes);
+          out = this.outBuf;
+          pos = this.outPos;
         }
       }
+      // "length log10p\t", the number printed each time: `writeFloat32` (~2 probes of integer
+      // arithmetic in doubles) costs less than a cache of printed values did, whose random reads
+      // missed the CPU caches (~59k distinct values in Brown's 101k test tokens).
+      const len = lengths[i];
+      if (len >= 10) pos = writeUint(len, out, pos);
+      else out[pos++] = 48 + len;
+      out[pos++] = 32;
+      pos = writeFloat32(probs[i], out, pos);
+      out[pos++] = 9;
     }
     // "Total: t OOV: n\n", written as bytes (a string per line cost as much as a tenth of `lm query`).
     this.outPos = pos;
     this.reserve(64);
     out = this.outBuf;
-    out.set(TOTAL, pos);
-    pos = writeFloat32(this.lineTotal, out, pos + TOTAL.length);
-    out.set(OOV, pos);
-    pos += OOV.length;
-    let oovs = this.lineOovs;
-    const digitsAt = pos;
-    do {
-      out[pos++] = 48 + (oovs % 10);
-      oovs = Math.floor(oovs / 10);
-    } while (oovs > 0);
-    out.subarray(digitsAt, pos).reverse();
+    for (let k = 0; k < TOTAL.length; k++) out[pos++] = TOTAL[k];
+    pos = writeFloat32(this.lineTotal, out, pos);
+    for (let k = 0; k < OOV.length; k++) out[pos++] = OOV[k];
+    pos = writeUint(this.lineOovs, out, pos);
     out[pos++] = 10;
     this.outPos = pos;
   }

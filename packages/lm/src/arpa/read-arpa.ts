@@ -71,7 +71,7 @@ class ArpaParser {
   private unigramProb: number[] = [MISSING_UNK_LOG10PROB];
   private unigramBackoff: number[] = [-0];
   private readonly scratch: number[] = [];
-  /** The previous n-gram's ids and suffix index (reset per section). */
+  /** The previous n-gram's ids and suffix key (its probe slot + 1; word id + 1 for bigrams; reset per section). */
   private readonly prevIds: number[] = [];
   private prevSuffix = -1;
   private prevMiddle = -1;
@@ -231,58 +231,64 @@ class ArpaParser {
       if (id === undefined) this.fail(`word ${JSON.stringify(w)} of this ${n}-gram is not in the unigrams`);
       ids[i] = id;
     }
-    this.addNgram(ids, prob, backoff, () => fields.slice(1, n + 1).join(' '));
+    if (!this.addNgram(ids, prob, backoff)) this.duplicate(fields.slice(1, n + 1).join(' '));
   }
 
-  /** Adds the n-gram `ids` (order `this.n`) after checking its suffix and context exist. */
-  private addNgram(ids: number[], prob: number, backoff: number, lineText: () => string): void {
+  /**
+   * Adds the n-gram `ids` (order `this.n`) after checking its suffix and context exist; false when it is
+   * a duplicate (the caller names the line). Everything happens in the tables' `probe` hashes, the
+   * scorer's structure, filled here in one pass (`insertSlot`): an n-gram's key is its suffix's slot in
+   * the order below, so the suffix is looked up slot by slot as the scorer does (KenLM's reader, too,
+   * inserts into its final probing table directly).
+   */
+  private addNgram(ids: number[], prob: number, backoff: number): boolean {
     const n = this.n;
+    const tables = this.tables;
     // Suffix w2..wn: walk from the right; every step must exist (pruned SRILM models leave holes, KenLM
     // fills them with "blank" entries; we ask for a complete model instead). A suffix equal to the
-    // previous line's reuses its index (ARPA files are sorted, so this skips most lookups). (Reusing the
-    // shared tail of differing suffixes too measured no faster: those probes hit cached lines anyway;
-    // the cost is the misses of the context lookup and the insert.)
+    // previous line's is reused (ARPA files are sorted, so this skips most lookups).
     const prevIds = this.prevIds;
     let sameSuffix = this.prevSuffix >= 0;
     for (let i = 1; i < n && sameSuffix; i++) sameSuffix = prevIds[i] === ids[i];
-    // Lookups take the words-hash of their n-gram, folded here from the ids (see NgramTable), so no probe
-    // waits on the lower table's hash of an entry.
-    let suffix: number;
-    if (sameSuffix) suffix = this.prevSuffix;
-    else {
-      suffix = ids[n - 1];
-      let h = suffix;
+    // Lookups take the words-hash of their n-gram, folded here from the ids (see NgramTable), so no
+    // probe's address waits on a lower table's slot. Keys are slot + 1 (word id + 1 for unigrams).
+    if (!sameSuffix) {
+      let key = ids[n - 1] + 1;
+      let h = ids[n - 1];
       for (let m = 2; m < n; m++) {
         h = pairHash(h, ids[n - m]);
-        suffix = this.tables[m - 1].findHashed(h, suffix, ids[n - m]);
-        if (suffix < 0) this.fail(`the suffix ${JSON.stringify(ids.slice(n - m, n).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${m}-grams`);
+        const slot = tables[m - 1].findSlot(h, key, ids[n - m]);
+        if (slot < 0) this.fail(`the suffix ${JSON.stringify(ids.slice(n - m, n).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${m}-grams`);
+        key = slot + 1;
       }
+      this.prevSuffix = key;
       this.prevSuffixHash = h;
       // The middle w2..w(n-1) (an (n-2)-gram), shared by the lines with this suffix: the context is
       // then one lookup away. -1 when it is missing (then so is the context).
-      let middle = n >= 3 ? ids[n - 2] : -1;
-      let mh = middle;
+      let middle = n >= 3 ? ids[n - 2] + 1 : -1;
+      let mh = n >= 3 ? ids[n - 2] : 0;
       for (let m = 2; m <= n - 2 && middle >= 0; m++) {
         mh = pairHash(mh, ids[n - 1 - m]);
-        middle = this.tables[m - 1].findHashed(mh, middle, ids[n - 1 - m]);
+        const slot = tables[m - 1].findSlot(mh, middle, ids[n - 1 - m]);
+        middle = slot < 0 ? -1 : slot + 1;
       }
       this.prevMiddle = middle;
       this.prevMiddleHash = mh;
     }
-    for (let i = 0; i < n; i++) prevIds[i] = ids[i];
-    this.prevSuffix = suffix;
-    // Context w1..w(n-1) must exist too (KenLM: "The context of every n-gram should appear as a (n-1)-gram").
-    const context =
-      n === 2 ? ids[0]
-      : this.prevMiddle < 0 ? -1
-      : this.tables[n - 2].findHashed(pairHash(this.prevMiddleHash, ids[0]), this.prevMiddle, ids[0]);
-    if (context < 0) this.fail(`the context ${JSON.stringify(ids.slice(0, n - 1).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${n - 1}-grams`);
-    const contextTable = this.tables[n - 2];
-    if (contextTable.backoff(context) === 0) contextTable.setBackoff(context, 0);
-    if (this.tables[n - 1].addHashed(pairHash(this.prevSuffixHash, ids[0]), suffix, ids[0], prob, backoff) < 0) {
-      const text = lineText();
-      this.fail(`duplicate ${n}-gram ${JSON.stringify(text.includes('\t') ? text.split('\t')[1] : text)}`);
+    for (let i = 1; i < n; i++) prevIds[i] = ids[i];
+    // Context w1..w(n-1) must exist too (KenLM: "The context of every n-gram should appear as a
+    // (n-1)-gram"); its zero backoff becomes +0 (see `entry`).
+    if (n === 2) {
+      const uni = tables[0];
+      if (uni.backoff(ids[0]) === 0) uni.setBackoff(ids[0], 0);
+    } else {
+      const ct = tables[n - 2];
+      const context = this.prevMiddle < 0 ? -1 : ct.findSlot(pairHash(this.prevMiddleHash, ids[0]), this.prevMiddle, ids[0]);
+      if (context < 0) this.fail(`the context ${JSON.stringify(ids.slice(0, n - 1).map((i) => this.words[i]).join(' '))} of this ${n}-gram is not in the ${n - 1}-grams`);
+      const v = ct.probeValues;
+      if (v[4 * context + 3] === 0) v[4 * context + 3] = 0;
     }
+    return tables[n - 1].insertSlot(pairHash(this.prevSuffixHash, ids[0]), this.prevSuffix, ids[0], prob, backoff) >= 0;
   }
 
   /**
@@ -322,7 +328,7 @@ class ArpaParser {
     }
     if (k !== n) return false;
     this.seen++;
-    this.addNgram(ids, prob, backoff, () => line);
+    if (!this.addNgram(ids, prob, backoff)) this.duplicate(line);
     return true;
   }
 
@@ -365,8 +371,13 @@ class ArpaParser {
       if (backoff === 0) backoff = -0;
     }
     this.seen++;
-    this.addNgram(ids, prob, backoff, () => this.decoder.decode(b.subarray(start, end)));
+    if (!this.addNgram(ids, prob, backoff)) this.duplicate(this.decoder.decode(b.subarray(start, end)));
     return true;
+  }
+
+  /** Reports the n-gram of `text` (a line, or its words) as a duplicate. */
+  private duplicate(text: string): never {
+    this.fail(`duplicate ${this.n}-gram ${JSON.stringify(text.includes('\t') ? text.split('\t')[1] : text)}`);
   }
 
   private unigram(word: string, prob: number, backoff: number): void {

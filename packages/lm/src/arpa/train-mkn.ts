@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { InvalidOptionError } from '../errors.js';
 import { MknCounts } from './mkn-counts.js';
 import { estimateMkn, type MknOptions, type MknResult } from './mkn.js';
-import { lineBatches } from './text-lines.js';
+import { byteLineBatches } from './text-lines.js';
 
 export interface TrainMknOptions extends MknOptions {
   /** The n-gram order (lmplz -o). */
@@ -33,8 +33,8 @@ export async function trainMkn(
   const counts = new MknCounts(order, typeof source === 'string' ? (await stat(source)).size / 6 : 0);
   const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
   let line = 0;
-  for await (const batch of lineBatches(stream)) {
-    for (const text of batch) counts.addLine(text, name, ++line);
+  for await (const piece of byteLineBatches(stream)) {
+    line += counts.addBytes(piece, name, line + 1);
     options.onLines?.(line);
   }
   return estimateMkn(counts, options);

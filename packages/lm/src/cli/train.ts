@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../errors.js';
 import { MknCounts, estimateMkn, ngramModelToArpa, writeArpa, arpaBuffers, type ArpaModel, type Discounts } from '../arpa/index.js';
-import { lineBatches } from '../arpa/text-lines.js';
+import { byteLineBatches, lineBatches } from '../arpa/text-lines.js';
 import { NgramModel } from '../ngram/index.js';
 import { LineWriter, resolveSources, type CliIo } from './io.js';
 import { integerOption, numberOption } from './options.js';
@@ -90,9 +90,7 @@ async function trainMknCli(io: CliIo, corpus: readonly string[], order: number, 
   try {
     for (const source of sources) {
       let line = 0;
-      for await (const batch of lineBatches(counted(source.open(), progress))) {
-        for (const text of batch) counts.addLine(text, source.name, ++line);
-      }
+      for await (const piece of byteLineBatches(counted(source.open(), progress))) line += counts.addBytes(piece, source.name, line + 1);
     }
   } finally {
     progress.stop();

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '@nlpkit/tokenize';
 import { InvalidOptionError } from '../errors.js';
-import { AttentionSeq2Seq, attentionHeatmapSvg, Seq2SeqLm, type AttentionTranslation, type Generation } from '../neural/index.js';
+import type { AttentionTranslation, Generation } from '../neural/index.js';
 import { LineWriter, resolveSources, type CliIo } from './io.js';
 import { integerOption, numberOption } from './options.js';
 import { counted, startProgress } from './progress.js';
@@ -26,6 +25,11 @@ interface TranslateFlags {
   json?: boolean;
   attentionDir?: string;
   progress: boolean;
+  sample?: boolean;
+  temperature?: string;
+  topK?: string;
+  topP?: string;
+  seed: string;
 }
 
 export function configureTranslate(cmd: Command, io: CliIo): Command {
@@ -36,6 +40,11 @@ export function configureTranslate(cmd: Command, io: CliIo): Command {
     .option('--beams <n>', "beam search width (default: generation_config.json's num_beams, else 1 = greedy)")
     .option('--max-new-tokens <n>', 'longest translation in tokens')
     .option('--length-penalty <x>', 'beam score = sum of log-probs / length ** x')
+    .option('--sample', 'sample each token instead of beam/greedy search (encoder–decoders; seeded)')
+    .option('--temperature <t>', 'with --sample: divide logits by t (above 1 flatter)')
+    .option('--top-k <k>', 'with --sample: draw only among the k most likely tokens')
+    .option('--top-p <p>', 'with --sample: draw only from the smallest set of tokens with probability >= p')
+    .option('--seed <n>', 'with --sample: RNG seed (batch i uses seed + i, so a run repeats for the same --batch-size)', '0')
     .option('--batch-size <n>', 'lines per model call (beams of all of them share one pass)', '16')
     .option('--device <name>', 'cpu | cuda | webgpu (a GPU that cannot load falls back to CPU with a warning)', 'cpu')
     .option('--threads <n>', 'ONNX Runtime intra-op threads')
@@ -47,6 +56,13 @@ export function configureTranslate(cmd: Command, io: CliIo): Command {
       const numBeams = flags.beams === undefined ? undefined : integerOption('--beams', flags.beams);
       const maxNewTokens = flags.maxNewTokens === undefined ? undefined : integerOption('--max-new-tokens', flags.maxNewTokens);
       const lengthPenalty = flags.lengthPenalty === undefined ? undefined : numberOption('--length-penalty', flags.lengthPenalty);
+      const sampling = {
+        doSample: flags.sample === true ? true : undefined,
+        temperature: flags.temperature === undefined ? undefined : numberOption('--temperature', flags.temperature),
+        topK: flags.topK === undefined ? undefined : integerOption('--top-k', flags.topK),
+        topP: flags.topP === undefined ? undefined : numberOption('--top-p', flags.topP),
+      };
+      const seed = integerOption('--seed', flags.seed);
       const batchSize = integerOption('--batch-size', flags.batchSize);
       if (batchSize < 1) throw new InvalidOptionError('--batch-size', batchSize, 'an integer >= 1');
       const device = flags.device;
@@ -55,14 +71,19 @@ export function configureTranslate(cmd: Command, io: CliIo): Command {
       const sources = await resolveSources(io, files);
       const cfgPath = join(modelDir, 'config.json');
       const attention = existsSync(cfgPath) && (JSON.parse(readFileSync(cfgPath, 'utf8')) as { model_type?: unknown }).model_type === 'd2l-seq2seq-attention';
+      if (attention && flags.sample) throw new InvalidOptionError('--sample', true, 'an encoder–decoder folder (attention models decode greedily or with beams)');
       if (flags.attentionDir !== undefined && !attention) throw new InvalidOptionError('--attention-dir', flags.attentionDir, 'a d2l-seq2seq-attention model (this folder has no attention weights to plot)');
+      // Loaded on use: importing the neural code (and @nlpkit/tokenize under it) costs ~0.15 s of CPU,
+      // which every other `lm` command would pay at start (8% of an order-3 `lm train`).
+      const [{ AttentionSeq2Seq, attentionHeatmapSvg, Seq2SeqLm }, { writeFileAtomic }] = await Promise.all([import('../neural/index.js'), import('@nlpkit/tokenize')]);
       const model = attention ? await AttentionSeq2Seq.load(modelDir, runtime) : await Seq2SeqLm.load(modelDir, runtime);
       const out = new LineWriter(io.stdout);
       if (flags.attentionDir !== undefined) await mkdir(flags.attentionDir, { recursive: true });
-      const options = { numBeams, maxNewTokens, lengthPenalty };
+      const options = { numBeams, maxNewTokens, lengthPenalty, ...sampling };
       let lineNo = 0;
+      let batchNo = 0;
       const flush = async (lines: string[]): Promise<void> => {
-        const results: (Generation | AttentionTranslation)[] = await model.translate(lines, options);
+        const results: (Generation | AttentionTranslation)[] = await model.translate(lines, { ...options, seed: seed + batchNo++ });
         const first = lineNo + 1;
         lineNo += lines.length;
         // numReturnSequences is 1: one result per line, in order.

@@ -1,7 +1,9 @@
 /**
  * `countNgramsFromFiles`: counting text files of any size, one sentence per line, in two streaming
  * passes (vocabulary, then n-grams) over byte ranges cut at line starts, spread over worker threads.
- * Results equal `countNgrams` on the same lines (tested), whatever the threads and chunk budget.
+ * Results equal `countNgrams` on the same lines (tested), whatever the threads and chunk budget. One file of at
+ * most an eighth of the budget, with no threads, is read whole and counted from its bytes instead
+ * (`countNgramsFromBytes`: one pass, no string per token).
  *
  * Limits: the vocabulary (a Map of the distinct words) and the final counts (16–20 bytes per distinct
  * n-gram) must fit in memory; the text need not. Each range holds at most about `budgetBytes` of buffered
@@ -9,12 +11,15 @@
  * in memory anyway, so the bound is the distinct n-grams, not the text). Peak memory: the budget per
  * thread plus, in the worst case (ranges with disjoint n-grams), about (threads + 2) × the final counts.
  */
-import { open, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { open, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EmptyTrainingDataError, InvalidOptionError } from '../errors.js';
+import { type CorpusError, EmptyTrainingDataError, InvalidOptionError } from '../errors.js';
+import { checkUtf8 } from './byte-words.js';
+import { countNgramsFromBytes } from './count-bytes.js';
 import { type ByteRange, countRange, type CountRangeOptions, vocabRange, type VocabResult } from './count-range.js';
 import type { FromWorker, ToWorker } from './count-worker.js';
 import { NgramCounts } from './ngram-counts.js';
@@ -54,6 +59,31 @@ export async function countNgramsFromFiles(files: readonly string[], options: Fi
   if (!Number.isInteger(threads) || threads < 0) throw new InvalidOptionError('threads', threads, 'a non-negative integer');
   const budgetBytes = options.budgetBytes ?? 256 << 20;
   if (!(budgetBytes > 0)) throw new InvalidOptionError('budgetBytes', budgetBytes, 'a positive number of bytes');
+
+  // One file that fits the budget in this thread: read whole and counted from its bytes in one pass (no string
+  // per token, no second pass; `countNgramsFromBytes`). Brown bigrams/trigrams: 0.2–0.3 / 0.3–0.5 s CPU, against
+  // 0.7–0.9 s for the two streaming passes (load 15–25).
+  if (threads === 0 && files.length === 1 && sizes[0] * 8 <= budgetBytes) {
+    const bytes = await readFile(files[0]);
+    if (!isUtf8(bytes)) {
+      let line = 0;
+      try {
+        checkUtf8(bytes, files[0]);
+      } catch (e) {
+        line = (e as CorpusError).line;
+      }
+      throw new InvalidOptionError('files[0]', files[0], `UTF-8 text (invalid bytes on line ${line})`);
+    }
+    try {
+      return countNgramsFromBytes(bytes, options, files[0]);
+    } catch (e) {
+      // The streaming path's messages for an empty file.
+      if (e instanceof EmptyTrainingDataError) {
+        throw new EmptyTrainingDataError(`files ${files.join(', ')} (${bytes.length === 0 || /no lines/.test(e.message) ? 'no lines' : 'no words'})`);
+      }
+      throw e;
+    }
+  }
 
   const ranges: ByteRange[] = [];
   for (let i = 0; i < files.length; i++) {

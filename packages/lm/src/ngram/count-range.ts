@@ -7,12 +7,12 @@
  * `[line.split() for line in f]`. Files are UTF-8; invalid bytes are an error naming the file.
  *
  * Memory: the ids of a chunk are buffered until they (and their sort arrays) would pass `budgetBytes`, then
- * counted by radix sort into a `TrieData` run; runs are merged as they come (a binary-counter cascade: each count is merged O(log runs) times).
+ * counted by prefix buckets (`countBucketed`) into a `TrieData` run; runs are merged as they come (a binary-counter cascade: each count is merged O(log runs) times).
  * The text is never held whole, but the distinct n-grams (the final counts) must fit in memory.
  */
 import { createReadStream } from 'node:fs';
 import { InvalidOptionError } from '../errors.js';
-import { countSorted } from './sort-count.js';
+import { countBucketed } from './bucket-count.js';
 import { mergeTries, type TrieData } from './trie-data.js';
 import { WordIndex } from './word-index.js';
 
@@ -107,16 +107,16 @@ export async function countRange(r: ByteRange, o: CountRangeOptions): Promise<Tr
   for (const w of o.words) ids.add(w); // id = index in o.words
   const pads = o.order - 1;
   const stack: { trie: TrieData; level: number }[] = [];
-  // The ids of whole lines are buffered and radix-sort counted (`countSorted`) into a run when they reach the
-  // budget: ~36 bytes per buffered id (the ids, 6 key arrays, the entry per position, the new entries).
-  // Brown trigrams from a file, one thread: 0.7–0.8 s CPU against 0.9–1.2 s with hash tables (`TrieBuilder`).
+  // The ids of whole lines are buffered and counted (`countBucketed`) into a run when they reach the
+  // budget: ~36 bytes per buffered id (the ids, positions and words by bucket, the entry per position, the new
+  // entries and their counts).
   const maxIds = Math.max(1024, Math.floor(o.budgetBytes / 36));
   let buf = new Uint32Array(Math.min(maxIds, BATCH) + 1024);
   let ends = new Uint32Array(4096);
   let len = 0;
   let count = 0;
   const flush = (): void => {
-    let run = { trie: countSorted(buf, ends, count, o.order, o.words.length), level: 0 };
+    let run = { trie: countBucketed(buf, ends, count, o.order, o.words.length), level: 0 };
     len = 0;
     count = 0;
     while (stack.length > 0 && stack[stack.length - 1].level === run.level) {

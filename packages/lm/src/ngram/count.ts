@@ -8,7 +8,7 @@
 import { EmptyTrainingDataError, InvalidOptionError } from '../errors.js';
 import { NgramCounts } from './ngram-counts.js';
 import { type CountOptions, resolveCountOptions } from './options.js';
-import { countSorted } from './sort-count.js';
+import { countBucketed } from './bucket-count.js';
 import { BOS, EOS, IndexedWordCounts, NgramVocabulary } from './vocabulary.js';
 import { WordIndex } from './word-index.js';
 
@@ -62,7 +62,7 @@ export function countNgrams(sentences: Iterable<readonly string[]>, options: Cou
   const vocab = new NgramVocabulary(new IndexedWordCounts(index, raw), unkCutoff, unkLabel);
   const remap = vocab.rawIdMap();
   for (let i = 0; i < len; i++) buf[i] = remap[buf[i]];
-  return new NgramCounts(countSorted(buf, ends, s, order, vocab.idCount), vocab);
+  return new NgramCounts(countBucketed(buf, ends, s, order, vocab.idCount), vocab);
 }
 
 /** Writes the ids of `sent`'s words at `buf[len..]`; a small function so that it is optimized after a few sentences. */

@@ -6,7 +6,10 @@
  * - `countNgrams(sentences, { order, unkCutoff?, unkLabel? })` → `NgramCounts` (in memory; sentences are word arrays).
  * - `countNgramsFromFiles(files, { order, unkCutoff?, threads?, budgetBytes? })` → `Promise<NgramCounts>` (streams UTF-8
  *   files, one sentence per line, words split on whitespace; two passes: vocabulary, then counts; worker threads over
- *   byte ranges cut at line starts; equal to `countNgrams` on the same lines).
+ *   byte ranges cut at line starts; equal to `countNgrams` on the same lines; one small file in one thread is read
+ *   whole and counted by `countNgramsFromBytes`).
+ * - `countNgramsFromBytes(bytes, { order, … }, source?)` → `NgramCounts` (UTF-8 text in memory, the same reading of lines;
+ *   tokens hashed from their bytes, no string per token).
  * - `NgramCounts`: `vocab` (`NgramVocabulary`: `words[id]` in code-point order, `lookup(word)` → id or `unkId`, `size` =
  *   NLTK's len(vocab)), `counts[k-1]` (Float64Array; order 1 dense by word id), `words[k-1]`/`parents[k-1]` (Uint32Array,
  *   order k>=2: last word id and the order-(k-1) prefix entry; entries sorted lexicographically), `childStart[k-1]` (the
@@ -17,7 +20,8 @@
  *
  * Model API: `NgramModel.train(sentences, { order, smoothing, gamma?, discount?, alpha?, unkCutoff? })`,
  * `trainFromFiles`, `fromCounts(counts, { smoothing… })`; `score`, `logScore` (base 2), `scoreNgram`, `scoreIds`,
- * `perplexity`/`crossEntropy` (sentences), `perplexityOfNgrams`/`entropyOfNgrams` (NLTK's), `generate`.
+ * `perplexity`/`crossEntropy` (sentences), `perplexityOfText`/`crossEntropyOfText` (UTF-8 text, from its bytes),
+ * `perplexityOfNgrams`/`entropyOfNgrams` (NLTK's), `generate`.
  */
 export { compareCodePoints } from './codepoint.js';
 export { BOS, EOS, DEFAULT_UNK_LABEL, NgramVocabulary } from './vocabulary.js';
@@ -26,6 +30,7 @@ export { type TrieData, TrieBuilder, mergeTries } from './trie-data.js';
 export { NgramCounts } from './ngram-counts.js';
 export { countNgrams } from './count.js';
 export { countNgramsFromFiles, type FileCountOptions } from './count-file.js';
+export { countNgramsFromBytes } from './count-bytes.js';
 export { padSentence, paddedNgrams } from './padding.js';
 export { type Smoothing, SMOOTHINGS, type ModelOptions, type TrainOptions } from './model-options.js';
 export { NgramModel, log2 } from './model.js';

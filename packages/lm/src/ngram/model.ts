@@ -15,6 +15,7 @@ import { generateWords, type GenerateOptions } from './generate.js';
 import { type ModelOptions, resolveModelOptions, type ResolvedModelOptions, type TrainOptions } from './model-options.js';
 import type { NgramCounts } from './ngram-counts.js';
 import { SentenceScorer } from './sentence-scorer.js';
+import { type ByteVocabulary, byteVocabulary, scoreText } from './text-scorer.js';
 import { BOS, EOS, type NgramVocabulary } from './vocabulary.js';
 
 export class NgramModel {
@@ -25,6 +26,7 @@ export class NgramModel {
   private readonly estimator: Estimator;
   private readonly ctxBuf: Uint32Array;
   private scorer: SentenceScorer | undefined;
+  private byteVocab: ByteVocabulary | undefined;
   private sentBuf = new Uint32Array(256);
 
   private constructor(
@@ -140,7 +142,7 @@ export class NgramModel {
     }
     // Each word is looked up once and the n-grams are followed as ids (`SentenceScorer`): 5–10× the
     // throughput of scoring each padded n-gram's strings; the same sum in the same order as NLTK's.
-    const scorer = (this.scorer ??= new SentenceScorer(this.counts, this.options, (this.estimator as { stats?: KneserNeyStats }).stats));
+    const scorer = this.sentenceScorer();
     const pads = this.order - 1;
     const bos = this.vocab.lookup(BOS);
     const eos = this.vocab.lookup(EOS);
@@ -158,7 +160,7 @@ export class NgramModel {
       for (let p = 0; p < pads; p++) buf[j++] = bos;
       for (let i = 0; i < sent.length; i++) buf[j++] = this.vocab.lookup(sent[i]);
       for (let p = 0; p < pads; p++) buf[j++] = eos;
-      scorer.sumLog2(buf, len, acc);
+      scorer.sumLog2(buf, 0, len, acc);
       s++;
     }
     if (acc.count === 0) throw new InvalidOptionError('ngrams', [], 'at least one n-gram (NLTK divides by zero)');
@@ -168,6 +170,30 @@ export class NgramModel {
   /** 2 ** `crossEntropy(sentences)` (NLTK's `perplexity` over the padded order-n n-grams). */
   perplexity(sentences: Iterable<readonly string[]>): number {
     return 2.0 ** this.crossEntropy(sentences);
+  }
+
+  /**
+   * `crossEntropy` of UTF-8 text, one sentence per line, words split on whitespace (`countNgramsFromFiles`'
+   * reading): the same number as `crossEntropy` of the split lines, but the words are looked up from the bytes
+   * (no string per token; see `byte-words.ts`). A string is encoded first. `source` names the text in errors.
+   * @example lm.crossEntropyOfText(readFileSync('test.txt'), 'test.txt')
+   */
+  crossEntropyOfText(text: Uint8Array | string, source = 'text'): number {
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    if (!(bytes instanceof Uint8Array)) throw new InvalidOptionError('text', text, 'UTF-8 bytes (a Uint8Array) or a string');
+    const acc = { sum: 0, count: 0 };
+    scoreText(bytes, source, (this.byteVocab ??= byteVocabulary(this.vocab)), this.sentenceScorer(), this.order, acc);
+    if (acc.count === 0) throw new InvalidOptionError('ngrams', [], 'at least one n-gram (NLTK divides by zero)');
+    return -1 * (acc.sum / acc.count);
+  }
+
+  /** 2 ** `crossEntropyOfText(text)`: `perplexity` of the text's lines. */
+  perplexityOfText(text: Uint8Array | string, source = 'text'): number {
+    return 2.0 ** this.crossEntropyOfText(text, source);
+  }
+
+  private sentenceScorer(): SentenceScorer {
+    return (this.scorer ??= new SentenceScorer(this.counts, this.options, (this.estimator as { stats?: KneserNeyStats }).stats));
   }
 
   /**

@@ -36,6 +36,13 @@ export class NgramCounts {
     const contextTotal: Float64Array[] = [];
     for (let k = 1; k < this.order; k++) {
       const n = data.counts[k - 1].length;
+      const given = data.childStart?.[k - 1];
+      const givenTotal = data.contextTotal?.[k - 1];
+      if (given !== undefined && givenTotal !== undefined && given.length === n + 1 && givenTotal.length === n) {
+        childStart.push(given);
+        contextTotal.push(givenTotal);
+        continue;
+      }
       const par = data.parents[k];
       const cnt = data.counts[k];
       const start = new Uint32Array(n + 1);

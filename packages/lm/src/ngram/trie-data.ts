@@ -23,6 +23,12 @@ export interface TrieData {
   words: Uint32Array[];
   /** parents[k-1]: the order-(k-1) entry index of each order-k entry's prefix (order 1: empty). */
   parents: Uint32Array[];
+  /**
+   * Optional, for k < order, when the counter has them for free (`countBucketed`): `NgramCounts`' childStart[k-1]
+   * (entries + 1 values) and contextTotal[k-1]. Merges drop them.
+   */
+  childStart?: Uint32Array[];
+  contextTotal?: Float64Array[];
 }
 
 /**

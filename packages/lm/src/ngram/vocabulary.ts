@@ -27,6 +27,20 @@ export class IndexedWordCounts {
   ) {}
 }
 
+/**
+ * Raw word counts from text bytes (`countNgramsFromBytes`): `words[id]`, `counts[id]`, the ids already in
+ * code-point order (`sorted`, from the bytes), and a lookup of a raw word's id (-1: not seen). The vocabulary
+ * then neither sorts strings nor hashes them until a word is looked up as a string.
+ */
+export class SortedWordCounts {
+  constructor(
+    readonly words: string[],
+    readonly counts: Float64Array,
+    readonly sorted: Uint32Array,
+    readonly find: (word: string) => number,
+  ) {}
+}
+
 export class NgramVocabulary {
   /** Words by id (code-point order): the words at or above the cutoff and the unknown label. */
   readonly words: readonly string[];
@@ -34,21 +48,53 @@ export class NgramVocabulary {
   readonly unkId: number;
   /** NLTK's `len(vocab)` (see the file comment). */
   readonly size: number;
-  /** Every raw word (then the unknown label, if not one of them); its id or -1 below the cutoff. */
-  private readonly index: WordIndex;
+  /** Every raw word (then the unknown label, if not one of them) by raw id, and its id or -1 below the cutoff. */
+  private readonly rawWords: string[];
   private readonly ids: Int32Array;
   private readonly rawSize: number;
   private readonly raw: Float64Array;
+  /** Raw word → raw id; built on the first string lookup when the counts came as `SortedWordCounts`. */
+  private indexCache: WordIndex | undefined;
 
   /**
    * @param rawCounts every word seen and its count (pads included, as NLTK's vocabulary text has them)
    * @param unkCutoff words with counts below it map to `unkLabel` (NLTK's `unk_cutoff`, >= 1)
    */
   constructor(
-    rawCounts: ReadonlyMap<string, number> | IndexedWordCounts,
+    rawCounts: ReadonlyMap<string, number> | IndexedWordCounts | SortedWordCounts,
     readonly unkCutoff: number,
     readonly unkLabel: string = DEFAULT_UNK_LABEL,
   ) {
+    if (rawCounts instanceof SortedWordCounts) {
+      const rawSize = rawCounts.words.length;
+      this.rawSize = rawSize;
+      this.raw = rawCounts.counts;
+      const seen = rawCounts.find(unkLabel);
+      const unkRaw = seen >= 0 ? seen : rawSize;
+      this.rawWords = seen >= 0 ? rawCounts.words : [...rawCounts.words, unkLabel];
+      const raw = rawCounts.counts;
+      const kept: number[] = [];
+      let unkPlaced = false;
+      for (const r of rawCounts.sorted) {
+        if (r === unkRaw || raw[r] < unkCutoff) continue;
+        if (!unkPlaced && compareCodePoints(unkLabel, this.rawWords[r]) < 0) {
+          kept.push(unkRaw);
+          unkPlaced = true;
+        }
+        kept.push(r);
+      }
+      if (!unkPlaced) kept.push(unkRaw);
+      this.size = kept.length - 1 + (seen >= 0 ? 1 : 0) + (rawSize > 0 ? 1 : 0);
+      this.ids = new Int32Array(this.rawWords.length).fill(-1);
+      const words = new Array<string>(kept.length);
+      for (let i = 0; i < kept.length; i++) {
+        words[i] = this.rawWords[kept[i]];
+        this.ids[kept[i]] = i;
+      }
+      this.words = Object.freeze(words);
+      this.unkId = this.ids[unkRaw];
+      return;
+    }
     let index: WordIndex;
     let raw: Float64Array;
     if (rawCounts instanceof IndexedWordCounts) {
@@ -79,9 +125,19 @@ export class NgramVocabulary {
       ids[order[i]] = i;
     }
     this.words = Object.freeze(kept);
-    this.index = index;
+    this.indexCache = index;
+    this.rawWords = index.words;
     this.ids = ids;
     this.unkId = ids[index.get(unkLabel)];
+  }
+
+  private get index(): WordIndex {
+    if (this.indexCache === undefined) {
+      const index = new WordIndex(this.rawWords.length);
+      for (const w of this.rawWords) index.add(w);
+      this.indexCache = index;
+    }
+    return this.indexCache;
   }
 
   /** Number of ids (in-vocabulary words plus the unknown label). */
@@ -121,7 +177,7 @@ export class NgramVocabulary {
 
   /** Every word seen with its raw count, in first-seen order. */
   *rawCounts(): IterableIterator<[string, number]> {
-    const words = this.index.words;
+    const words = this.rawWords;
     for (let r = 0; r < this.rawSize; r++) yield [words[r], this.raw[r]];
   }
 

@@ -215,15 +215,20 @@ export class CausalLm {
     const stop = this.stopSet(o.stopTokens);
     const random = seededRandom(o.seed);
     const b = this.batch(rows);
-    let { ids, positions } = b;
-    const maskRows = rows.map((_, i) => b.mask.slice(i * b.width, (i + 1) * b.width));
+    let ids = b.ids;
+    let positions: number[] = b.positions;
+    // The mask only grows by a column of ones per step: kept as int64 data and rebuilt from the pad lengths.
+    const padLen = rows.map((r) => b.width - r.length);
+    let total = b.width;
+    let mask = BigInt64Array.from(b.mask, BigInt);
     const out: Generation[] = rows.map(() => ({ tokens: [], text: '', ...(o.logProbs ? { logProbs: [] } : {}), finishReason: 'length' }));
     const done = new Array<boolean>(B).fill(false);
     let past: PastKeyValues | null = null;
-    const row = new Float32Array(V);
-    const logitsBuf = new Float32Array(B * V);
+    const row = o.doSample || o.repetitionPenalty !== 1 ? new Float32Array(V) : null;
+    // Only large logits are written into a reused buffer (see DecoderRunner.run).
+    const logitsBuf = B * V >= 16384 ? new Float32Array(B * V) : undefined;
     for (let step = 0; step < o.maxNewTokens; step++) {
-      const res = await this.runner.run(ids, positions, maskRows.flat(), B, past, logitsBuf);
+      const res = await this.runner.run(ids, positions, mask, B, past, logitsBuf);
       const seq = ids.length / B;
       const next: number[] = [];
       for (let r = 0; r < B; r++) {
@@ -233,7 +238,7 @@ export class CausalLm {
         }
         const logits = res.logits.subarray(((r + 1) * seq - 1) * V, (r + 1) * seq * V);
         let tok: number;
-        if (o.doSample || o.repetitionPenalty !== 1) {
+        if (row) {
           row.set(logits);
           applyRepetitionPenalty(row, [...rows[r], ...out[r].tokens], o.repetitionPenalty);
           tok = o.doSample ? sampleToken(row, o, random) : argmax(row);
@@ -250,10 +255,10 @@ export class CausalLm {
       if (done.every(Boolean) || step + 1 === o.maxNewTokens) break;
       past = res.present;
       ids = next;
-      positions = maskRows.map((m) => {
-        m.push(1);
-        return m.reduce((a, x) => a + x, 0) - 1;
-      });
+      total++;
+      positions = padLen.map((p) => total - 1 - p);
+      mask = new BigInt64Array(B * total).fill(1n);
+      for (let r = 0; r < B; r++) mask.fill(0n, r * total, r * total + padLen[r]);
     }
     for (const g of out) g.text = this.folder.tokenizer.decode(g.tokens, { skipSpecialTokens: true });
     return out;
@@ -265,7 +270,8 @@ export class CausalLm {
    * follow the beams, and prompts that finish leave the batch.
    */
   private async beamSearch(prompts: number[][], o: ReturnType<CausalLm['checkOptions']>): Promise<Generation[]> {
-    type State = { past: PastKeyValues; masks: number[][] };
+    // Per row: its left padding; with the total length that gives the mask and the next position.
+    type State = { past: PastKeyValues; padLen: number[]; total: number };
     const V = this.folder.config.vocabSize;
     const runner = this.runner;
     const lastRows = (logits: Float32Array, rows: number, seq: number): Float32Array => {
@@ -280,18 +286,21 @@ export class CausalLm {
       first: async () => {
         const b = this.batch(prompts);
         const res = await runner.run(b.ids, b.positions, b.mask, prompts.length, null);
-        const masks = prompts.map((_, i) => b.mask.slice(i * b.width, (i + 1) * b.width));
-        return { logits: lastRows(res.logits, prompts.length, b.width), state: { past: res.present, masks } };
+        return { logits: lastRows(res.logits, prompts.length, b.width), state: { past: res.present, padLen: prompts.map((p) => b.width - p.length), total: b.width } };
       },
       next: async (tokens, st) => {
-        const positions = st.masks.map((m) => {
-          m.push(1);
-          return m.reduce((a, x) => a + x, 0) - 1;
-        });
-        const res = await runner.run(tokens, positions, st.masks.flat(), tokens.length, st.past, buffer(tokens.length));
-        return { logits: res.logits, state: { past: res.present, masks: st.masks } };
+        const total = st.total + 1;
+        const rows = tokens.length;
+        const mask = new BigInt64Array(rows * total).fill(1n);
+        for (let r = 0; r < rows; r++) mask.fill(0n, r * total, r * total + st.padLen[r]);
+        const res = await runner.run(tokens, st.padLen.map((p) => total - 1 - p), mask, rows, st.past, buffer(rows));
+        return { logits: res.logits, state: { past: res.present, padLen: st.padLen, total } };
       },
-      select: (st, rows, regrouped) => ({ past: regrouped ? selectRows(st.past, rows) : st.past.map((t) => reorderRowsInPlace(t, rows)), masks: rows.map((r) => st.masks[r].slice()) }),
+      select: (st, rows, regrouped) => ({
+        past: regrouped ? selectRows(st.past, rows) : st.past.map((t) => reorderRowsInPlace(t, rows)),
+        padLen: rows.map((r) => st.padLen[r]),
+        total: st.total,
+      }),
     };
     const stop = [...this.stopSet(o.stopTokens)];
     const results = await batchedSearch(model, prompts.length, {

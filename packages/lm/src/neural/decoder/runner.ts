@@ -19,14 +19,29 @@ const BASE = ['input_ids', 'attention_mask'];
 const isPast = (n: string): boolean => /^past_key_values\.\d+\.(key|value)$/.test(n);
 const optional = (n: string): boolean => n === 'position_ids' || n === 'use_cache_branch' || isPast(n);
 
-/** Runs one decoder step on whichever layout the folder has; `past === null` is the first (no-cache) step. */
+/**
+ * Runs one decoder step on whichever layout the folder has; `past === null` is the first (no-cache) step.
+ * Input/output names and which optional inputs exist are worked out once here, not per step: on small models
+ * the per-step JS work is a visible share of the step (issue 8 §6, overhead over raw onnxruntime-node).
+ */
 export class DecoderRunner {
+  private readonly pastNames: string[];
+  private readonly presentNames: string[];
   private constructor(
     readonly layout: DecoderLayout,
     private readonly config: ModelConfig,
     private readonly withPast: OnnxSession,
     private readonly noPast: OnnxSession | null,
-  ) {}
+  ) {
+    this.pastNames = [];
+    this.presentNames = [];
+    for (let l = 0; l < config.numLayers; l++) {
+      for (const kv of ['key', 'value']) {
+        this.pastNames.push(`past_key_values.${l}.${kv}`);
+        this.presentNames.push(`present.${l}.${kv}`);
+      }
+    }
+  }
 
   static async open(folder: ModelFolder, runtime: RuntimeOptions, layout?: DecoderLayout): Promise<DecoderRunner> {
     const cfg = folder.config;
@@ -49,35 +64,39 @@ export class DecoderRunner {
 
   /**
    * `ids`/`positions`: [batch, seq] row-major; `mask`: [batch, pastLength + seq]. Positions are ignored by
-   * graphs without a position_ids input (they derive them). `logitsOut`, when given and seq is 1, receives the logits.
+   * graphs without a position_ids input (they derive them). `logitsOut`, when given, seq is 1 and it holds 16k floats or more, receives the logits
+   * (read them from the returned `logits` either way).
    */
-  async run(ids: ArrayLike<number>, positions: ArrayLike<number>, mask: ArrayLike<number>, batch: number, past: PastKeyValues | null, logitsOut?: Float32Array): Promise<DecoderOutput> {
+  async run(ids: ArrayLike<number>, positions: ArrayLike<number> | BigInt64Array, mask: ArrayLike<number> | BigInt64Array, batch: number, past: PastKeyValues | null, logitsOut?: Float32Array): Promise<DecoderOutput> {
     const seq = ids.length / batch;
     const session = past === null && this.noPast ? this.noPast : this.withPast;
+    const io = ioOf(session);
     const feeds: Record<string, Tensor> = {
       input_ids: int64Tensor(ids, [batch, seq]),
       attention_mask: int64Tensor(mask, [batch, mask.length / batch]),
     };
-    if (session.inputNames.includes('position_ids')) feeds.position_ids = int64Tensor(positions, [batch, seq]);
-    if (session.inputNames.includes('use_cache_branch')) feeds.use_cache_branch = boolTensor(past !== null);
+    if (io.positionIds) feeds.position_ids = int64Tensor(positions, [batch, seq]);
+    if (io.useCacheBranch) feeds.use_cache_branch = boolTensor(past !== null);
     if (session !== this.noPast) {
-      const { numLayers, numKvHeads, headDim } = this.config;
-      for (let l = 0; l < numLayers; l++) {
-        for (const [j, kv] of ['key', 'value'].entries()) {
-          // The merged graph's no-cache branch still needs past inputs: zero-length ones, as transformers.js feeds.
-          feeds[`past_key_values.${l}.${kv}`] = past ? past[2 * l + j] : float32Tensor(new Float32Array(0), [batch, numKvHeads, 0, headDim]);
-        }
-      }
+      // The merged graph's no-cache branch still needs past inputs: zero-length ones, as transformers.js feeds.
+      const empty = past ? null : float32Tensor(new Float32Array(0), [batch, this.config.numKvHeads, 0, this.config.headDim]);
+      for (let i = 0; i < this.pastNames.length; i++) feeds[this.pastNames[i]] = past ? past[i] : empty!;
     }
     // `logitsOut` ([batch × vocab] for one token per row): a buffer reused across steps, which ORT writes in place.
-    const out = logitsOut && seq === 1 ? await session.run(feeds, { ...Object.fromEntries(session.outputNames.map((n) => [n, null])), logits: float32Tensor(logitsOut, [batch, 1, logitsOut.length / batch]) }) : await session.run(feeds);
-    const present: Tensor[] = [];
-    for (let l = 0; l < this.config.numLayers; l++) {
-      for (const kv of ['key', 'value']) {
-        const t = out[`present.${l}.${kv}`];
-        if (!t) throw new ModelIoError(session.file, 'outputs', [`present.${l}.${kv}`], session.outputNames);
-        present.push(t);
-      }
+    // Only for big outputs: for a few KB the copy saved is smaller than the fetch bookkeeping (on the tiny fixtures
+    // a run with fetches measured a few % slower per call, near the noise).
+    let fetches: Record<string, Tensor | null> | undefined;
+    if (logitsOut && seq === 1 && logitsOut.length >= 16384) {
+      fetches = {};
+      for (const n of session.outputNames) fetches[n] = null;
+      fetches.logits = float32Tensor(logitsOut, [batch, 1, logitsOut.length / batch]);
+    }
+    const out = await session.run(feeds, fetches);
+    const present: Tensor[] = new Array<Tensor>(this.presentNames.length);
+    for (let i = 0; i < this.presentNames.length; i++) {
+      const t = out[this.presentNames[i]];
+      if (!t) throw new ModelIoError(session.file, 'outputs', [this.presentNames[i]], session.outputNames);
+      present[i] = t;
     }
     return { logits: floatData(out.logits, 'logits', session.file), present };
   }
@@ -86,6 +105,15 @@ export class DecoderRunner {
     await this.withPast.release();
     await this.noPast?.release();
   }
+}
+
+const ioCache = new WeakMap<OnnxSession, { positionIds: boolean; useCacheBranch: boolean }>();
+
+/** Which optional inputs a decoder graph has (looked up once per session). */
+function ioOf(s: OnnxSession): { positionIds: boolean; useCacheBranch: boolean } {
+  let io = ioCache.get(s);
+  if (!io) ioCache.set(s, (io = { positionIds: s.inputNames.includes('position_ids'), useCacheBranch: s.inputNames.includes('use_cache_branch') }));
+  return io;
 }
 
 function checkPastNames(s: OnnxSession, layers: number): void {

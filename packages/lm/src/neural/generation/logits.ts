@@ -19,8 +19,23 @@ export function applyRepetitionPenalty(row: Float32Array | Float64Array, seen: I
 
 /** Index of the largest value; ties go to the lowest index (torch.argmax on CPU). */
 export function argmax(row: ArrayLike<number>): number {
+  // Float32Array, the logits' type, gets its own monomorphic loop: this runs over the vocabulary once per token.
+  if (row instanceof Float32Array) return argmaxF32(row);
   let best = 0;
   for (let i = 1; i < row.length; i++) if (row[i] > row[best]) best = i;
+  return best;
+}
+
+function argmaxF32(row: Float32Array): number {
+  let best = 0;
+  let max = row[0];
+  for (let i = 1; i < row.length; i++) {
+    const v = row[i];
+    if (v > max) {
+      max = v;
+      best = i;
+    }
+  }
   return best;
 }
 
@@ -31,24 +46,69 @@ export interface SamplingOptions {
 }
 
 /**
- * Samples one id from logits after temperature, top-k then top-p (transformers' warper order).
- * `row` is not modified.
+ * Samples one id from logits after temperature, top-k then top-p (transformers' warper order). `row` is not
+ * modified; -Infinity entries (banned, forced away) are never drawn.
+ *
+ * Written for vocabularies of 50k+ ids, sampled once per token: no sort of the whole vocabulary. Plain
+ * temperature sampling walks the ids in index order; top-k selects its k ids with a bounded insertion list;
+ * top-p sorts only a candidate set (the ids above a threshold lowered until their mass reaches topP, a superset
+ * of the nucleus). The kept ids are walked best first, ties by lower id.
  */
-export function sampleToken(row: Float32Array, o: SamplingOptions, random: () => number): number {
+export function sampleToken(row: Float32Array | Float64Array, o: SamplingOptions, random: () => number): number {
   const t = o.temperature ?? 1;
   const n = row.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => row[b] - row[a] || a - b);
-  let keep = o.topK && o.topK > 0 ? Math.min(o.topK, n) : n;
-  const max = row[order[0]] / t;
-  const p = new Float64Array(keep);
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) if (row[i] > max) max = row[i];
+  if (max === -Infinity) throw new RangeError('sampleToken: every logit is -Infinity');
+  const k = o.topK !== undefined && o.topK > 0 ? Math.min(o.topK, n) : n;
+  const topP = o.topP !== undefined && o.topP < 1 ? o.topP : 1;
+  if (k === n && topP === 1) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += Math.exp((row[i] - max) / t);
+    let u = random() * sum;
+    let last = 0;
+    for (let i = 0; i < n; i++) {
+      const p = Math.exp((row[i] - max) / t);
+      if (p === 0) continue;
+      last = i;
+      u -= p;
+      if (u < 0) return i;
+    }
+    return last; // rounding left u a hair above 0
+  }
+  // Candidates, best first: the top k, or (top-p only) the ids whose weight is at least a threshold with enough mass.
+  let cand: number[];
+  let total = 0; // the mass top-p is a share of: all ids, or the top k
+  if (k < n) cand = k <= 256 ? topIds(row, k) : Array.from({ length: n }, (_, i) => i).sort((a, b) => row[b] - row[a] || a - b).slice(0, k);
+  else {
+    for (let i = 0; i < n; i++) total += Math.exp((row[i] - max) / t);
+    let tau = 0.5;
+    for (;;) {
+      cand = [];
+      let mass = 0;
+      const cut = Math.log(tau) * t + max; // weight exp((x - max) / t) >= tau  <=>  x >= cut
+      for (let i = 0; i < n; i++) {
+        if (row[i] >= cut) {
+          cand.push(i);
+          mass += Math.exp((row[i] - max) / t);
+        }
+      }
+      if (mass >= topP * total || tau < 1e-300) break;
+      tau *= 1 / 64;
+    }
+    cand.sort((a, b) => row[b] - row[a] || a - b);
+  }
+  const p = new Float64Array(cand.length);
   let sum = 0;
-  for (let r = 0; r < keep; r++) sum += p[r] = Math.exp(row[order[r]] / t - max);
-  if (o.topP !== undefined && o.topP < 1) {
-    // Keep the smallest prefix whose mass reaches topP (at least one token).
+  for (let r = 0; r < cand.length; r++) sum += p[r] = Math.exp((row[cand[r]] - max) / t);
+  if (k < n) total = sum;
+  let keep = cand.length;
+  if (topP < 1) {
+    // The smallest prefix whose mass reaches topP (at least one token).
     let acc = 0;
-    for (let r = 0; r < keep; r++) {
-      acc += p[r] / sum;
-      if (acc >= o.topP) {
+    for (let r = 0; r < cand.length; r++) {
+      acc += p[r] / total;
+      if (acc >= topP) {
         keep = r + 1;
         break;
       }
@@ -57,11 +117,31 @@ export function sampleToken(row: Float32Array, o: SamplingOptions, random: () =>
     for (let r = 0; r < keep; r++) sum += p[r];
   }
   let u = random() * sum;
+  let last = 0;
   for (let r = 0; r < keep; r++) {
+    if (p[r] === 0) continue;
+    last = r;
     u -= p[r];
-    if (u <= 0) return order[r];
+    if (u < 0) return cand[r];
   }
-  return order[keep - 1];
+  return cand[last];
+}
+
+/** The ids of the k largest values, best first, ties by lower id (a bounded insertion list: k is small). */
+function topIds(row: ArrayLike<number>, k: number): number[] {
+  const ids = new Int32Array(k);
+  let size = 0;
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (size === k && !(v > row[ids[k - 1]])) continue;
+    let j = size < k ? size++ : k - 1;
+    while (j > 0 && row[ids[j - 1]] < v) {
+      ids[j] = ids[j - 1];
+      j--;
+    }
+    ids[j] = i;
+  }
+  return Array.from(ids.subarray(0, size));
 }
 
 /**

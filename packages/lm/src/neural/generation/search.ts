@@ -1,5 +1,5 @@
 import { BeamScorer } from './beam-scorer.js';
-import { argmax, logSoftmaxAt, logSumExp } from './logits.js';
+import { argmax, logSoftmaxAt, logSumExp, sampleToken, type SamplingOptions } from './logits.js';
 
 /**
  * A model as the batched search sees it: a first step giving one row of next-token logits per source, then one
@@ -24,6 +24,8 @@ export interface SearchOptions {
   eosTokenIds: readonly number[];
   /** Greedy: also return each chosen token's log-prob (a log-sum-exp over the vocabulary per step); default false. */
   logProbs?: boolean;
+  /** numBeams 1: sample each token (after `process`) with this temperature / top-k / top-p and RNG instead of argmax. */
+  sample?: SamplingOptions & { random: () => number };
   /** Logits processors for one row, in place: raw logits in greedy, log-probs in beam search (as transformers). */
   process?: (row: Float32Array | Float64Array, source: number, generated: readonly number[], step: number) => void;
 }
@@ -39,7 +41,7 @@ export interface SearchResult {
 }
 
 /**
- * Greedy (numBeams 1) or beam search (transformers' BeamSearchScorer per source) over a batch of sources in one
+ * Greedy or sampled (numBeams 1; one RNG for all rows, drawn in row order) or beam search (transformers' BeamSearchScorer per source) over a batch of sources in one
  * model run per step: rows are grouped per live source, numBeams each; sources that finish leave the batch.
  * Returns, per source, one greedy result or numReturnSequences hypotheses, best first.
  */
@@ -73,8 +75,8 @@ export async function batchedSearch<S>(model: SearchModel<S>, sources: number, o
         if (o.process) {
           raw.set(logits);
           o.process(raw, b, gens[b][0], step);
-          tok = argmax(raw);
-        } else tok = argmax(logits);
+          tok = o.sample ? sampleToken(raw, o.sample, o.sample.random) : argmax(raw);
+        } else tok = o.sample ? sampleToken(logits, o.sample, o.sample.random) : argmax(logits);
         gens[b][0].push(tok);
         if (o.logProbs) logProbs[b].push(logSoftmaxAt(logits, tok));
         if (!stop.has(tok) && !last) {

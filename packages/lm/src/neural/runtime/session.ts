@@ -27,6 +27,8 @@ export interface OnnxSession {
   readonly device: Device;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  /** The onnxruntime-node session itself (profiling, or sharing one session with other code: the bench runs its baselines on it). */
+  readonly session: ort.InferenceSession;
   /**
    * Runs the graph; `fetches` names the outputs to copy back (default all): ORT still computes the whole graph, but
    * an unneeded big output (a BERT's MLM logits when embedding) is not copied into JS. As a map, a tensor value is a
@@ -64,6 +66,7 @@ function wrap(file: string, device: Device, s: ort.InferenceSession): OnnxSessio
     device,
     inputNames: s.inputNames,
     outputNames: s.outputNames,
+    session: s,
     run: (feeds, fetches) => (fetches ? s.run(feeds, Array.isArray(fetches) ? [...fetches] : (fetches as ort.InferenceSession.FetchesType)) : s.run(feeds)) as Promise<Record<string, ort.Tensor>>,
     release: () => s.release(),
   };

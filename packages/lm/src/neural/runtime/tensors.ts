@@ -3,8 +3,9 @@ import { ModelIoError } from '../../errors.js';
 
 export type Tensor = ort.Tensor;
 
-/** An int64 tensor (ids, masks, positions) from plain numbers, row-major with `dims`. */
-export function int64Tensor(values: ArrayLike<number>, dims: readonly number[]): ort.Tensor {
+/** An int64 tensor (ids, masks, positions) from plain numbers (converted) or a BigInt64Array (used as is), row-major with `dims`. */
+export function int64Tensor(values: ArrayLike<number> | BigInt64Array, dims: readonly number[]): ort.Tensor {
+  if (values instanceof BigInt64Array) return new ort.Tensor('int64', values, dims);
   const data = new BigInt64Array(values.length);
   for (let i = 0; i < values.length; i++) data[i] = BigInt(values[i]);
   return new ort.Tensor('int64', data, dims);
@@ -14,8 +15,13 @@ export function float32Tensor(data: Float32Array, dims: readonly number[]): ort.
   return new ort.Tensor('float32', data, dims);
 }
 
+// The two [1]-shaped bool tensors (use_cache_branch), made once: ORT only reads its inputs.
+const TRUE = new ort.Tensor('bool', Uint8Array.of(1), [1]);
+const FALSE = new ort.Tensor('bool', Uint8Array.of(0), [1]);
+
+/** A [1]-shaped bool tensor (shared, read-only: do not write into its data). */
 export function boolTensor(value: boolean): ort.Tensor {
-  return new ort.Tensor('bool', Uint8Array.of(value ? 1 : 0), [1]);
+  return value ? TRUE : FALSE;
 }
 
 /** The float32 data of output `name` of `file` (a view, not a copy); fp16 graphs need their outputs cast to fp32. */

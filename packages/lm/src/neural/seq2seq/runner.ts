@@ -28,6 +28,9 @@ const isPast = (n: string): boolean => /^past_key_values\.\d+\.(decoder|encoder)
  * cross-attention cache; later steps feed it back unchanged, as transformers and transformers.js do.
  */
 export class Seq2SeqRunner {
+  /** Per layer l at [4l .. 4l + 3]: decoder key, decoder value, encoder key, encoder value (names worked out once, not per step). */
+  private readonly pastNames: string[] = [];
+  private readonly presentNames: string[] = [];
   private constructor(
     readonly layout: Seq2SeqLayout,
     private readonly encoder: OnnxSession,
@@ -35,7 +38,41 @@ export class Seq2SeqRunner {
     private readonly noPast: OnnxSession | null,
     readonly numLayers: number,
     private readonly kvDims: readonly [number, number],
-  ) {}
+  ) {
+    for (let l = 0; l < numLayers; l++) {
+      for (const n of ['decoder.key', 'decoder.value', 'encoder.key', 'encoder.value']) {
+        this.pastNames.push(`past_key_values.${l}.${n}`);
+        this.presentNames.push(`present.${l}.${n}`);
+      }
+    }
+    this.encoderHasMask = encoder.inputNames.includes('attention_mask');
+  }
+
+  /**
+   * Every output a step fetches must exist (checked once at open, not per step): logits and the self-attention
+   * presents from every decoder graph, and the cross-attention presents from the one running the first step.
+   */
+  private checkOutputs(): void {
+    const need = (s: OnnxSession, withCross: boolean): void => {
+      for (const name of ['logits', ...this.presentNames.filter((n) => withCross || n.includes('.decoder.'))]) {
+        if (!s.outputNames.includes(name)) throw new ModelIoError(s.file, 'outputs', [name], s.outputNames);
+      }
+    };
+    need(this.withPast, this.noPast === null);
+    if (this.noPast) need(this.noPast, true);
+  }
+
+  private static async make(layout: Seq2SeqLayout, encoder: OnnxSession, withPast: OnnxSession, noPast: OnnxSession | null, layers: number, kvDims: readonly [number, number]): Promise<Seq2SeqRunner> {
+    const r = new Seq2SeqRunner(layout, encoder, withPast, noPast, layers, kvDims);
+    try {
+      r.checkOutputs();
+    } catch (e) {
+      await r.release();
+      throw e;
+    }
+    return r;
+  }
+  private readonly encoderHasMask: boolean;
 
   static async open(folder: ModelFolder, runtime: RuntimeOptions, layout?: Seq2SeqLayout): Promise<Seq2SeqRunner> {
     const raw = folder.config.raw;
@@ -58,11 +95,11 @@ export class Seq2SeqRunner {
       const first = await openChecked(folder.graph('decoder_model'), runtime, io(false));
       const next = await openChecked(folder.graph('decoder_with_past_model'), runtime, io(true));
       checkPastNames(next, layers);
-      return new Seq2SeqRunner('split', encoder, next, first, layers, [heads, headDim]);
+      return Seq2SeqRunner.make('split', encoder, next, first, layers, [heads, headDim]);
     }
     const merged = await openChecked(folder.graph('decoder_model_merged'), runtime, io(false));
     checkPastNames(merged, layers);
-    return new Seq2SeqRunner('merged', encoder, merged, null, layers, [heads, headDim]);
+    return Seq2SeqRunner.make('merged', encoder, merged, null, layers, [heads, headDim]);
   }
 
   get device(): string {
@@ -74,7 +111,7 @@ export class Seq2SeqRunner {
     const len = ids.length / batch;
     const maskT = int64Tensor(mask, [batch, len]);
     const feeds: Record<string, Tensor> = { input_ids: int64Tensor(ids, [batch, len]) };
-    if (this.encoder.inputNames.includes('attention_mask')) feeds.attention_mask = maskT;
+    if (this.encoderHasMask) feeds.attention_mask = maskT;
     const out = await this.encoder.run(feeds);
     const hidden = out.last_hidden_state;
     floatData(hidden, 'last_hidden_state', this.encoder.file);
@@ -93,37 +130,41 @@ export class Seq2SeqRunner {
   async step(ids: ArrayLike<number>, enc: EncoderState, cache: Seq2SeqCache | null, logitsOut?: Float32Array): Promise<{ logits: Float32Array; cache: Seq2SeqCache }> {
     const rows = enc.hidden.dims[0];
     const session = cache === null && this.noPast ? this.noPast : this.withPast;
-    const names = session.inputNames;
+    const io = ioOf(session);
     const feeds: Record<string, Tensor> = { input_ids: int64Tensor(ids, [rows, ids.length / rows]) };
-    if (names.includes('encoder_attention_mask')) feeds.encoder_attention_mask = enc.mask;
-    if (names.includes('encoder_hidden_states')) feeds.encoder_hidden_states = enc.hidden;
-    if (names.includes('use_cache_branch')) feeds.use_cache_branch = boolTensor(cache !== null);
+    if (io.encoderAttentionMask) feeds.encoder_attention_mask = enc.mask;
+    if (io.encoderHiddenStates) feeds.encoder_hidden_states = enc.hidden;
+    if (io.useCacheBranch) feeds.use_cache_branch = boolTensor(cache !== null);
+    const names = this.pastNames;
     if (session !== this.noPast) {
-      const [h, d] = this.kvDims;
-      // The merged graph's no-cache branch still takes past inputs: zero-length ones, as transformers.js feeds.
-      const empty = cache === null ? float32Tensor(new Float32Array(0), [rows, h, 0, d]) : null;
-      for (let l = 0; l < this.numLayers; l++) {
-        feeds[`past_key_values.${l}.decoder.key`] = empty ?? cache!.self[2 * l];
-        feeds[`past_key_values.${l}.decoder.value`] = empty ?? cache!.self[2 * l + 1];
-        feeds[`past_key_values.${l}.encoder.key`] = empty ?? cache!.cross[2 * l];
-        feeds[`past_key_values.${l}.encoder.value`] = empty ?? cache!.cross[2 * l + 1];
+      if (cache === null) {
+        // The merged graph's no-cache branch still takes past inputs: zero-length ones, as transformers.js feeds.
+        const [h, d] = this.kvDims;
+        const empty = float32Tensor(new Float32Array(0), [rows, h, 0, d]);
+        for (const n of names) feeds[n] = empty;
+      } else {
+        for (let l = 0; l < this.numLayers; l++) {
+          feeds[names[4 * l]] = cache.self[2 * l];
+          feeds[names[4 * l + 1]] = cache.self[2 * l + 1];
+          feeds[names[4 * l + 2]] = cache.cross[2 * l];
+          feeds[names[4 * l + 3]] = cache.cross[2 * l + 1];
+        }
       }
     }
     // Fetch only what is used: after the first step the merged graph's present.N.encoder.* merely repeat the
     // cross-attention cache we keep, so they are not copied back. `logitsOut` (rows × vocab, one token per row)
     // is written in place by ORT.
+    const present = this.presentNames;
     const fetches: Record<string, Tensor | null> = { logits: null };
-    const seq = ids.length / rows;
-    if (logitsOut && seq === 1) fetches.logits = float32Tensor(logitsOut, [rows, 1, logitsOut.length / rows]);
+    if (logitsOut && ids.length === rows) fetches.logits = float32Tensor(logitsOut, [rows, 1, logitsOut.length / rows]);
     for (let l = 0; l < this.numLayers; l++) {
-      fetches[`present.${l}.decoder.key`] = null;
-      fetches[`present.${l}.decoder.value`] = null;
+      fetches[present[4 * l]] = null;
+      fetches[present[4 * l + 1]] = null;
       if (cache === null) {
-        fetches[`present.${l}.encoder.key`] = null;
-        fetches[`present.${l}.encoder.value`] = null;
+        fetches[present[4 * l + 2]] = null;
+        fetches[present[4 * l + 3]] = null;
       }
     }
-    for (const name of Object.keys(fetches)) if (!session.outputNames.includes(name)) throw new ModelIoError(session.file, 'outputs', [name], session.outputNames);
     const out = await session.run(feeds, fetches);
     const take = (name: string): Tensor => {
       const t = out[name];
@@ -133,8 +174,8 @@ export class Seq2SeqRunner {
     const self: Tensor[] = [];
     const cross: Tensor[] = [];
     for (let l = 0; l < this.numLayers; l++) {
-      self.push(take(`present.${l}.decoder.key`), take(`present.${l}.decoder.value`));
-      if (cache === null) cross.push(take(`present.${l}.encoder.key`), take(`present.${l}.encoder.value`));
+      self.push(take(present[4 * l]), take(present[4 * l + 1]));
+      if (cache === null) cross.push(take(present[4 * l + 2]), take(present[4 * l + 3]));
     }
     return { logits: floatData(out.logits, 'logits', session.file), cache: { self, cross: cache === null ? cross : cache.cross } };
   }
@@ -144,6 +185,18 @@ export class Seq2SeqRunner {
     await this.withPast.release();
     await this.noPast?.release();
   }
+}
+
+const ioCache = new WeakMap<OnnxSession, { encoderAttentionMask: boolean; encoderHiddenStates: boolean; useCacheBranch: boolean }>();
+
+/** Which optional inputs a decoder graph has (looked up once per session). */
+function ioOf(s: OnnxSession): { encoderAttentionMask: boolean; encoderHiddenStates: boolean; useCacheBranch: boolean } {
+  let io = ioCache.get(s);
+  if (!io) {
+    const has = (n: string): boolean => s.inputNames.includes(n);
+    ioCache.set(s, (io = { encoderAttentionMask: has('encoder_attention_mask'), encoderHiddenStates: has('encoder_hidden_states'), useCacheBranch: has('use_cache_branch') }));
+  }
+  return io;
 }
 
 function checkPastNames(s: OnnxSession, layers: number): void {

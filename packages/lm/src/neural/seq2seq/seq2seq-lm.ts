@@ -1,5 +1,5 @@
 import { InvalidOptionError, ModelConfigError, SequenceTooLongError } from '../../errors.js';
-import { banBadWords, batchedSearch, forceTokens, type SearchModel } from '../generation/index.js';
+import { banBadWords, batchedSearch, forceTokens, seededRandom, type SearchModel } from '../generation/index.js';
 import type { Generation } from '../decoder/causal-lm.js';
 import { ModelFolder, type LoadOptions } from '../model-folder.js';
 import { gatherRows, reorderRowsInPlace } from '../runtime/index.js';
@@ -24,6 +24,20 @@ export interface TranslateOptions {
   forcedEosTokenId?: number | null;
   /** Greedy: return each token's log-prob (`logProbs`); default false. */
   logProbs?: boolean;
+  /**
+   * Sample each token instead of taking the argmax; default generation_config's do_sample, else false. Sampling is
+   * numBeams 1 (generation_config's num_beams is then not used; an explicit numBeams > 1 is an error: no beam
+   * sampling). Bad words and forced BOS/EOS apply first, then temperature, top-k, top-p (transformers' order).
+   */
+  doSample?: boolean;
+  /** Default generation_config's temperature, else 1. */
+  temperature?: number;
+  /** Keep the k most likely ids; default generation_config's top_k, else none (transformers' implicit 50 is not applied, as in CausalLm). */
+  topK?: number;
+  /** Keep the smallest set of ids whose probability reaches topP; default generation_config's top_p, else 1 (none). */
+  topP?: number;
+  /** Seed of the sampling RNG (one for the whole batch, drawn in row order); default 0, so runs repeat. */
+  seed?: number;
 }
 
 /** The generation settings of a folder: generation_config.json first, then config.json, as transformers reads them. */
@@ -38,9 +52,13 @@ export interface Seq2SeqGenerationConfig {
   lengthPenalty: number;
   earlyStopping: boolean;
   maxNewTokens: number;
+  doSample: boolean;
+  temperature: number;
+  topK: number | null;
+  topP: number | null;
 }
 
-type Resolved = Omit<Seq2SeqGenerationConfig, 'decoderStartTokenId' | 'eosTokenIds' | 'padTokenId'> & { numReturnSequences: number; logProbs: boolean };
+type Resolved = Omit<Seq2SeqGenerationConfig, 'decoderStartTokenId' | 'eosTokenIds' | 'padTokenId'> & { numReturnSequences: number; logProbs: boolean; seed: number };
 
 /**
  * An encoder–decoder (Marian, BART, T5 … in Optimum's ONNX layout) from a local folder.
@@ -105,7 +123,15 @@ export class Seq2SeqLm {
       if (!Number.isInteger(v) || v < 0 || v >= V) throw new InvalidOptionError(name, v, `a token id in 0..${V - 1}`);
       return v;
     };
-    const numBeams = int('numBeams', opt.numBeams ?? g.numBeams, 1);
+    const doSample = opt.doSample ?? g.doSample;
+    const numBeams = int('numBeams', opt.numBeams ?? (doSample ? 1 : g.numBeams), 1);
+    if (doSample && numBeams > 1) throw new InvalidOptionError('numBeams', numBeams, '1 with doSample (beam sampling is not supported)');
+    const temperature = opt.temperature ?? g.temperature;
+    if (!(temperature > 0 && Number.isFinite(temperature))) throw new InvalidOptionError('temperature', temperature, 'a finite number > 0');
+    const topK = opt.topK ?? g.topK;
+    if (topK !== null) int('topK', topK, 1);
+    const topP = opt.topP ?? g.topP;
+    if (topP !== null && !(topP > 0 && topP <= 1)) throw new InvalidOptionError('topP', topP, 'a number in (0, 1]');
     const numReturnSequences = int('numReturnSequences', opt.numReturnSequences ?? 1, 1);
     if (numReturnSequences > numBeams) throw new InvalidOptionError('numReturnSequences', numReturnSequences, `<= numBeams (${numBeams})`);
     const bad = opt.badWordsIds ?? [];
@@ -122,6 +148,11 @@ export class Seq2SeqLm {
       lengthPenalty,
       earlyStopping: opt.earlyStopping ?? g.earlyStopping,
       logProbs: opt.logProbs ?? false,
+      doSample,
+      temperature,
+      topK,
+      topP,
+      seed: int('seed', opt.seed ?? 0, 0),
       badWordsIds: [...g.badWordsIds, ...bad],
       forcedBosTokenId: opt.forcedBosTokenId === undefined ? g.forcedBosTokenId : opt.forcedBosTokenId === null ? null : id('forcedBosTokenId', opt.forcedBosTokenId),
       forcedEosTokenIds: opt.forcedEosTokenId === undefined ? g.forcedEosTokenIds : opt.forcedEosTokenId === null ? [] : [id('forcedEosTokenId', opt.forcedEosTokenId)],
@@ -171,6 +202,7 @@ export class Seq2SeqLm {
       numReturnSequences: o.numReturnSequences,
       eosTokenIds: g.eosTokenIds,
       logProbs: o.logProbs,
+      sample: o.doSample ? { temperature: o.temperature, topK: o.topK ?? undefined, topP: o.topP ?? undefined, random: seededRandom(o.seed) } : undefined,
       process: o.badWordsIds.length || o.forcedBosTokenId !== null || o.forcedEosTokenIds.length ? (row, _b, generated, step) => this.process(row, generated, step, o) : undefined,
     });
     const tok = this.folder.tokenizer;
@@ -217,6 +249,13 @@ export function readGenerationConfig(folder: ModelFolder): Seq2SeqGenerationConf
     throw new ModelConfigError(file('bad_words_ids'), 'bad_words_ids', `expected a list of non-empty token id lists, found ${JSON.stringify(badRaw)}`);
   const maxLength = optInt('max_length');
   const lp = pick('length_penalty');
+  const num = (name: string, ok: (v: number) => boolean, what: string): number | null => {
+    const v = pick(name);
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'number' || !ok(v)) throw new ModelConfigError(file(name), name, `expected ${what}, found ${JSON.stringify(v)}`);
+    return v;
+  };
+  const topK = optInt('top_k');
   return {
     decoderStartTokenId: start,
     eosTokenIds: c.eosTokenIds,
@@ -228,5 +267,9 @@ export function readGenerationConfig(folder: ModelFolder): Seq2SeqGenerationConf
     lengthPenalty: typeof lp === 'number' ? lp : 1,
     earlyStopping: pick('early_stopping') === true,
     maxNewTokens: optInt('max_new_tokens') ?? (maxLength !== null && maxLength > 1 ? maxLength - 1 : 20),
+    doSample: pick('do_sample') === true,
+    temperature: num('temperature', (v) => v > 0 && Number.isFinite(v), 'a number > 0') ?? 1,
+    topK: topK === null || topK === 0 ? null : topK,
+    topP: num('top_p', (v) => v > 0 && v <= 1, 'a number in (0, 1]'),
   };
 }

@@ -1,0 +1,180 @@
+/**
+ * In-memory n-gram counting by prefix buckets: at order k every position's n-gram is (its order-(k-1) prefix
+ * entry, its last word). One counting-sort pass puts the positions into buckets by prefix entry (the trie's
+ * parent order), then each bucket is grouped by word with a stamp array over the word ids (no hash, no sort
+ * of the positions) and only its distinct words are sorted. Entries come out in trie order (parent, then
+ * word), with their counts; each position learns its entry, the prefix of the next order.
+ *
+ * It replaces 4–6 LSD radix passes per order (`countSorted`): the bucket scatter is one pass whose hot
+ * buckets (frequent prefixes, Zipf) stay in cache, and the grouping reads each bucket once.
+ */
+import type { TrieData } from './trie-data.js';
+
+/** Counts the n-grams of orders 1..`order` of the padded sentences `ids[ends[j-1]..ends[j])`. */
+export function countBucketed(ids: Uint32Array, ends: Uint32Array, count: number, order: number, idCount: number): TrieData {
+  const len = count > 0 ? ends[count - 1] : 0;
+  const uni = new Float64Array(idCount);
+  for (let i = 0; i < len; i++) uni[ids[i]]++;
+  const counts: Float64Array[] = [uni];
+  const words: Uint32Array[] = [new Uint32Array(0)];
+  const parents: Uint32Array[] = [new Uint32Array(0)];
+  if (order < 2) return { order, idCount, counts, words, parents };
+  // The continuations of each context entry and their total fall out of the buckets (`TrieData` notes).
+  const childStart: Uint32Array[] = [];
+  const contextTotal: Float64Array[] = [];
+  const cap = Math.max(1, len);
+  const pos = new Uint32Array(cap); // positions, by prefix bucket
+  const bw = new Uint32Array(cap); // their last words
+  const w = new Uint32Array(cap); // entries being made (sliced at the end of each order)
+  const par = new Uint32Array(cap);
+  const c = new Float64Array(cap);
+  const g = new Grouper(idCount);
+  let entryAt: Uint32Array = ids; // the order-(k-1) entry of the n-gram starting at each position
+  let prevEntries = idCount;
+  for (let k = 2; k <= order; k++) {
+    const last = k === order;
+    const start = bucketStarts(ends, count, k, entryAt, prevEntries);
+    scatter(ids, ends, count, k, entryAt, start, pos, bw, last);
+    // The next order's prefixes overwrite this order's (read only by the scatter above).
+    const next = last ? undefined : entryAt === ids ? new Uint32Array(len) : entryAt;
+    const cs = new Uint32Array(prevEntries + 1);
+    const tot = new Float64Array(prevEntries);
+    const m = g.run(start, prevEntries, pos, bw, w, par, c, next, cs, tot);
+    childStart.push(cs);
+    contextTotal.push(tot);
+    words.push(w.slice(0, m));
+    parents.push(par.slice(0, m));
+    counts.push(c.slice(0, m));
+    if (next !== undefined) entryAt = next;
+    prevEntries = m;
+  }
+  return { order, idCount, counts, words, parents, childStart, contextTotal };
+}
+
+/** start[p]..start[p+1]: the bucket of prefix entry p (from a count of each prefix's positions). */
+function bucketStarts(ends: Uint32Array, count: number, k: number, entryAt: Uint32Array, prevEntries: number): Uint32Array {
+  const start = new Uint32Array(prevEntries + 1);
+  let s = 0;
+  for (let j = 0; j < count; j++) {
+    const end = ends[j] - k + 1;
+    for (let i = s; i < end; i++) start[entryAt[i] + 1]++;
+    s = ends[j];
+  }
+  for (let p = 0; p < prevEntries; p++) start[p + 1] += start[p];
+  return start;
+}
+
+function scatter(
+  ids: Uint32Array,
+  ends: Uint32Array,
+  count: number,
+  k: number,
+  entryAt: Uint32Array,
+  start: Uint32Array,
+  pos: Uint32Array,
+  bw: Uint32Array,
+  last: boolean,
+): void {
+  const head = start.slice(0, start.length - 1);
+  let s = 0;
+  for (let j = 0; j < count; j++) {
+    const end = ends[j] - k + 1;
+    if (last) {
+      for (let i = s; i < end; i++) bw[head[entryAt[i]]++] = ids[i + k - 1];
+    } else {
+      for (let i = s; i < end; i++) {
+        const at = head[entryAt[i]]++;
+        pos[at] = i;
+        bw[at] = ids[i + k - 1];
+      }
+    }
+    s = ends[j];
+  }
+}
+
+/** Groups each bucket's words: a stamp per word id marks the words seen in the current bucket. */
+class Grouper {
+  private readonly stamp: Int32Array;
+  private readonly tally: Float64Array;
+  private readonly slot: Uint32Array;
+  private readonly distinct: Uint32Array;
+  private tag = 0;
+
+  constructor(idCount: number) {
+    this.stamp = new Int32Array(idCount).fill(-1);
+    this.tally = new Float64Array(idCount);
+    this.slot = new Uint32Array(idCount);
+    this.distinct = new Uint32Array(idCount);
+  }
+
+  /**
+   * Writes the entries of every bucket (sorted words, parent, count) from index 0, and each bucket's first
+   * entry and size (its context's child start and total); returns how many entries.
+   */
+  run(
+    start: Uint32Array,
+    buckets: number,
+    pos: Uint32Array,
+    bw: Uint32Array,
+    w: Uint32Array,
+    par: Uint32Array,
+    c: Float64Array,
+    next: Uint32Array | undefined,
+    childStart: Uint32Array,
+    contextTotal: Float64Array,
+  ): number {
+    const { stamp, tally, slot, distinct } = this;
+    let e = 0;
+    for (let p = 0; p < buckets; p++) {
+      const s = start[p];
+      const t = start[p + 1];
+      childStart[p] = e;
+      contextTotal[p] = t - s;
+      if (t === s) continue;
+      if (t - s === 1) {
+        w[e] = bw[s];
+        par[e] = p;
+        c[e] = 1;
+        if (next !== undefined) next[pos[s]] = e;
+        e++;
+        continue;
+      }
+      const tag = this.tag++;
+      let d = 0;
+      for (let j = s; j < t; j++) {
+        const x = bw[j];
+        if (stamp[x] !== tag) {
+          stamp[x] = tag;
+          tally[x] = 0;
+          distinct[d++] = x;
+        }
+        tally[x]++;
+      }
+      if (d <= 16) insertionSort(distinct, d);
+      else distinct.subarray(0, d).sort();
+      for (let q = 0; q < d; q++) {
+        const x = distinct[q];
+        w[e + q] = x;
+        par[e + q] = p;
+        c[e + q] = tally[x];
+        slot[x] = e + q;
+      }
+      if (next !== undefined) for (let j = s; j < t; j++) next[pos[j]] = slot[bw[j]];
+      e += d;
+    }
+    childStart[buckets] = e;
+    return e;
+  }
+}
+
+function insertionSort(a: Uint32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Perplexity of UTF-8 text straight from its bytes (`NgramModel.crossEntropyOfText`): lines are scanned in
+ * blocks into padded sentences of vocabulary ids (`scanLines` over a `ByteWordIndex` of the vocabulary, OOV →
+ * the unknown label), and each sentence is summed by the `SentenceScorer`, exactly as `crossEntropy` sums the
+ * split lines. Memory stays at one block of ids, whatever the text's size.
+ */
+import { ByteWordIndex, checkUtf8, IdBuffer, scanLines, type ScanTarget, textStart } from './byte-words.js';
+import type { SentenceScorer } from './sentence-scorer.js';
+import { BOS, EOS, type NgramVocabulary } from './vocabulary.js';
+
+/** The vocabulary's words by their bytes: `idMap[index id]` is the vocabulary's id. */
+export interface ByteVocabulary {
+  index: ByteWordIndex;
+  identity: Uint32Array;
+  unkId: number;
+  bos: number;
+  eos: number;
+}
+
+/** Byte indexes of the raw words that vocabularies were counted with (`countNgramsFromBytes`), reused here. */
+const counted = new WeakMap<NgramVocabulary, ByteWordIndex>();
+
+/** Notes that `vocab` was made from the raw words of `index` (raw ids mapped by `vocab.rawIdMap()`). */
+export function rememberByteIndex(vocab: NgramVocabulary, index: ByteWordIndex): void {
+  counted.set(vocab, index);
+}
+
+export function byteVocabulary(vocab: NgramVocabulary): ByteVocabulary {
+  const base = { unkId: vocab.unkId, bos: vocab.lookup(BOS), eos: vocab.lookup(EOS) };
+  // The counting's own index: raw ids, mapped to ids (words below the cutoff to the unknown label's).
+  const rawIndex = counted.get(vocab);
+  if (rawIndex !== undefined) return { index: rawIndex, identity: vocab.rawIdMap(), ...base };
+  const index = new ByteWordIndex(vocab.words.length);
+  index.addAll(vocab.words);
+  const identity = new Uint32Array(vocab.words.length);
+  for (let i = 0; i < identity.length; i++) identity[i] = i;
+  return { index, identity, ...base };
+}
+
+/** Ids per block of scanned lines. */
+const BLOCK = 1 << 16;
+
+/** Adds the log2 scores of the order-n n-grams of every line of `bytes` to `acc` (see `SentenceScorer.sumLog2`). */
+export function scoreText(
+  bytes: Uint8Array,
+  source: string,
+  v: ByteVocabulary,
+  scorer: SentenceScorer,
+  order: number,
+  acc: { sum: number; count: number },
+): void {
+  checkUtf8(bytes, source);
+  const t: ScanTarget = { index: v.index, intern: false, idMap: v.identity, unkId: v.unkId, pads: order - 1, bos: v.bos, eos: v.eos };
+  const buf = new IdBuffer(BLOCK + 1024, 4096);
+  for (let i = textStart(bytes); i < bytes.length; ) {
+    buf.reset();
+    i = scanLines(bytes, i, bytes.length, t, buf, BLOCK);
+    scorer.sumLog2Block(buf.ids, buf.ends, buf.count, acc);
+  }
+}
