@@ -5,7 +5,7 @@
  * of the positions) and only its distinct words are sorted. Entries come out in trie order (parent, then
  * word), with their counts; each position learns its entry, the prefix of the next order.
  *
- * It replaces 4–6 LSD radix passes per order (`countSorted`): the bucket scatter is one pass whose hot
+ * It replaced 4–6 LSD radix passes per order (an earlier radix-sort counter): the bucket scatter is one pass whose hot
  * buckets (frequent prefixes, Zipf) stay in cache, and the grouping reads each bucket once.
  */
 import type { TrieData } from './trie-data.js';
