@@ -69,14 +69,14 @@ const readLines = (f: string): string[] => {
   return t.slice(0, t.endsWith('\n') ? -1 : undefined).split('\n');
 };
 
-// Each metric is timed on the user's path from the two files: corpus BLEU on TextLines (the files'
-// bytes, tokenized without decoding, as the `score` CLI does), the others on decoded lines. The second
+// Each metric is timed on the user's path from the two files: corpus BLEU and chrF on TextLines (the
+// files' bytes, read without decoding, as the `score` CLI does), TER on decoded lines. The second
 // BLEU row times the same score from string arrays (files read and split into strings first).
 const metrics = [
   { name: 'BLEU', ours: (h: string, r: string) => corpusBleu(TextLines.fromFile(h), [TextLines.fromFile(r)]).score, cli: ['-m', 'bleu'] },
   { name: 'BLEU (string[] input)', ours: (h: string, r: string) => corpusBleu(readLines(h), [readLines(r)]).score, cli: null },
-  { name: 'chrF', ours: (h: string, r: string) => corpusChrf(readLines(h), [readLines(r)]).score, cli: ['-m', 'chrf'] },
-  { name: 'chrF++', ours: (h: string, r: string) => corpusChrf(readLines(h), [readLines(r)], { wordOrder: 2 }).score, cli: ['-m', 'chrf', '--chrf-word-order', '2'] },
+  { name: 'chrF', ours: (h: string, r: string) => corpusChrf(TextLines.fromFile(h), [TextLines.fromFile(r)]).score, cli: ['-m', 'chrf'] },
+  { name: 'chrF++', ours: (h: string, r: string) => corpusChrf(TextLines.fromFile(h), [TextLines.fromFile(r)], { wordOrder: 2 }).score, cli: ['-m', 'chrf', '--chrf-word-order', '2'] },
   { name: 'TER', ours: (h: string, r: string) => corpusTer(readLines(h), [readLines(r)]).score, cli: ['-m', 'ter'] },
 ];
 

@@ -39,6 +39,8 @@ export {
   type ChrfOptions,
   type ChrfResult,
   type ChrfStats,
+  type ChrfLines,
+  type ChrfHyps,
 } from './chrf.js';
 export {
   corpusTer,

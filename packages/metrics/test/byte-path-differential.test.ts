@@ -8,7 +8,7 @@
  * WebAssembly kernel is off here: bleu-kernel-differential.test.ts checks it against this path.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bleuStatistics, corpusBleu, InvalidUtf8Error, LengthMismatchError, pySplit, TextLines } from '../src/index.js';
+import { bleuStatistics, chrfStatistics, corpusBleu, corpusChrf, InvalidUtf8Error, LengthMismatchError, pySplit, TextLines } from '../src/index.js';
 import { scan13aBytes, scanWhitespaceBytes, type ByteSpans } from '../src/counting/byte-spans.js';
 import { ByteLineCache, ByteWordTable } from '../src/counting/byte-tables.js';
 import { tokens13a } from '../src/tokenizers/tok13a.js';
@@ -83,6 +83,66 @@ describe('BLEU on TextLines (byte path) equals BLEU on strings', () => {
     const want = corpusBleu(lines(hyp), refs.map(lines));
     expect(corpusBleu(TextLines.fromBytes(bytes(hyp)), [lines(refs[0]), TextLines.fromBytes(bytes(refs[1]))])).toEqual(want);
     expect(() => corpusBleu(TextLines.fromBytes(bytes(hyp)), [TextLines.fromBytes(bytes('a\nb\n'))])).toThrow(LengthMismatchError);
+  });
+});
+
+describe('chrF on TextLines (byte path) equals chrF on strings', () => {
+  for (const nrefs of [1, 3]) {
+    for (const [C, W, whitespace, lowercase] of [
+      [6, 2, false, false],
+      [6, 0, true, false],
+      [3, 3, false, false],
+      [0, 2, false, false],
+      [6, 2, false, true], // lowercasing takes the string path
+    ] as const) {
+      it(`${nrefs} reference file(s), charOrder ${C}, wordOrder ${W}, whitespace ${whitespace}, lowercase ${lowercase}`, () => {
+        const { hyp, refs } = files(300 + nrefs + C + W, 500, nrefs);
+        const opts = { charOrder: C, wordOrder: W, whitespace, lowercase };
+        const strings = chrfStatistics(lines(hyp), refs.map(lines), opts);
+        const tl = chrfStatistics(TextLines.fromBytes(bytes(hyp)), refs.map((r) => TextLines.fromBytes(bytes(r))), opts);
+        expect(tl.nrefs).toBe(strings.nrefs);
+        expect(Array.from(tl.stats)).toEqual(Array.from(strings.stats));
+        const rstrip = { rstrip: true };
+        expect(corpusChrf(TextLines.fromBytes(bytes(hyp), rstrip), refs.map((r) => TextLines.fromBytes(bytes(r), rstrip)), opts)).toEqual(
+          corpusChrf(
+            TextLines.fromBytes(bytes(hyp), rstrip).toArray(),
+            refs.map((r) => TextLines.fromBytes(bytes(r), rstrip).toArray()),
+            opts,
+          ),
+        );
+      });
+    }
+  }
+
+  it('words of every length and byte width, split at punctuation, match only when equal', () => {
+    // words of 1-13 bytes sharing 4-byte chunks (the per-segment word ids are chains of chunks)
+    const r = rng(11);
+    const chars = Array.from('ab\u00e9\u4e2d\u{1f600}.('); // code points: files hold no lone surrogates
+    const word = (): string => {
+      let w = '';
+      for (let i = 1 + Math.floor(r() * 9); i > 0; i--) w += chars[Math.floor(r() * chars.length)];
+      return w;
+    };
+    const hyp: string[] = [];
+    const ref: string[] = [];
+    for (let s = 0; s < 300; s++) {
+      const ws = Array.from({ length: 1 + Math.floor(r() * 12) }, word);
+      hyp.push(ws.join(' '));
+      // other words, or the same code points reversed (equal 4-byte chunks up to the last, permuted bytes)
+      ref.push(ws.map((w) => (r() < 0.3 ? word() : r() < 0.3 ? Array.from(w).reverse().join('') : w)).join(r() < 0.5 ? ' ' : '\u3000'));
+    }
+    hyp.push('ab abc abcde abcdefgh abcdefghi \u00e9a a\u00e9');
+    ref.push('ba acb abced abcdefhg abcdefgih a\u00e9 \u00e9a');
+    const opts = { charOrder: 0, wordOrder: 3 };
+    const tl = chrfStatistics(TextLines.fromBytes(bytes(hyp.join('\n'))), [TextLines.fromBytes(bytes(ref.join('\n')))], opts);
+    expect(Array.from(tl.stats)).toEqual(Array.from(chrfStatistics(hyp, [ref], opts).stats));
+  });
+
+  it('mixes TextLines and string streams, and checks line counts', () => {
+    const { hyp, refs } = files(19, 120, 2);
+    const want = corpusChrf(lines(hyp), refs.map(lines), { wordOrder: 2 });
+    expect(corpusChrf(TextLines.fromBytes(bytes(hyp)), [lines(refs[0]), TextLines.fromBytes(bytes(refs[1]))], { wordOrder: 2 })).toEqual(want);
+    expect(() => corpusChrf(TextLines.fromBytes(bytes(hyp)), [TextLines.fromBytes(bytes('a\nb\n'))])).toThrow(LengthMismatchError);
   });
 });
 

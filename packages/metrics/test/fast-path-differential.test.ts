@@ -196,6 +196,24 @@ describe('fast statistics equal naive oracles on random Unicode-ish lines', () =
       }
     });
   }
+
+  // one reference stream takes the pruned path (chrf.ts's segment1), several the plain one
+  for (const [C, W, ws, lc] of [
+    [6, 2, false, false],
+    [4, 3, true, true],
+    [2, 1, false, false],
+    [0, 2, false, true],
+  ] as const) {
+    it(`chrF statistics with one reference, charOrder ${C}, wordOrder ${W}, whitespace ${ws}, lowercase ${lc}`, () => {
+      const one = [refs[0]];
+      const st = chrfStatistics(hyps, one, { charOrder: C, wordOrder: W, whitespace: ws, lowercase: lc });
+      const width = 3 * (C + W);
+      for (let s = 0; s < hyps.length; s++) {
+        const want = naiveChrfRow(hyps[s], segRefs(one, s), C, W, ws, lc);
+        expect(Array.from(st.stats.subarray(s * width, (s + 1) * width)), `segment ${s}`).toEqual(want);
+      }
+    });
+  }
 });
 
 describe('shared working memory', () => {

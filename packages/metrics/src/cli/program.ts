@@ -232,8 +232,8 @@ function integer(option: string, text: string, min: number, max: number): number
 async function score(opts: ScoreOptions, io: CliIo): Promise<void> {
   const p = plan(opts);
   // Inputs stay UTF-8 bytes (TextLines): corpus BLEU tokenizes them without decoding, in the memory of
-  // its WebAssembly kernel (the arena); the other metrics, tests and sentence-level scores decode them
-  // once (toArray).
+  // its WebAssembly kernel (the arena), and corpus chrF reads them as bytes too; TER, tests and
+  // sentence-level scores decode them once (toArray).
   const arena = p.metrics.includes('bleu') ? new KernelArena() : undefined;
   const refLines: TextLines[] = [];
   for (const path of opts.references) {
@@ -324,6 +324,11 @@ export function scoreOne(
     result = r;
     line = formatBleu(r, p.width);
     return record(metric, result, line);
+  }
+  if (metric === 'chrf' && !sentence) {
+    // corpus chrF takes TextLines too (decoded into code points and split into words on their bytes)
+    const r = corpusChrf(lines, refLines, p.chrf);
+    return record(metric, r, formatChrf(r, p.width));
   }
   const hyps = lines instanceof TextLines ? lines.toArray() : lines;
   const refs = refLines.map((l) => (l instanceof TextLines ? l.toArray() : l));
