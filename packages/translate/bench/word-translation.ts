@@ -6,16 +6,27 @@
  *    then + refinement (MUSE's loop: mutual CSLS neighbours, Procrustes, best iteration by the criterion);
  *  - vecmap: VecMap's fully unsupervised recipe (similarity-distribution seed, stochastic self-learning,
  *    whitening/re-weighting), several seeds;
- *  - adversarial: MUSE's adversarial training (scaled down) + refinement, several seeds.
+ *  - adversarial: MUSE's adversarial training (scaled down) + refinement, several seeds;
+ *  - identical: no dictionary, but an orthographic seed — the words spelled alike among the `--map-vocab` most
+ *    frequent of both sides (≥ 2 letters; Søgaard et al. 2018) — then refinement. Not fully unsupervised (it
+ *    leans on shared spellings, and the collapse check's identical-strings signal is not independent of it), so
+ *    it has its own row and is never picked for `--write-dicts` (which writes it apart, as `src-tgt.identical.dict`);
+ *  - transfer: refinement seeded by the first target of each source word in an induced dictionary of an earlier
+ *    unsupervised run on other vectors (`--seed-dict DIR`, reading DIR/src-tgt.dict; e.g. VecMap on word2vec
+ *    vectors): unsupervised end to end, a two-stage pipeline. Competes for `--write-dicts` by the criterion.
  * P@1 (and P@5, P@10) with CSLS (k = 10) on the held-apart 20 % of 0-5000 and on 6500-end, over the covered
  * source words (source in the vocabulary and ≥ 1 gold target in it), printed beside the number of covered
  * words. Unsupervised runs carry the collapse diagnosis; the best seed is picked by MUSE's unsupervised
  * criterion (never by a dictionary). Wall and CPU seconds per run.
+ *  - val (method `val`): for choosing an embedding recipe without touching the held-apart 20 %: Procrustes on
+ *    75 % of the train part's source words, P@1 (CSLS) on the other 25 % of the train part.
+ * `--write-dicts` writes `source target score` lines (score: the CSLS value; `--dict-scores false`: two fields).
  *
  * Usage (from packages/translate; vectors from scripts/train-word-vectors.sh):
  *   npx tsx --conditions=@nlpkit/source bench/word-translation.ts --vectors /tmp/wordmap/vec --name ft100 \
  *     [--pairs en-fr,fr-en,en-de,de-en] [--methods copy,procrustes,vecmap,adversarial] [--seeds 1,2,3]
  *     [--eval-vocab 15000] [--map-vocab 5000] [--json out.json] [--write-dicts DIR] [--md table.md]
+ *     [--vecmap-seed-vocab 2500] [--vecmap-csls 10] [--dict-words 20000] [--dict-candidates 3]
  *   … --merge a.json,b.json [--md table.md]   only prints the table of earlier runs (e.g. one process per pair)
  * MUSE dictionaries: ../shared/data/muse-dicts (override with --dicts). The 5000-6500 split is never read.
  */
@@ -60,12 +71,15 @@ const { values: a } = parseArgs({
     'vecmap-threshold': { type: 'string', default: '1e-3' },
     'vecmap-max-iterations': { type: 'string', default: '40' },
     'vecmap-seed-vocab': { type: 'string', default: '2500' },
+    'vecmap-csls': { type: 'string', default: '10' },
     'adv-epochs': { type: 'string', default: '3' },
     'adv-iterations': { type: 'string', default: '500' },
     'adv-hidden': { type: 'string', default: '256' },
     'split-seed': { type: 'string', default: '0' },
     'dict-words': { type: 'string', default: '20000' },
     'dict-candidates': { type: 'string', default: '3' },
+    'dict-scores': { type: 'string', default: 'true' },
+    'seed-dict': { type: 'string' },
     json: { type: 'string' },
     md: { type: 'string' },
     'write-dicts': { type: 'string' },
@@ -166,7 +180,7 @@ function report(r: Run): void {
   runs.push(r);
   const c = r.diagnosis === undefined ? '' : ` ${r.diagnosis.collapsed ? `COLLAPSED (${r.diagnosis.reason})` : 'not collapsed'}: ${describeDiagnosis(r.diagnosis)}`;
   log(
-    `${r.pair} ${r.method}${r.seed === undefined ? '' : ` seed ${r.seed}`}: P@1 held-out ${pct(r.heldOut.p1)} (${r.heldOut.covered}/${r.heldOut.total}), ` +
+    `${r.pair} ${r.method}${r.seed === undefined ? '' : ` seed ${r.seed}`}: P@1 ${r.method === 'val' ? 'train-split val' : 'held-out'} ${pct(r.heldOut.p1)} (${r.heldOut.covered}/${r.heldOut.total}), ` +
       `6500-end ${pct(r.test.p1)} (${r.test.covered}/${r.test.total})${c}  ${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU`,
   );
 }
@@ -178,7 +192,13 @@ async function writeDict(path: string, mappedSrc: EmbeddingSpace, mappedTgt: Emb
   const pen = new CslsPenalties(s, t, s.length / mappedSrc.words.length, 10);
   const top = retrieve(s, t, mappedSrc.dim, Int32Array.from({ length: n }, (_, i) => i), int('dict-candidates'), { penalties: pen });
   const lines: string[] = [];
-  for (let q = 0; q < n; q++) for (let j = 0; j < top.k; j++) lines.push(`${mappedSrc.words[q]} ${mappedTgt.words[top.index[q * top.k + j]]}`);
+  const scores = a['dict-scores'] !== 'false';
+  for (let q = 0; q < n; q++) {
+    for (let j = 0; j < top.k; j++) {
+      const pairText = `${mappedSrc.words[q]} ${mappedTgt.words[top.index[q * top.k + j]]}`;
+      lines.push(scores ? `${pairText} ${top.score[q * top.k + j].toFixed(4)}` : pairText);
+    }
+  }
   await writeFileAtomic(path, `${lines.join('\n')}\n`);
   return n;
 }
@@ -217,6 +237,17 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
     const t = timed(() => ({ heldOut: copyScore(src, tgt, held), test: copyScore(src, tgt, test) }));
     report({ pair, method: 'copy', ...t.value, wallSeconds: t.wall, cpuSeconds: t.cpu });
   }
+  if (methods.has('val')) {
+    const inner = splitBySource(train, 0.75, int('split-seed') + 1);
+    const t = timed(() => {
+      const mapped = applyMapping(src, procrustes(src, tgt, resolveDictionary(inner.train, src, tgt)), { normalize: true });
+      const pen = new CslsPenalties(unitRows(mapped), unitRows(tgt), tgt.dim, 10);
+      const e = evaluateTranslation(mapped, tgt, inner.held, { method: 'csls', penalties: pen });
+      return { p1: e.precisionAt[1], p5: e.precisionAt[5], p10: e.precisionAt[10], covered: e.queries, total: e.coverage.sources };
+    });
+    const none: Score = { p1: NaN, p5: NaN, p10: NaN, covered: 0, total: 0 };
+    report({ pair, method: 'val', heldOut: t.value, test: none, wallSeconds: t.wall, cpuSeconds: t.cpu });
+  }
   let supervised: EmbeddingSpace | undefined;
   if (methods.has('procrustes')) {
     const seedPairs = resolveDictionary(train, src, tgt);
@@ -237,6 +268,56 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
       detail: { seedPairs: rseed.src.length, bestIteration: r.value.bestIteration, history: r.value.history },
     });
   }
+  let identicalMapped: EmbeddingSpace | undefined;
+  if (methods.has('identical')) {
+    const t = timed(() => {
+      const tgtWords = new Set(tgtMap.words);
+      const pairs = srcMap.words.filter((w) => w.length >= 2 && tgtWords.has(w)).map((w) => [w, w] as const);
+      const seedPairs = resolveDictionary({ name: 'identical strings', pairs }, srcMap, tgtMap);
+      return { seedPairs, r: refine(srcMap, tgtMap, { seed: seedPairs }, { iterations: refineIterations, maxRank: mapVocab, criterionRank: mapVocab }) };
+    });
+    const { r, seedPairs } = t.value;
+    identicalMapped = r.diagnosis.collapsed ? undefined : applyMapping(src, r.mapping, { normalize: true });
+    report({
+      pair,
+      method: 'identical+refine',
+      ...score(identicalMapped ?? applyMapping(src, r.mapping, { normalize: true }), tgt, held, test),
+      criterion: r.criterion,
+      diagnosis: r.diagnosis,
+      wallSeconds: t.wall,
+      cpuSeconds: t.cpu,
+      detail: { seedPairs: seedPairs.src.length, bestIteration: r.bestIteration, history: r.history },
+    });
+  }
+  if (methods.has('transfer')) {
+    const file = join(String(a['seed-dict']), `${pair}.dict`);
+    const t = timed(() => {
+      const seen = new Set<string>();
+      const pairs: (readonly [string, string])[] = [];
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        const [s, w] = line.split(/[ \t]+/);
+        if (w === undefined || seen.has(s)) continue;
+        seen.add(s);
+        pairs.push([s, w]);
+      }
+      const seedPairs = resolveDictionary({ name: file, pairs }, srcMap, tgtMap);
+      return { seedPairs, r: refine(srcMap, tgtMap, { seed: seedPairs }, { iterations: refineIterations, maxRank: mapVocab, criterionRank: mapVocab }) };
+    });
+    const { r, seedPairs } = t.value;
+    const mapped = applyMapping(src, r.mapping, { normalize: true });
+    const run: Run = {
+      pair,
+      method: 'transfer+refine',
+      ...score(mapped, tgt, held, test),
+      criterion: r.criterion,
+      diagnosis: r.diagnosis,
+      wallSeconds: t.wall,
+      cpuSeconds: t.cpu,
+      detail: { seedDict: file, seedPairs: seedPairs.src.length, bestIteration: r.bestIteration, history: r.history },
+    };
+    run.picked = consider(r.criterion, r.diagnosis.collapsed, mapped, tgt, `transfer from ${file}`);
+    report(run);
+  }
   if (methods.has('vecmap')) {
     for (const seed of seeds) {
       const t = timed(() =>
@@ -244,6 +325,7 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
           seed,
           vocabularyCutoff: mapVocab,
           unsupervisedVocab: int('vecmap-seed-vocab'),
+          csls: int('vecmap-csls'),
           stochasticInterval: int('vecmap-interval'),
           threshold: Number(a['vecmap-threshold']),
           maxIterations: int('vecmap-max-iterations'),
@@ -300,6 +382,10 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
   if (a['write-dicts'] !== undefined) {
     await mkdir(String(a['write-dicts']), { recursive: true });
     const path = join(String(a['write-dicts']), `${pair}.dict`);
+    if (identicalMapped !== undefined) {
+      const n = await writeDict(path.replace(/\.dict$/, '.identical.dict'), identicalMapped, tgt);
+      log(`${pair}: wrote the identical-strings + refinement dictionary beside it (${n} source words)`);
+    }
     if (best !== undefined) {
       const n = await writeDict(path, best.mappedSrc, best.mappedTgt);
       log(`${pair}: wrote ${path} (${n} source words, from ${best.label}, criterion ${best.criterion.toFixed(4)})`);
@@ -317,7 +403,7 @@ function table(): string {
     '|---|---|---|---|---|---|---|',
   ];
   for (const pair of String(a.pairs).split(',')) {
-    for (const method of ['copy', 'procrustes', 'procrustes+refine', 'vecmap', 'adversarial+refine']) {
+    for (const method of ['val', 'copy', 'procrustes', 'procrustes+refine', 'identical+refine', 'transfer+refine', 'vecmap', 'adversarial+refine']) {
       const rs = runs.filter((r) => r.pair === pair && r.method === method);
       if (rs.length === 0) continue;
       const ok = rs.filter((r) => r.diagnosis?.collapsed !== true);

@@ -4,6 +4,7 @@
  *
  *   npx tsx --conditions=@nlpkit/source bench/sentences/bleu-table.ts --pair en-fr [--dict gt|FILE_DIR] [--mono 14500] [--rounds 3]
  *     [--schedule sequential|simultaneous] [--no-supervised] [--no-adapt] [--no-copy] [--lm task1|task2] [--rank-step S] [--tag NAME]
+ *     [--comparable task1|task2] [--temperature T]
  *
  * Rows: copying the source; word-by-word + LM with the dictionary; iterative back-translation rounds 1..R
  * (phrase-based, trained only on the mono/ halves); the supervised upper bound (same phrase machinery on the
@@ -15,20 +16,23 @@
  * prints Markdown rows. No test-set tuning: weights are fixed defaults. Induced dictionaries are adapted to the
  * text's tokens (`adaptDictionary`: `l&apos;` finds `l`, targets `l` → `l&apos;`) and get copy candidates
  * (the source word itself when the target half has it); `--no-adapt` / `--no-copy` turn those off.
- * `--rounds 0` stops after word by word.
+ * `--rounds 0` stops after word by word. `--comparable` re-induces both dictionaries on the mono halves as
+ * comparable text (`comparableDictionary`, seeded by the adapted induced ones; `task2`: English side from the
+ * Task-2 captions). Each round also logs val BLEU (the mono/val source halves against their val references).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { trainMkn, type ArpaModel } from '@nlpkit/lm';
 import { corpusBleu } from '@nlpkit/metrics';
-import type { MosesLang } from '@nlpkit/tokenize';
+import { writeFileAtomic, type MosesLang } from '@nlpkit/tokenize';
 import { trainUnsupervised, type SentenceTranslator } from '../../src/backtranslation/unsupervised.js';
 import { PhraseDecoder } from '../../src/phrase/decoder.js';
 import { trainPhraseTable } from '../../src/phrase/extract.js';
 import { adaptDictionary, rankScores, wordCounts } from '../../src/wordbyword/adapt.js';
+import { comparableDictionary, withFallback } from '../../src/wordbyword/comparable.js';
 import { parseScoredDictionary, type ScoredDictionary } from '../../src/wordbyword/dictionary-table.js';
-import { monoTokens, parallelTrain, readLines, scoreBleu, task2Tokens, testSet, WORK, type BleuPair, type TestSet } from './data.js';
+import { monoTokens, parallelTrain, readLines, scoreBleu, task2Tokens, testSet, valSet, WORK, type BleuPair, type TestSet } from './data.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string): string => {
@@ -47,6 +51,12 @@ const tag = opt('tag', '');
 const lmData = opt('lm', 'task1') as 'task1' | 'task2';
 // Rank prior for unscored dictionaries: p(e|f) ∝ exp(−rankStep·r/0.1) over the candidates' ranks r (0 = uniform).
 const rankStep = Number(opt('rank-step', '0'));
+// `--comparable task1|task2`: re-induce the (adapted) dictionaries from the mono halves as comparable text
+// (`comparableDictionary`, seeded by them); task2 reads the English side from the Task-2 captions (all 5 per
+// image; German Task-2 captions measured worse on val: they are written independently, not translated).
+// Softmax temperature of scored dictionaries' p(e|f) (`dictionaryTable`; default 0.1).
+const temperature = args.includes('--temperature') ? Number(opt('temperature', '0.1')) : undefined;
+const comparableText = opt('comparable', '') as '' | 'task1' | 'task2';
 const cpu = (): number => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1e6;
@@ -91,6 +101,12 @@ const record = (row: string, dir: string, r: unknown): void => {
   log(`${row} ${dir} ${JSON.stringify(r)}`);
 };
 
+// The JSON is rewritten after every round, so an interrupted run keeps the rounds it finished.
+const out = join(WORK, `bleu-${L1}-${L2}-${dictArg === 'gt' ? 'gt' : 'induced'}${schedule === 'simultaneous' ? '-simultaneous' : ''}${tag ? `-${tag}` : ''}.json`);
+async function save(): Promise<void> {
+  await writeFileAtomic(out, JSON.stringify({ pair: `${L1}-${L2}`, dict: dictArg, schedule, monoN, rounds, lmData, rankStep, adapt, copy: copyCandidates, comparable: comparableText || null, temperature: temperature ?? null, adaptStats, rows, load: (await import('node:os')).loadavg() }, null, 2));
+}
+
 const lms = { [L1]: await lmFor(L1), [L2]: await lmFor(L2) } as Record<MosesLang, ArpaModel>;
 const tests = { [`${L1}-${L2}`]: await testSet(L1, L2), [`${L2}-${L1}`]: await testSet(L2, L1) } as Record<string, TestSet>;
 const copy = { translate: (t: readonly string[]) => ({ tokens: [...t], score: 0, unknown: 0 }) };
@@ -100,16 +116,39 @@ const mono1 = (await readLines(await monoTokens(L1))).slice(0, monoN).map((l) =>
 const mono2 = (await readLines(await monoTokens(L2))).slice(0, monoN).map((l) => l.split(' ').filter((w) => w !== ''));
 const val1 = (await readLines(await monoTokens(L1, 'val'))).map((l) => l.split(' ').filter((w) => w !== ''));
 const val2 = (await readLines(await monoTokens(L2, 'val'))).map((l) => l.split(' ').filter((w) => w !== ''));
+// Dev scores: the mono/val source halves against their val references (never used to train).
+const valSets = { [`${L1}-${L2}`]: await valSet(L1, L2), [`${L2}-${L1}`]: await valSet(L2, L1) } as Record<string, { source: string[]; ref: string[] }>;
+function valBleu(system: SentenceTranslator, dir: string): { bleu: number } {
+  const v = valSets[dir];
+  const hyps = v.source.map((l) => system.translate(l.split(' ').filter((w) => w !== '')).tokens.join(' '));
+  return { bleu: corpusBleu(hyps, [v.ref], { tokenize: 'none', lowercase: true, force: true }).score };
+}
 function roundTrip(there: SentenceTranslator, back: SentenceTranslator, text: readonly string[][]): { bleu: number } {
   const hyps = text.map((s) => back.translate(there.translate(s).tokens).tokens.join(' '));
   return { bleu: corpusBleu(hyps, [text.map((s) => s.join(' '))], { tokenize: 'none', force: true }).score };
 }
-const dictLabel = dictArg === 'gt' ? 'ground-truth dictionary' : 'induced dictionary';
+const dictLabel = dictArg === 'gt' ? 'ground-truth dictionary' : comparableText ? `induced dictionary re-induced on comparable mono text, ${comparableText}${temperature !== undefined ? `, temperature ${temperature}` : ''}` : 'induced dictionary';
 let dict12 = await dictionary(L1, L2);
 let dict21 = await dictionary(L2, L1);
 if (rankStep > 0) [dict12, dict21] = [rankScores(dict12, rankStep), rankScores(dict21, rankStep)];
 const adaptStats: Record<string, unknown> = {};
-if (adapt) {
+if (adapt && comparableText !== '') {
+  const counts1 = wordCounts(mono1);
+  const counts2 = wordCounts(mono2);
+  const text = async (lang: MosesLang, mono: string[][]): Promise<string[][]> =>
+    comparableText === 'task2' && lang === 'en' ? (await readLines(await task2Tokens(lang))).map((l) => l.split(' ').filter((w) => w !== '')) : mono;
+  const [text1, text2] = [await text(L1, mono1), await text(L2, mono2)];
+  const induce = (d: ScoredDictionary, src: string[][], tgt: string[][], cs: Map<string, number>, ct: Map<string, number>, dir: string): ScoredDictionary => {
+    const t0 = cpu();
+    const seed = adaptDictionary(d, { sourceWords: cs, targetWords: ct, copy: false }).dictionary;
+    const { dictionary, stats } = comparableDictionary(src, tgt, seed);
+    const a = adaptDictionary(withFallback(dictionary, seed), { sourceWords: cs, targetWords: ct, copy: copyCandidates });
+    adaptStats[dir] = { comparable: stats, ...a.stats, cpu: cpu() - t0 };
+    return a.dictionary;
+  };
+  [dict12, dict21] = [induce(dict12, text1, text2, counts1, counts2, `${L1}-${L2}`), induce(dict21, text2, text1, counts2, counts1, `${L2}-${L1}`)];
+  log(`comparable dictionaries (${comparableText}): ${JSON.stringify(adaptStats)}`);
+} else if (adapt) {
   const counts1 = wordCounts(mono1);
   const counts2 = wordCounts(mono2);
   const a = adaptDictionary(dict12, { sourceWords: counts1, targetWords: counts2, copy: copyCandidates });
@@ -130,17 +169,21 @@ const result = await trainUnsupervised({
   rounds,
   schedule,
   decoder: { beamSize: 20 },
+  wordByWord: { temperature },
   onProgress: (p) => {
     if (p.done === p.total) log(`round ${p.round} ${p.stage} ${p.total}`);
   },
-  onRound: ({ round, sourceToTarget, targetToSource }) => {
+  onRound: async ({ round, sourceToTarget, targetToSource }) => {
     const sched = schedule === 'simultaneous' ? ', simultaneous schedule' : '';
     const row = round === 0 ? `word-by-word + LM (${dictLabel})` : `back-translation round ${round} (${dictLabel}${sched})`;
     record(row, `${L1}-${L2}`, evaluate(sourceToTarget, tests[`${L1}-${L2}`], L2));
     record(row, `${L2}-${L1}`, evaluate(targetToSource, tests[`${L2}-${L1}`], L1));
+    record(`val BLEU, ${round === 0 ? 'word by word' : `round ${round}`}`, `${L1}-${L2}`, valBleu(sourceToTarget, `${L1}-${L2}`));
+    record(`val BLEU, ${round === 0 ? 'word by word' : `round ${round}`}`, `${L2}-${L1}`, valBleu(targetToSource, `${L2}-${L1}`));
     // Unsupervised selection criterion (Lample et al.): round-trip BLEU on the mono val halves.
     record(`round-trip BLEU on mono val, ${round === 0 ? 'word by word' : `round ${round}`}`, `${L1}-${L2}`, roundTrip(sourceToTarget, targetToSource, val1));
     record(`round-trip BLEU on mono val, ${round === 0 ? 'word by word' : `round ${round}`}`, `${L2}-${L1}`, roundTrip(targetToSource, sourceToTarget, val2));
+    await save();
   },
 });
 log(`unsupervised training: ${(cpu() - tStart).toFixed(1)} CPU s, rounds ${JSON.stringify(result.rounds)}`);
@@ -164,8 +207,7 @@ async function* toStream(lines: readonly string[]): AsyncGenerator<string> {
   for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000).join('\n') + '\n';
 }
 
-const out = join(WORK, `bleu-${L1}-${L2}-${dictArg === 'gt' ? 'gt' : 'induced'}${schedule === 'simultaneous' ? '-simultaneous' : ''}${tag ? `-${tag}` : ''}.json`);
-await writeFile(out, JSON.stringify({ pair: `${L1}-${L2}`, dict: dictArg, schedule, monoN, rounds, lmData, rankStep, adapt, copy: copyCandidates, adaptStats, rows, load: (await import('node:os')).loadavg() }, null, 2));
+await save();
 log(`wrote ${out}`);
 const dirs = [`${L1}-${L2}`, `${L2}-${L1}`];
 console.log(`| system | ${dirs.map((d) => `${d} tok / 13a`).join(' | ')} |`);

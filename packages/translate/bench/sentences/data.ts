@@ -75,6 +75,17 @@ export async function testSet(src: MosesLang, tgt: MosesLang): Promise<TestSet> 
   };
 }
 
+/**
+ * The dev set of a direction: the `mono/val` source half (tok/val lines 1–507 for English, 508–1014 for
+ * French and German, the lines of `mono/val.*`) and those lines' references in the target language.
+ */
+export async function valSet(src: MosesLang, tgt: MosesLang): Promise<{ source: string[]; ref: string[] }> {
+  const s = await gzLines(join(DATA, 'tok', `val.lc.norm.tok.${src}.gz`));
+  const t = await gzLines(join(DATA, 'tok', `val.lc.norm.tok.${tgt}.gz`));
+  const [a, b] = src === 'en' ? [0, 507] : [507, 1014];
+  return { source: s.slice(a, b), ref: t.slice(a, b) };
+}
+
 /** Parallel tokenised train pairs (supervised upper bound only). */
 export async function parallelTrain(src: MosesLang, tgt: MosesLang): Promise<{ source: string[]; target: string[] }> {
   return {

@@ -3,7 +3,7 @@
 # ground-truth dictionaries, and with induced ones when DICTS (default /tmp/nlpkit-translate/dicts) holds
 # <src>-<tgt>.dict for all four directions (adapted to the text's tokens, with copy candidates: see README.md);
 # then prints the Markdown table. Run from packages/translate.
-# About 15–20 CPU minutes in all (most of it decoding 2 × 14,500 sentences per round); outputs in $SENTENCES_WORK.
+# The comparable rows add about 2 × 10 CPU minutes. About 15–20 CPU minutes in all before them (most of it decoding 2 × 14,500 sentences per round); outputs in $SENTENCES_WORK.
 set -euo pipefail
 DICTS=${DICTS:-/tmp/nlpkit-translate/dicts}
 ROUNDS=${ROUNDS:-4}
@@ -19,5 +19,21 @@ if [[ ${SIMULTANEOUS:-0} == 1 ]]; then
 fi
 if [[ -f $DICTS/en-fr.dict && -f $DICTS/fr-en.dict ]]; then run --pair en-fr --dict "$DICTS" --rounds "$INDUCED_ROUNDS" --no-supervised & fi
 if [[ -f $DICTS/en-de.dict && -f $DICTS/de-en.dict ]]; then run --pair en-de --dict "$DICTS" --rounds "$INDUCED_ROUNDS" --no-supervised & fi
+wait
+# The same dictionaries re-induced on the mono halves as comparable text (README.md), then back-translation.
+COMPARABLE_ROUNDS=${COMPARABLE_ROUNDS:-4}
+for pair in en-fr en-de; do
+  src=${pair%-*} tgt=${pair#*-}
+  if [[ -f $DICTS/$src-$tgt.dict && -f $DICTS/$tgt-$src.dict ]]; then
+    run --pair "$pair" --dict "$DICTS" --rounds "$COMPARABLE_ROUNDS" --no-supervised --comparable task2 --tag comparable &
+  fi
+done
+wait
+for pair in en-fr en-de; do
+  src=${pair%-*} tgt=${pair#*-}
+  if [[ -f $DICTS/$src-$tgt.dict && -f $DICTS/$tgt-$src.dict ]]; then
+    run --pair "$pair" --dict "$DICTS" --rounds 0 --no-supervised --comparable task2 --temperature 0.05 --tag comparable-t05 &
+  fi
+done
 wait
 npx tsx --conditions=@nlpkit/source bench/sentences/table.ts

@@ -26,7 +26,7 @@ interface Row {
 const rows = new Map<string, Map<string, { tok: number; sacre: number }>>();
 const order: string[] = [];
 const meta: string[] = [];
-for (const dict of ['gt', 'gt-simultaneous', 'induced']) {
+for (const dict of ['gt', 'gt-simultaneous', 'induced', 'induced-comparable', 'induced-comparable-t05']) {
   for (const pair of ['en-fr', 'en-de']) {
     const f = join(WORK, `bleu-${pair}-${dict}.json`);
     if (!existsSync(f)) continue;
@@ -34,7 +34,7 @@ for (const dict of ['gt', 'gt-simultaneous', 'induced']) {
     meta.push(`${pair} ${dict.startsWith('gt') ? `ground-truth (${dict})` : `induced (${j.dict})`}: ${j.monoN} mono sentences a side, ${j.rounds} rounds, load ${j.load.map((x) => x.toFixed(1)).join('/')}`);
     for (const r of j.rows) {
       if (dict === 'gt-simultaneous' && !r.row.includes('simultaneous')) continue; // shared rows come from the main run
-      if (r.row.startsWith('round-trip')) continue; // the selection criterion on val, not a test score
+      if (r.row.startsWith('round-trip') || r.row.startsWith('val ')) continue; // val scores, not test scores
       if (!rows.has(r.row)) {
         rows.set(r.row, new Map());
         order.push(r.row);

@@ -1,5 +1,13 @@
-/** Option parsers shared by the `translate` subcommands (bad values are usage errors, exit 2). */
+/**
+ * Option parsers shared by the `translate` subcommands (bad values are usage errors, exit 2), and the
+ * `--comparable-src/--comparable-tgt` dictionary re-induction that `words` and `train-unsup` share.
+ */
+import type { Writable } from 'node:stream';
+import { EmptyMonolingualDataError } from '../errors.js';
 import type { RetrievalMethod } from '../mapping/index.js';
+import { adaptDictionary, wordCounts, type AdaptStats } from '../wordbyword/adapt.js';
+import { comparableDictionary, withFallback, type ComparableStats } from '../wordbyword/comparable.js';
+import type { ScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { UsageError } from './report.js';
 
 /** An integer option at least `min`. */
@@ -23,4 +31,57 @@ export function ksOption(value: string): number[] {
     throw new UsageError(`--ks must be positive integers separated by commas, not ${JSON.stringify(value)}`);
   }
   return ks;
+}
+
+/**
+ * `--comparable-src/--comparable-tgt` (`words`, `train-unsup`): re-induce a dictionary on comparable
+ * monolingual text exactly as bench/sentences/bleu-table.ts's `--comparable` does — the seed adapted to the
+ * text's tokens (no copies), `comparableDictionary` with its defaults, the seed's pairs as fallback for rare
+ * words, adapted again with copy candidates.
+ */
+export interface ComparableText {
+  readonly file: string;
+  readonly sentences: readonly (readonly string[])[];
+  /** Words of the text to translate / the target LM's text (`adaptDictionary`'s counts); default: this text's. */
+  readonly counts?: ReadonlyMap<string, number>;
+}
+
+/** Both flags or neither (usage error otherwise); whether they are on. */
+export function comparableFlagsOn(src: string | undefined, tgt: string | undefined): boolean {
+  if ((src === undefined) !== (tgt === undefined)) throw new UsageError('--comparable-src and --comparable-tgt go together');
+  return src !== undefined;
+}
+
+export function reinduceOnComparable(
+  seedDict: ScoredDictionary,
+  source: ComparableText,
+  target: ComparableText,
+  stderr: Writable,
+): { dictionary: ScoredDictionary; stats: ComparableStats & AdaptStats } {
+  for (const t of [source, target]) {
+    if (!t.sentences.some((s) => s.length > 0)) throw new EmptyMonolingualDataError(t.file, t.sentences.length);
+  }
+  stderr.write(`re-inducing ${seedDict.name} on comparable text ${source.file} (${source.sentences.length} lines) and ${target.file} (${target.sentences.length} lines)…\n`);
+  const started = performance.now();
+  const cs = source.counts ?? wordCounts(source.sentences);
+  const ct = target.counts ?? wordCounts(target.sentences);
+  const seed = adaptDictionary(seedDict, { sourceWords: cs, targetWords: ct, copy: false }).dictionary;
+  let induced: ReturnType<typeof comparableDictionary>;
+  try {
+    induced = comparableDictionary(source.sentences, target.sentences, seed);
+  } catch (err) {
+    // comparableDictionary names the side ("source text (no word seen 3 times)"); name the file instead.
+    if (err instanceof EmptyMonolingualDataError) {
+      const t = err.file.startsWith('source text') ? source : target;
+      throw new EmptyMonolingualDataError(`${t.file}${err.file.replace(/^(source|target) text/, '')}`, err.lines);
+    }
+    throw err;
+  }
+  const a = adaptDictionary(withFallback(induced.dictionary, seed), { sourceWords: cs, targetWords: ct, copy: true });
+  const s = induced.stats;
+  stderr.write(
+    `comparable dictionary: ${s.sourceWords} source and ${s.targetWords} target words, ${s.seedPairs} seed pairs, ` +
+      `self-learned ${s.selfLearned.join('/') || 'none'} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
+  return { dictionary: a.dictionary, stats: { ...s, ...a.stats } };
 }

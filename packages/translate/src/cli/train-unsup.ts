@@ -2,7 +2,9 @@
  * `translate train-unsup`: unsupervised phrase-based translation from two monolingual files and a
  * dictionary — 4-gram LMs on each side (lmplz-style modified Kneser–Ney), word-by-word start, `--rounds`
  * of iterative back-translation — written as a model folder (atomically). Optional `--valid-src/--valid-ref`
- * (line-parallel) report BLEU after every round; they are never trained on.
+ * (line-parallel) report BLEU after every round; they are never trained on. `--comparable-src/--comparable-tgt`
+ * re-induce both dictionaries (the reverse one seeded by --reverse-dict, else by --dict inverted) on comparable
+ * text before the word-by-word start, as bench/sentences/bleu-table.ts's `--comparable` does.
  */
 import type { Command } from 'commander';
 import { trainMkn, type ArpaModel } from '@nlpkit/lm';
@@ -10,9 +12,10 @@ import { corpusBleu } from '@nlpkit/metrics';
 import { trainUnsupervised, type SentenceTranslator, type TrainingProgress } from '../backtranslation/unsupervised.js';
 import { MODEL_FORMAT, MODEL_VERSION, saveModel } from '../backtranslation/model-folder.js';
 import { EmptyMonolingualDataError, LineCountMismatchError } from '../errors.js';
-import { readScoredDictionary } from '../wordbyword/dictionary-table.js';
+import { invertDictionary, readScoredDictionary } from '../wordbyword/dictionary-table.js';
+import { wordCounts } from '../wordbyword/adapt.js';
 import { write, type CliIo } from './io.js';
-import { intOption } from './options.js';
+import { comparableFlagsOn, intOption, reinduceOnComparable } from './options.js';
 import { UsageError } from './report.js';
 import { barsEnabled, langOption, startBar, textLines, tokenizerFor, type Bar } from './text-io.js';
 
@@ -33,6 +36,8 @@ interface TrainFlags {
   maxPhraseLength: number;
   validSrc?: string;
   validRef?: string;
+  comparableSrc?: string;
+  comparableTgt?: string;
   json?: boolean;
 }
 
@@ -55,6 +60,8 @@ export function configureTrainUnsup(cmd: Command, io: CliIo): void {
     .option('--max-phrase-length <n>', 'longest phrase extracted', intOption('--max-phrase-length', 1), 4)
     .option('--valid-src <file>', 'tokenised source sentences to report BLEU on after each round')
     .option('--valid-ref <file>', 'their reference translations (line-parallel)')
+    .option('--comparable-src <file>', 'source-language text comparable to --comparable-tgt (same domain; may be --src-mono): re-induce both dictionaries on it first')
+    .option('--comparable-tgt <file>', 'target-language text comparable to --comparable-src (may be --tgt-mono); tokenised like the mono files')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: TrainFlags) => trainCommand(flags, io));
 }
@@ -97,8 +104,21 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
     if (src.length !== ref.length) throw new LineCountMismatchError(f.validSrc, src.length, f.validRef, ref.length);
     valid = { src, ref };
   }
-  const dictionary = await readScoredDictionary(f.dict);
-  const reverseDictionary = f.reverseDict === undefined ? undefined : await readScoredDictionary(f.reverseDict);
+  const comparable = comparableFlagsOn(f.comparableSrc, f.comparableTgt);
+  let dictionary = await readScoredDictionary(f.dict);
+  let reverseDictionary = f.reverseDict === undefined ? undefined : await readScoredDictionary(f.reverseDict);
+  let comparableStats: Record<string, unknown> | undefined;
+  if (comparable) {
+    // As bleu-table.ts: both directions re-induced, adapted to the mono files' words (the text to translate
+    // and the LMs' text).
+    const src = { file: f.comparableSrc!, sentences: await readTokenLines(f.comparableSrc!, srcTok, max) };
+    const tgt = { file: f.comparableTgt!, sentences: await readTokenLines(f.comparableTgt!, tgtTok, max) };
+    const [srcCounts, tgtCounts] = [wordCounts(srcMono), wordCounts(tgtMono)];
+    const fwd = reinduceOnComparable(dictionary, { ...src, counts: srcCounts }, { ...tgt, counts: tgtCounts }, io.stderr);
+    const bwd = reinduceOnComparable(reverseDictionary ?? invertDictionary(dictionary), { ...tgt, counts: tgtCounts }, { ...src, counts: srcCounts }, io.stderr);
+    [dictionary, reverseDictionary] = [fwd.dictionary, bwd.dictionary];
+    comparableStats = { sourceToTarget: fwd.stats, targetToSource: bwd.stats };
+  }
   const sourceLm = await trainLm(srcMono, f.order);
   const targetLm = await trainLm(tgtMono, f.order);
 
@@ -153,6 +173,7 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
       sentences: [srcMono.length, tgtMono.length],
       dictionary: f.dict,
       reverseDictionary: f.reverseDict ?? null,
+      comparable: comparable ? { source: f.comparableSrc, target: f.comparableTgt } : null,
       lmOrder: f.order,
       tokenize: f.tokenize === true,
       rounds: result.rounds,
@@ -166,6 +187,7 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
     rounds: result.rounds.length,
     phrases: { sourceToTarget: result.sourceToTarget.size, targetToSource: result.targetToSource.size },
     validationBleu: valid ? bleuByRound : undefined,
+    comparable: comparableStats,
     seconds: (Date.now() - started) / 1000,
   };
   await write(

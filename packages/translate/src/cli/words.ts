@@ -1,16 +1,18 @@
 /**
  * `translate words`: word-by-word translation with a bilingual dictionary, rescored by a target-side ARPA LM
  * with local reordering (Lample et al. 2018's baseline). Streams stdin (or `-i FILE`) to stdout one line at a
- * time; `--json` writes one JSON object per line instead of the text.
+ * time; `--json` writes one JSON object per line instead of the text. `--comparable-src/--comparable-tgt`
+ * first re-induce the dictionary on comparable monolingual text (`reinduceOnComparable`; progress and stats
+ * on stderr, so stdout stays one line per input line).
  */
 import type { Command } from 'commander';
 import type { MosesLang } from '@nlpkit/tokenize';
 import { readArpa } from '@nlpkit/lm';
-import { detokenizeTokens } from '../phrase/text.js';
+import { detokenizeTokens, splitTokens } from '../phrase/text.js';
 import { readScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { WordByWordTranslator, WORD_BY_WORD_DEFAULTS } from '../wordbyword/translator.js';
 import { write, type CliIo } from './io.js';
-import { intOption } from './options.js';
+import { comparableFlagsOn, intOption, reinduceOnComparable } from './options.js';
 import { UsageError } from './report.js';
 import { langOption, textLines, tokenizerFor } from './text-io.js';
 import type { SentenceTranslator } from '../backtranslation/unsupervised.js';
@@ -23,6 +25,8 @@ interface WordsFlags {
   detokenize?: MosesLang;
   distortionLimit: number;
   beam: number;
+  comparableSrc?: string;
+  comparableTgt?: string;
   json?: boolean;
 }
 
@@ -36,11 +40,22 @@ export function configureWords(cmd: Command, io: CliIo): void {
     .option('--detokenize <lang>', 'Moses-detokenise the output (en, fr, de)')
     .option('--distortion-limit <n>', 'how far a word may move (0: monotone)', intOption('--distortion-limit', 0), WORD_BY_WORD_DEFAULTS.distortionLimit)
     .option('--beam <n>', 'hypotheses kept per stack', intOption('--beam', 1), WORD_BY_WORD_DEFAULTS.beamSize)
+    .option('--comparable-src <file>', 'source-language text, tokenised, same domain as the input: re-induce --dict on it and --comparable-tgt (context vectors through the dictionary, CSLS, self-learning)')
+    .option('--comparable-tgt <file>', 'target-language text, tokenised, comparable to --comparable-src (not a translation of it)')
     .option('--json', 'one JSON object per line: {"source", "translation", "tokens", "score", "unknown"}')
     .action(async (flags: WordsFlags) => {
       flags.tokenize = flags.tokenize === undefined ? undefined : langOption('--tokenize')(flags.tokenize);
       flags.detokenize = flags.detokenize === undefined ? undefined : langOption('--detokenize')(flags.detokenize);
-      const dict = await readScoredDictionary(flags.dict);
+      const comparable = comparableFlagsOn(flags.comparableSrc, flags.comparableTgt);
+      let dict = await readScoredDictionary(flags.dict);
+      if (comparable) {
+        const read = async (file: string): Promise<{ file: string; sentences: string[][] }> => {
+          const sentences: string[][] = [];
+          for await (const line of textLines(file)) sentences.push(splitTokens(line));
+          return { file, sentences };
+        };
+        dict = reinduceOnComparable(dict, await read(flags.comparableSrc!), await read(flags.comparableTgt!), io.stderr).dictionary;
+      }
       const lm = await readArpa(flags.lm);
       const translator = new WordByWordTranslator(dict, lm, { distortionLimit: flags.distortionLimit, beamSize: flags.beam });
       await translateStream(translator, flags, io);
