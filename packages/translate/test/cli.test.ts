@@ -1,29 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { KeyedVectors, writeVectors } from '@nlpkit/embed';
-import { runTranslate } from '../src/cli/program.js';
+import { translate } from './run-translate.js';
 import { parseDictionary } from '../src/mapping/index.js';
 import { scoreInducedDictionary } from '../src/cli/eval-dict.js';
 import { clusteredSpace, rotatedPair, trueDictionary } from './synthetic.js';
 import type { EmbeddingSpace } from '../src/mapping/space.js';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
-
-async function translate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runTranslate(args, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'nlpkit-translate-cli-'));
 const path = (name: string): string => join(dir, name);

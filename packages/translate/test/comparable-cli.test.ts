@@ -3,27 +3,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeArpa } from '@nlpkit/lm';
-import { runTranslate } from '../src/cli/program.js';
+import { translate } from './run-translate.js';
 import { Rng } from '../src/random.js';
 import { toyLm } from './toy-language.js';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
-
-async function translate(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runTranslate(args, { stdout, stderr, stdin: Readable.from([input]), progress: false });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 // Each noun has its own verbs and adjective; English and "French" are drawn independently (comparable, not parallel).
 const TOPICS: { en: string; fr: string; w: number; verbs: [string, string][]; adj: [string, string] }[] = [

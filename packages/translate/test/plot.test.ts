@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { KeyedVectors, writeVectors } from '@nlpkit/embed';
-import { runTranslate } from '../src/cli/program.js';
+import { translate } from './run-translate.js';
 import { clusteredSpace, rotatedPair, trueDictionary } from './synthetic.js';
 import { EmptyDictionaryError, InvalidOptionError, parseDictionary, renderMappingSvg, type EmbeddingSpace } from '../src/index.js';
 
@@ -50,14 +49,6 @@ describe('renderMappingSvg', () => {
   });
 });
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
-
 describe('translate plot', () => {
   it('writes the SVG and reports the pairs drawn', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nlpkit-translate-plot-'));
@@ -65,18 +56,16 @@ describe('translate plot', () => {
     await writeVectors(join(dir, 's.vec'), new KeyedVectors(src.words, src.vectors, 3), { format: 'fasttext-vec' });
     await writeVectors(join(dir, 't.vec'), new KeyedVectors(tgt.words, tgt.vectors, 3), { format: 'fasttext-vec' });
     writeFileSync(join(dir, 'd.txt'), pairs(6).map((p) => p.join(' ')).join('\n'));
-    const stdout = new Sink();
-    const stderr = new Sink();
     const args = ['plot', '--src', join(dir, 's.vec'), '--tgt', join(dir, 't.vec'), '--dict', join(dir, 'd.txt'), '-o', join(dir, 'p.svg')];
-    const code = await runTranslate([...args, '--pairs', '4', '--json'], { stdout, stderr });
-    expect(stderr.text).toBe('');
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout.text)).toMatchObject({ pairs: 4 });
+    const run = await translate([...args, '--pairs', '4', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ pairs: 4 });
     expect(lineLengths(readFileSync(join(dir, 'p.svg'), 'utf8'))).toHaveLength(4);
     writeFileSync(join(dir, 'none.txt'), 'x y\n');
-    const bad = await runTranslate([...args.slice(0, 5), '--dict', join(dir, 'none.txt'), '-o', join(dir, 'q.svg')], { stdout, stderr });
-    expect(bad).toBe(1);
-    expect(stderr.text).toMatch(/No pair of plotted pairs is usable: 1 pairs/);
+    const bad = await translate([...args.slice(0, 5), '--dict', join(dir, 'none.txt'), '-o', join(dir, 'q.svg')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/No pair of plotted pairs is usable: 1 pairs/);
     expect(parseDictionary(readFileSync(join(dir, 'd.txt'), 'utf8')).pairs).toHaveLength(6);
   });
 
@@ -87,16 +76,14 @@ describe('translate plot', () => {
     await writeVectors(join(dir, 'fr.vec'), new KeyedVectors(tgt.words, tgt.vectors, 16), { format: 'fasttext-vec' });
     writeFileSync(join(dir, 'seed.txt'), trueDictionary(0, 200));
     writeFileSync(join(dir, 'gold.txt'), trueDictionary(300, 340));
-    const io = { stdout: new Sink(), stderr: new Sink() };
-    const induced = await runTranslate(
-      ['induce', '--src', join(dir, 'en.vec'), '--tgt', join(dir, 'fr.vec'), '--seed-dict', join(dir, 'seed.txt'), '-o', join(dir, 'd.dict'),
-        '--mapped-src', join(dir, 'en-m.vec'), '--mapped-tgt', join(dir, 'fr-m.vec'), '--refine', '1'],
-      io,
-    );
-    expect(io.stderr.text).toBe('');
-    expect(induced).toBe(0);
-    const plot = (s: string, t: string, out: string) =>
-      runTranslate(['plot', '--src', join(dir, s), '--tgt', join(dir, t), '--dict', join(dir, 'gold.txt'), '-o', join(dir, out)], io);
+    const induced = await translate([
+      'induce', '--src', join(dir, 'en.vec'), '--tgt', join(dir, 'fr.vec'), '--seed-dict', join(dir, 'seed.txt'), '-o', join(dir, 'd.dict'),
+      '--mapped-src', join(dir, 'en-m.vec'), '--mapped-tgt', join(dir, 'fr-m.vec'), '--refine', '1',
+    ]);
+    expect(induced.stderr).toBe('');
+    expect(induced.code).toBe(0);
+    const plot = async (s: string, t: string, out: string) =>
+      (await translate(['plot', '--src', join(dir, s), '--tgt', join(dir, t), '--dict', join(dir, 'gold.txt'), '-o', join(dir, out)])).code;
     expect(await plot('en-m.vec', 'fr-m.vec', 'mapped.svg')).toBe(0);
     expect(await plot('en.vec', 'fr.vec', 'raw.svg')).toBe(0);
     const mapped = lineLengths(readFileSync(join(dir, 'mapped.svg'), 'utf8'));

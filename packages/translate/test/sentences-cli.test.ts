@@ -1,26 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeArpa } from '@nlpkit/lm';
-import { runTranslate } from '../src/cli/program.js';
+import { translate } from './run-translate.js';
 import { toyDictionary, toyLm, toyPairs } from './toy-language.js';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
-
-async function translate(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runTranslate(args, { stdout, stderr, stdin: Readable.from([input]), progress: false });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'nlpkit-translate-sent-cli-'));
 const path = (name: string): string => join(dir, name);
