@@ -65,6 +65,9 @@ export function headBytes(b: Uint8Array, start: number, end: number, from: numbe
 /** The low `k` bytes of an int32 kept (k >= 4: all). */
 const LOW_BYTES = Int32Array.from([0, 0xff, 0xffff, 0xffffff, -1, -1, -1, -1, -1]);
 
+/** A slot's tag: the hash's high 24 bits and the byte length (255: 255 or more). */
+const tagOf = (h: number, len: number): number => (h & ~0xff) | (len < 255 ? len : 255);
+
 /**
  * UTF-8 word bytes → dense ids (insertion order), the bytes kept in one arena. A slot is [id + 1 (0 = empty),
  * tag, first 4 bytes, next 4 bytes]; the tag is the hash's high 24 bits and the byte length (255: 255 or more),
@@ -98,34 +101,28 @@ export class ByteWordIndex {
    * zero-padded (`headBytes`), `h` its `hashWord`.
    */
   add(b: Uint8Array, start: number, end: number, h: number, lo: number, hi: number): number {
-    const slots = this.slots;
-    const mask = this.mask;
-    const len = end - start;
-    const tag = (h & ~0xff) | (len < 255 ? len : 255);
-    let p = h & mask;
-    for (;;) {
-      const s = slots[4 * p];
-      if (s === 0) break;
-      if (slots[4 * p + 1] === tag && slots[4 * p + 2] === lo && slots[4 * p + 3] === hi && (len <= 8 || this.sameTail(s - 1, b, start, len))) {
-        return s - 1;
-      }
-      p = (p + 1) & mask;
-    }
-    return this.insert(p, b, start, end, tag, lo, hi);
+    const tag = tagOf(h, end - start);
+    const p = this.slotOf(b, start, end, h, tag, lo, hi);
+    const s = this.slots[4 * p];
+    return s !== 0 ? s - 1 : this.insert(p, b, start, end, tag, lo, hi);
   }
 
   /** The id of the word `b[start..end)` (`h`, `lo`, `hi` as for `add`), or -1. */
   find(b: Uint8Array, start: number, end: number, h: number, lo: number, hi: number): number {
+    return this.slots[4 * this.slotOf(b, start, end, h, tagOf(h, end - start), lo, hi)] - 1;
+  }
+
+  /** The slot holding the word `b[start..end)`, or the empty slot where it would go (linear probing). */
+  private slotOf(b: Uint8Array, start: number, end: number, h: number, tag: number, lo: number, hi: number): number {
     const slots = this.slots;
     const mask = this.mask;
     const len = end - start;
-    const tag = (h & ~0xff) | (len < 255 ? len : 255);
     let p = h & mask;
     for (;;) {
       const s = slots[4 * p];
-      if (s === 0) return -1;
+      if (s === 0) return p;
       if (slots[4 * p + 1] === tag && slots[4 * p + 2] === lo && slots[4 * p + 3] === hi && (len <= 8 || this.sameTail(s - 1, b, start, len))) {
-        return s - 1;
+        return p;
       }
       p = (p + 1) & mask;
     }
