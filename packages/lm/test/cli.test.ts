@@ -3,24 +3,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { runLm } from '../src/cli/program.js';
+import { lm } from './run-lm.js';
 
 const dir = join(import.meta.dirname, 'fixtures/kenlm');
 const tmp = mkdtempSync(join(tmpdir(), 'lm-cli-'));
-
-async function lm(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await runLm(argv, { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr, stderrIsTTY: false });
-  return { code, out, err };
-}
 
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 

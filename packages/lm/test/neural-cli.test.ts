@@ -2,23 +2,11 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runLm } from '../src/cli/program.js';
+import { lm } from './run-lm.js';
 
 const FIX = join(import.meta.dirname, 'fixtures/neural');
 const tmp = mkdtempSync(join(tmpdir(), 'lm-translate-'));
-
-async function lm(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await runLm(argv, { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr, stderrIsTTY: false });
-  return { code, out, err };
-}
 
 const ref = (name: string) => JSON.parse(readFileSync(join(FIX, name, 'reference.json'), 'utf8')) as { greedy: { text: string; maxNewTokens: number; tokens: number[]; badWordsIds?: unknown }[]; beam: { text: string; numBeams: number; lengthPenalty: number; earlyStopping: boolean; numReturnSequences: number; results: { tokens: number[]; score: number }[] }[] };
 
