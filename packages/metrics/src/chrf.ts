@@ -515,15 +515,33 @@ function segment1(src: ChrfSource, s: number, o: Resolved, stats: Float64Array, 
     }
     match[C + n - 1] = m;
   }
+  putCounts(stats, base, order, C, hLen, hWords, rLen, rWords, match);
+}
+
+/**
+ * Writes one (hypothesis, reference) pair's row: per order (characters 1..C, then words) the hypothesis and
+ * reference n-gram totals and the matches.
+ */
+function putCounts(
+  out: Float64Array,
+  at: number,
+  order: number,
+  C: number,
+  hLen: number,
+  hWords: number,
+  rLen: number,
+  rWords: number,
+  match: Int32Array,
+): void {
   for (let n = 0; n < order; n++) {
     const len = n < C ? rLen : rWords;
     const hypLen = n < C ? hLen : hWords;
     const gram = (n < C ? n : n - C) + 1;
     const refTotal = Math.max(0, len - gram + 1);
     // sacreBLEU reports 0 hypothesis n-grams when the reference has none of this order
-    stats[base + 3 * n] = refTotal > 0 ? Math.max(0, hypLen - gram + 1) : 0;
-    stats[base + 3 * n + 1] = refTotal;
-    stats[base + 3 * n + 2] = match[n];
+    out[at + 3 * n] = refTotal > 0 ? Math.max(0, hypLen - gram + 1) : 0;
+    out[at + 3 * n + 1] = refTotal;
+    out[at + 3 * n + 2] = match[n];
   }
 }
 
@@ -627,16 +645,7 @@ function segment(src: ChrfSource, s: number, nstreams: number, o: Resolved, stat
       }
       match[C + n - 1] = m;
     }
-    for (let n = 0; n < order; n++) {
-      const len = n < C ? rLen : rWords;
-      const hypLen = n < C ? hLen : hWords;
-      const gram = (n < C ? n : n - C) + 1;
-      const refTotal = Math.max(0, len - gram + 1);
-      // sacreBLEU reports 0 hypothesis n-grams when the reference has none of this order
-      row[3 * n] = refTotal > 0 ? Math.max(0, hypLen - gram + 1) : 0;
-      row[3 * n + 1] = refTotal;
-      row[3 * n + 2] = match[n];
-    }
+    putCounts(row, 0, order, C, hLen, hWords, rLen, rWords, match);
     const f = chrfFScore(row, 0, order, o.beta, o.epsSmoothing);
     if (f > best) {
       best = f;
