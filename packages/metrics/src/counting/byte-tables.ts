@@ -3,7 +3,7 @@
  * verified byte by byte against pooled copies, so equal ids and cache hits mean equal bytes (exact).
  * Separate classes rather than a shared generic one: each hot loop then sees one array type.
  */
-const EMPTY = -1;
+import { EMPTY, doubledSlots } from './slots.js';
 
 /**
  * Byte spans (words) to dense integer ids, as WordTable does for code-unit spans. A word of at most
@@ -112,18 +112,8 @@ export class ByteWordTable {
   }
 
   private grow(): void {
-    const old = this.slots;
-    const cap = old.length / 2; // twice the old number of slots
-    const slots = new Int32Array(4 * cap).fill(EMPTY);
-    const mask = cap - 1;
-    for (let i = 0; i < old.length; i += 4) {
-      if (old[i + 1] === EMPTY) continue;
-      let s = old[i] & mask;
-      while (slots[4 * s + 1] !== EMPTY) s = (s + 1) & mask;
-      for (let j = 0; j < 4; j++) slots[4 * s + j] = old[i + j];
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = doubledSlots(this.slots, 1);
+    this.mask = this.slots.length / 4 - 1;
   }
 }
 
@@ -252,18 +242,8 @@ export class ByteLineCache {
   }
 
   private grow(): void {
-    const old = this.slots;
-    const cap = old.length / 2;
-    const slots = new Int32Array(4 * cap).fill(EMPTY);
-    const mask = cap - 1;
-    for (let i = 0; i < old.length; i += 4) {
-      if (old[i + 3] === EMPTY) continue;
-      let s = old[i] & mask;
-      while (slots[4 * s + 3] !== EMPTY) s = (s + 1) & mask;
-      for (let j = 0; j < 4; j++) slots[4 * s + j] = old[i + j];
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = doubledSlots(this.slots, 3);
+    this.mask = this.slots.length / 4 - 1;
   }
 }
 

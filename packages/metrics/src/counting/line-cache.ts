@@ -12,9 +12,9 @@
  * drops everything when either changes, or when its pools are full.
  */
 import { codeUnitPairs, codeUnits } from './units.js';
+import { EMPTY, doubledSlots } from './slots.js';
 
 const MAX_CHARS = 1 << 24;
-const EMPTY = -1;
 
 export class LineCache {
   /** Per slot: [hash, offset in chars, length, offset in ids] (offset in ids -1 = empty). */
@@ -119,17 +119,7 @@ export class LineCache {
   }
 
   private grow(): void {
-    const old = this.slots;
-    const cap = old.length / 2; // twice the old number of slots
-    const slots = new Int32Array(4 * cap).fill(EMPTY);
-    const mask = cap - 1;
-    for (let i = 0; i < old.length; i += 4) {
-      if (old[i + 3] === EMPTY) continue;
-      let s = old[i] & mask;
-      while (slots[4 * s + 3] !== EMPTY) s = (s + 1) & mask;
-      for (let j = 0; j < 4; j++) slots[4 * s + j] = old[i + j]; // (a subarray per entry cost 50 ms on the bench)
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = doubledSlots(this.slots, 3);
+    this.mask = this.slots.length / 4 - 1;
   }
 }
