@@ -19,6 +19,13 @@ const lines = (text: string): string[] => {
   return l;
 };
 const textLines = (text: string): TextLines => TextLines.fromBytes(Buffer.from(text, 'utf8'));
+/** `text` copied into memory that `arena` hands out, as lines (what the CLI's reading does). */
+const linesIn = (arena: KernelArena, text: string): TextLines => {
+  const src = Buffer.from(text, 'utf8');
+  const b = arena.allocate(src.length);
+  src.copy(b);
+  return TextLines.fromBytes(b);
+};
 
 /** Kernel, JavaScript byte path and string path on the same files: all three rows equal. */
 function check(hyp: string, refs: string[], opts: BleuOptions): void {
@@ -81,12 +88,7 @@ describe('BLEU kernel (WebAssembly) equals the JavaScript paths', () => {
     expect(corpusBleu(textLines(hyp), refs.map(textLines))).toEqual(corpusBleu(lines(hyp), refs.map(lines)));
     const small = files(78, 50, 1);
     const arena = new KernelArena();
-    const inArena = (text: string): TextLines => {
-      const src = Buffer.from(text, 'utf8');
-      const b = arena.allocate(src.length);
-      src.copy(b);
-      return TextLines.fromBytes(b);
-    };
+    const inArena = (text: string): TextLines => linesIn(arena, text);
     const top = arena.top;
     expect(corpusBleu(inArena(small.hyp), small.refs.map(inArena))).toEqual(corpusBleu(lines(small.hyp), small.refs.map(lines)));
     expect(arena.top).toBeGreaterThan(top + Buffer.byteLength(small.hyp) + Buffer.byteLength(small.refs[0])); // the kernel ran there
@@ -95,12 +97,7 @@ describe('BLEU kernel (WebAssembly) equals the JavaScript paths', () => {
   it('uses bytes in a KernelArena where they are; they stay valid as the arena grows', () => {
     const { hyp, refs } = files(55, 300, 2);
     const arena = new KernelArena();
-    const inArena = (text: string): TextLines => {
-      const src = Buffer.from(text, 'utf8');
-      const b = arena.allocate(src.length);
-      src.copy(b);
-      return TextLines.fromBytes(b);
-    };
+    const inArena = (text: string): TextLines => linesIn(arena, text);
     const h = inArena(hyp);
     const rs = refs.map(inArena);
     const want = Array.from(bleuStatistics(lines(hyp), refs.map(lines)).stats);
@@ -120,12 +117,7 @@ describe('BLEU kernel (WebAssembly) equals the JavaScript paths', () => {
     const { hyp, refs } = files(88, 200, 1);
     const want = Array.from(bleuStatistics(lines(hyp), refs.map(lines)).stats);
     const arena = new KernelArena(0, 3); // at most 3 pages (192 KiB): room for the text, not for the tables
-    const inArena = (text: string): TextLines => {
-      const src = Buffer.from(text, 'utf8');
-      const b = arena.allocate(src.length);
-      src.copy(b);
-      return TextLines.fromBytes(b);
-    };
+    const inArena = (text: string): TextLines => linesIn(arena, text);
     const streams = [inArena(hyp), ...refs.map(inArena)];
     expect(kernelBleuStatistics(streams, 1, false, 4)).toBeNull();
     expect(Array.from(bleuStatistics(streams[0], streams.slice(1)).stats)).toEqual(want);
