@@ -30,7 +30,7 @@ import { trainUnsupervised, type SentenceTranslator } from '../../src/backtransl
 import { PhraseDecoder } from '../../src/phrase/decoder.js';
 import { trainPhraseTable } from '../../src/phrase/extract.js';
 import { adaptDictionary, rankScores, wordCounts } from '../../src/wordbyword/adapt.js';
-import { comparableDictionary, withFallback } from '../../src/wordbyword/comparable.js';
+import { reinduceDictionary } from '../../src/wordbyword/comparable.js';
 import { parseScoredDictionary, type ScoredDictionary } from '../../src/wordbyword/dictionary-table.js';
 import { monoTokens, parallelTrain, readLines, scoreBleu, task2Tokens, testSet, valSet, WORK, type BleuPair, type TestSet } from './data.js';
 
@@ -140,11 +140,9 @@ if (adapt && comparableText !== '') {
   const [text1, text2] = [await text(L1, mono1), await text(L2, mono2)];
   const induce = (d: ScoredDictionary, src: string[][], tgt: string[][], cs: Map<string, number>, ct: Map<string, number>, dir: string): ScoredDictionary => {
     const t0 = cpu();
-    const seed = adaptDictionary(d, { sourceWords: cs, targetWords: ct, copy: false }).dictionary;
-    const { dictionary, stats } = comparableDictionary(src, tgt, seed);
-    const a = adaptDictionary(withFallback(dictionary, seed), { sourceWords: cs, targetWords: ct, copy: copyCandidates });
-    adaptStats[dir] = { comparable: stats, ...a.stats, cpu: cpu() - t0 };
-    return a.dictionary;
+    const r = reinduceDictionary(d, src, tgt, { sourceWords: cs, targetWords: ct, copy: copyCandidates });
+    adaptStats[dir] = { comparable: r.comparable, ...r.adapt, cpu: cpu() - t0 };
+    return r.dictionary;
   };
   [dict12, dict21] = [induce(dict12, text1, text2, counts1, counts2, `${L1}-${L2}`), induce(dict21, text2, text1, counts2, counts1, `${L2}-${L1}`)];
   log(`comparable dictionaries (${comparableText}): ${JSON.stringify(adaptStats)}`);

@@ -5,8 +5,8 @@
 import type { Writable } from 'node:stream';
 import { EmptyMonolingualDataError } from '../errors.js';
 import type { RetrievalMethod } from '../mapping/index.js';
-import { adaptDictionary, wordCounts, type AdaptStats } from '../wordbyword/adapt.js';
-import { comparableDictionary, withFallback, type ComparableStats } from '../wordbyword/comparable.js';
+import { wordCounts, type AdaptStats } from '../wordbyword/adapt.js';
+import { reinduceDictionary, type ComparableStats } from '../wordbyword/comparable.js';
 import type { ScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { UsageError } from './report.js';
 
@@ -35,9 +35,8 @@ export function ksOption(value: string): number[] {
 
 /**
  * `--comparable-src/--comparable-tgt` (`words`, `train-unsup`): re-induce a dictionary on comparable
- * monolingual text exactly as bench/sentences/bleu-table.ts's `--comparable` does — the seed adapted to the
- * text's tokens (no copies), `comparableDictionary` with its defaults, the seed's pairs as fallback for rare
- * words, adapted again with copy candidates.
+ * monolingual text with `reinduceDictionary` (its defaults, copy candidates), as bench/sentences/bleu-table.ts's
+ * `--comparable` does.
  */
 export interface ComparableText {
   readonly file: string;
@@ -65,10 +64,9 @@ export function reinduceOnComparable(
   const started = performance.now();
   const cs = source.counts ?? wordCounts(source.sentences);
   const ct = target.counts ?? wordCounts(target.sentences);
-  const seed = adaptDictionary(seedDict, { sourceWords: cs, targetWords: ct, copy: false }).dictionary;
-  let induced: ReturnType<typeof comparableDictionary>;
+  let induced: ReturnType<typeof reinduceDictionary>;
   try {
-    induced = comparableDictionary(source.sentences, target.sentences, seed);
+    induced = reinduceDictionary(seedDict, source.sentences, target.sentences, { sourceWords: cs, targetWords: ct, copy: true });
   } catch (err) {
     // comparableDictionary names the side ("source text (no word seen 3 times)"); name the file instead.
     if (err instanceof EmptyMonolingualDataError) {
@@ -77,11 +75,10 @@ export function reinduceOnComparable(
     }
     throw err;
   }
-  const a = adaptDictionary(withFallback(induced.dictionary, seed), { sourceWords: cs, targetWords: ct, copy: true });
-  const s = induced.stats;
+  const s = induced.comparable;
   stderr.write(
     `comparable dictionary: ${s.sourceWords} source and ${s.targetWords} target words, ${s.seedPairs} seed pairs, ` +
       `self-learned ${s.selfLearned.join('/') || 'none'} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
   );
-  return { dictionary: a.dictionary, stats: { ...s, ...a.stats } };
+  return { dictionary: induced.dictionary, stats: { ...s, ...induced.adapt } };
 }

@@ -20,6 +20,7 @@
  */
 import { InvalidOptionError, EmptyMonolingualDataError } from '../errors.js';
 import { dotMatrix } from '../mapping/knn.kernel.js';
+import { adaptDictionary, type AdaptOptions, type AdaptStats } from './adapt.js';
 import type { ScoredDictionary } from './dictionary-table.js';
 
 export interface ComparableOptions {
@@ -354,4 +355,24 @@ export function withFallback(dict: ScoredDictionary, fallback: ScoredDictionary)
     scores.push(-0.25 * r);
   }
   return { name: `${dict.name} + ${fallback.name}`, sources, targets, scores: Float64Array.from(scores) };
+}
+
+/**
+ * The whole re-induction of an induced dictionary on comparable text, as `translate words --comparable-*` and
+ * the sentence bench run it: `seed` adapted to the texts' tokens (no copies), `comparableDictionary`, the seed's
+ * pairs kept for words too rare for context vectors (`withFallback`), then adapted again (copy candidates
+ * unless `adapt.copy` is false). `adapt`'s word counts are those of the text to translate and the target LM's
+ * text (often, but not always, `source` and `target` themselves).
+ */
+export function reinduceDictionary(
+  seed: ScoredDictionary,
+  source: readonly (readonly string[])[],
+  target: readonly (readonly string[])[],
+  adapt: AdaptOptions,
+  options: ComparableOptions = {},
+): { dictionary: ScoredDictionary; comparable: ComparableStats; adapt: AdaptStats } {
+  const inTokens = adaptDictionary(seed, { ...adapt, copy: false }).dictionary;
+  const induced = comparableDictionary(source, target, inTokens, options);
+  const adapted = adaptDictionary(withFallback(induced.dictionary, inTokens), adapt);
+  return { dictionary: adapted.dictionary, comparable: induced.stats, adapt: adapted.stats };
 }

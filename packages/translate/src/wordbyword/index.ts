@@ -12,5 +12,5 @@ export {
   type ScoredDictionary,
 } from './dictionary-table.js';
 export { adaptDictionary, dictionaryKey, rankScores, wordCounts, type AdaptOptions, type AdaptStats } from './adapt.js';
-export { comparableDictionary, withFallback, type ComparableOptions, type ComparableStats } from './comparable.js';
+export { comparableDictionary, reinduceDictionary, withFallback, type ComparableOptions, type ComparableStats } from './comparable.js';
 export { WordByWordTranslator, WORD_BY_WORD_DEFAULTS, type WordByWordOptions } from './translator.js';
