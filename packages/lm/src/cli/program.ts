@@ -3,36 +3,29 @@
  * streams and returns the exit code instead of exiting, so tests drive the whole CLI in-process.
  * Each subcommand lives in its own file and only parses flags and prints; the library does the work.
  */
-import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
+import { createProgram as createKitProgram, packageVersion, runProgram } from '@nlpkit/kit/cli';
+import type { Command } from 'commander';
 import { configureGenerate } from './generate.js';
 import type { CliIo } from './io.js';
 import { configurePpl } from './ppl.js';
 import { configureQuery } from './query.js';
-import { EXIT_OK, exitCodeFor, formatError } from './report.js';
+import { report } from './report.js';
 import { configureTrain } from './train.js';
 import { configureTranslate } from './translate.js';
 
 // The same relative path from src/cli/ and dist/cli/.
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+const version = packageVersion(new URL('../../package.json', import.meta.url));
 
 /** Builds the `lm` program writing to `io`; commander errors are thrown (`exitOverride`), not exited on. */
 export function createProgram(io: CliIo): Command {
-  const program = new Command('lm')
-    .description('n-gram language models: train (KenLM lmplz-exact modified Kneser-Ney, NLTK KN/WB), perplexity, KenLM-exact query, generation; neural translation (ONNX encoder–decoders)')
-    .version(version, '-V, --version', 'print the version of @nlpkit/lm')
-    .option('--debug', 'print stack traces with errors')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => void io.stdout.write(s),
-      writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`lm: ${s.replace(/^error: /, '')}`),
-    })
-    .showHelpAfterError('(add --help for usage)')
-    .configureHelp({ showGlobalOptions: true })
-    .addHelpText(
-      'after',
-      `
+  const program = createKitProgram(io, {
+    name: 'lm',
+    description:
+      'n-gram language models: train (KenLM lmplz-exact modified Kneser-Ney, NLTK KN/WB), perplexity, KenLM-exact query, generation; neural translation (ONNX encoder–decoders)',
+    version,
+    packageName: '@nlpkit/lm',
+    debugOption: true,
+    helpAfter: `
 Examples:
   lm train corpus.txt -o model.arpa --order 3             # the ARPA file lmplz -o 3 writes
   lm ppl model.arpa < test.txt                            # KenLM query's perplexity summary
@@ -42,7 +35,7 @@ Examples:
 
 Exit status: 0 ok, 1 bad input, 2 bad usage. Errors print "lm: <message>" on stderr.
 Run "lm <command> --help" for a command's options.`,
-    );
+  });
   configureTrain(program.command('train'), io);
   configurePpl(program.command('ppl'), io);
   configureQuery(program.command('query'), io);
@@ -55,13 +48,6 @@ Run "lm <command> --help" for a command's options.`,
  * Runs `lm` with `argv` (without the node and script paths) on `io`; resolves to the exit code.
  * @example process.exitCode = await runLm(['ppl', 'model.arpa', 'test.txt'], processIo);
  */
-export async function runLm(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = createProgram(io);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return EXIT_OK;
-  } catch (err) {
-    if (!(err instanceof CommanderError)) io.stderr.write(formatError(err, program.opts().debug === true));
-    return exitCodeFor(err);
-  }
+export function runLm(argv: readonly string[], io: CliIo): Promise<number> {
+  return runProgram(createProgram(io), argv, io.stderr, report);
 }

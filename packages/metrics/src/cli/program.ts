@@ -3,7 +3,8 @@
  * streams and returns the exit code instead of exiting, so tests can drive the whole CLI in-process.
  * It only parses flags, reads lines and prints: the library computes every number.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { createProgram as createKitProgram, EXIT_DATA, EXIT_USAGE, errorReport, runProgram, writeAndWait } from '@nlpkit/kit/cli';
+import { Option, type Command } from 'commander';
 import { corpusBleu, formatBleu, sentenceBleu, type BleuOptions } from '../bleu.js';
 import { corpusChrf, formatChrf, sentenceChrf, type ChrfOptions } from '../chrf.js';
 import { InvalidOptionError, MetricsError, UnknownNameError } from '../errors.js';
@@ -27,10 +28,6 @@ import {
 } from './multi.js';
 
 export type { CliIo } from './input.js';
-
-export const EXIT_OK = 0;
-export const EXIT_DATA = 1;
-export const EXIT_USAGE = 2;
 
 export const METRIC_NAMES = ['bleu', 'chrf', 'ter'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -92,9 +89,14 @@ Exit status: 0 ok; 1 bad input (unreadable file, invalid UTF-8, empty input, lin
 
 /** Builds the `score` program writing to `io`; commander errors are thrown (`exitOverride`), not exited on. */
 export function createProgram(io: CliIo, run: (opts: ScoreOptions) => Promise<void>): Command {
-  return new Command('score')
-    .description('Score MT hypotheses against references with BLEU, chrF/chrF++ and TER, exactly as sacreBLEU 2.x')
-    .version(VERSION, '-V, --version', 'print the version of @nlpkit/metrics')
+  return createKitProgram(io, {
+    name: 'score',
+    description: 'Score MT hypotheses against references with BLEU, chrF/chrF++ and TER, exactly as sacreBLEU 2.x',
+    version: VERSION,
+    packageName: '@nlpkit/metrics',
+    debugOption: false,
+    helpAfter: HELP_AFTER,
+  })
     .addOption(new Option('-r, --references <files...>', 'reference files (one per reference set)').makeOptionMandatory())
     .option('-m, --metrics <names...>', `metrics to compute: ${METRIC_NAMES.join(', ')}`, ['bleu'])
     .option('-i, --input <files...>', 'hypotheses file(s), one per system ("-" or none: stdin)')
@@ -113,51 +115,26 @@ export function createProgram(io: CliIo, run: (opts: ScoreOptions) => Promise<vo
     .option('--confidence', 'bootstrap 95% confidence interval of a single system\'s scores')
     .option('--confidence-n <n>', 'bootstrap resamples of --confidence', '1000')
     .option('--seed <n>', 'random seed of the resampling ("none": fresh OS entropy), as SACREBLEU_SEED', '12345')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => void io.stdout.write(s),
-      writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`score: ${s.replace(/^error: /, '')}`),
-    })
-    .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', HELP_AFTER)
     .action(async (opts: ScoreOptions) => run(opts));
 }
+
+/** score's `exitCodeFor` and `formatError`: no --debug, so an unexpected error prints its stack with the bug note. */
+const report = errorReport({
+  name: 'score',
+  debugOption: false,
+  exitCode: (err) => {
+    if (err instanceof ScoreCliError) return err.exitCode;
+    return err instanceof UnknownNameError || err instanceof InvalidOptionError ? EXIT_USAGE : EXIT_DATA;
+  },
+  isExpected: (err) => err instanceof ScoreCliError || err instanceof MetricsError,
+});
 
 /**
  * Runs `score` with `argv` (without the node and script paths) on `io`; resolves to the exit code.
  * @example process.exitCode = await runScore(['-r', 'ref.txt', '-i', 'hyp.txt'], processIo());
  */
-export async function runScore(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = createProgram(io, (opts) => score(opts, io));
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return EXIT_OK;
-  } catch (err) {
-    // commander has already printed its own errors (and help); everything else is printed here.
-    if (!(err instanceof CommanderError)) io.stderr.write(formatError(err));
-    return exitCodeFor(err);
-  }
-}
-
-/** The exit code for an error thrown by a `score` run. */
-export function exitCodeFor(err: unknown): number {
-  if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
-    return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-  }
-  if (err instanceof ScoreCliError) return err.exitCode;
-  if (err instanceof UnknownNameError || err instanceof InvalidOptionError) return EXIT_USAGE;
-  return EXIT_DATA;
-}
-
-function formatError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  let text = `score: ${message}\n`;
-  if (!(err instanceof ScoreCliError) && !(err instanceof MetricsError) && err instanceof Error && err.stack) {
-    text += `score: this looks like a bug; please report it with this stack trace:\n${err.stack}\n`;
-  }
-  return text;
+export function runScore(argv: readonly string[], io: CliIo): Promise<number> {
+  return runProgram(createProgram(io, (opts) => score(opts, io)), argv, io.stderr, report);
 }
 
 export interface Plan {
@@ -254,7 +231,7 @@ async function score(opts: ScoreOptions, io: CliIo): Promise<void> {
   const refs = (): string[][] => refLines.map((l) => l.toArray());
   if (hypLines.length > 1) {
     const systems = hypLines.map((h) => ({ name: h.name, hypotheses: h.lines.toArray() }));
-    return write(io, several(systems, refs(), p, opts.json === true) + '\n');
+    return writeAndWait(io.stdout, several(systems, refs(), p, opts.json === true) + '\n');
   }
   const hyps = hypLines[0].lines;
 
@@ -283,7 +260,7 @@ async function score(opts: ScoreOptions, io: CliIo): Promise<void> {
     if (opts.json) out.push(JSON.stringify(records, null, 1));
     else out.push(...alignAtEquals(records.map((r) => r.text)));
   }
-  await write(io, out.join('\n') + '\n');
+  await writeAndWait(io.stdout, out.join('\n') + '\n');
 }
 
 /** The CLI's metrics with their options, for the significance tests. */
@@ -362,11 +339,5 @@ function alignAtEquals(lines: string[]): string[] {
   return lines.map((l) => {
     const at = l.indexOf('=') - 1;
     return l.slice(0, at).padStart(w) + l.slice(at);
-  });
-}
-
-function write(io: CliIo, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    io.stdout.write(text, (err) => (err ? reject(err) : resolve()));
   });
 }

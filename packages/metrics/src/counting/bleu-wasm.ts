@@ -8,26 +8,9 @@
  * in it and are used in place; other bytes are copied in. (For the `score` CLI the copy of 25 MB into fresh
  * pages cost about 25 ms of a 0.45 s run, more than reading the files.)
  */
+import { WebAssembly, type WasmMemory, type WasmModule } from '@nlpkit/kit/wasm';
 import { BLEU_KERNEL_WASM } from './bleu-kernel.wasm.js';
 import { rewrite13a } from './byte-spans.js';
-
-// The bits of the WebAssembly JS API used here: Node has them, but the repo's TypeScript libs (no DOM) do not
-// declare them.
-interface WasmMemory {
-  readonly buffer: SharedArrayBuffer;
-  grow(pages: number): number;
-}
-type WasmModule = object;
-const WebAssembly = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Module: new (bytes: Uint8Array) => WasmModule;
-      Instance: new (mod: WasmModule, imports: object) => { exports: object };
-      Memory: new (d: { initial: number; maximum: number; shared: true }) => WasmMemory;
-      RuntimeError: new () => Error;
-    };
-  }
-).WebAssembly;
 
 interface BleuKernel {
   start(top: number): void;
@@ -70,7 +53,7 @@ const owners = new WeakMap<object, KernelArena>();
  * `corpusBleu`, skips the copy into the kernel. Everything else works on such Buffers as on any other.
  */
 export class KernelArena {
-  readonly memory: WasmMemory;
+  readonly memory: WasmMemory<SharedArrayBuffer>;
   private end = RESERVED;
 
   /**

@@ -4,24 +4,14 @@
  * line batches from each input through a per-line handler to stdout, with progress on stderr.
  * Memory stays bounded by the chunk size and the longest line, whatever the input size.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { Readable, Writable } from 'node:stream';
+import { resolveSources, type CliIo } from '@nlpkit/kit/cli';
 import type { Command } from 'commander';
 import type { LineWriter } from './line-writer.js';
 import { startProgress } from './progress.js';
 import { readLineBatches } from './read-lines.js';
 
-/** The process's streams, or stand-ins in tests. */
-export interface CliIo {
-  readonly stdin: Readable;
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-  /** Whether stderr is a terminal (progress bars are drawn only there). */
-  readonly stderrIsTTY: boolean;
-  /** stdin's size when it is a regular file (`tok encode < big.txt`), so it can have a progress bar. */
-  readonly stdinSize?: number;
-}
+/** The process's streams (with stdin's size when it is a regular file), or stand-ins in tests. */
+export { STDIN_NAME, type CliIo } from '@nlpkit/kit/cli';
 
 /** What the input options of every subcommand resolve to. */
 export interface InputOptions {
@@ -42,8 +32,6 @@ export interface InputStats {
   lines: number;
   bytes: number;
 }
-
-export const STDIN_NAME = '<stdin>';
 
 /** Read buffer for files: large enough that syscalls and batch overhead vanish, small enough to not matter. */
 const FILE_CHUNK_BYTES = 256 * 1024;
@@ -88,12 +76,6 @@ export function inputOptions(files: readonly string[], opts: { lossy?: boolean; 
   return { files, lossy: opts.lossy === true, progress: opts.progress !== false };
 }
 
-interface Source {
-  name: string;
-  size: number | undefined;
-  open(): AsyncIterable<Uint8Array | string>;
-}
-
 /**
  * Streams every input line through `onLine` and writes what it returns (its output lines, "\n"
  * included; `''` for none) to `out`, one write per batch. Stops early, quietly, when stdout's reader
@@ -107,7 +89,9 @@ export async function processLines(
   out: LineWriter,
   onLine: (text: string, at: LineCursor) => string,
 ): Promise<InputStats> {
-  const sources = await resolveSources(io, input.files);
+  // Checks every input before reading any, so a missing file fails before output starts (a Node.js
+  // ENOENT/EISDIR error, which the CLI reports as `cannot read <path>: …`).
+  const sources = await resolveSources(io, input.files, { chunkBytes: FILE_CHUNK_BYTES });
   const sizes = sources.map((s) => s.size);
   const total = sizes.every((s) => s !== undefined) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
   const progress = await startProgress(io.stderr, total, input.progress && io.stderrIsTTY);
@@ -143,29 +127,4 @@ export async function processLines(
 /** Errors that already say `source:line` themselves (`ParseError`, `InvalidUtf8Error`). */
 function hasLocation(err: unknown): boolean {
   return err instanceof Error && 'source' in err && 'line' in err;
-}
-
-/**
- * Checks every input before reading any, so a missing file fails before output starts
- * (a Node.js ENOENT/EISDIR error, which the CLI reports as `cannot read <path>: …`).
- */
-async function resolveSources(io: CliIo, files: readonly string[]): Promise<Source[]> {
-  const names = files.length === 0 ? ['-'] : files;
-  const sources: Source[] = [];
-  for (const name of names) {
-    if (name === '-') {
-      sources.push({ name: STDIN_NAME, size: io.stdinSize, open: () => io.stdin });
-      continue;
-    }
-    const info = await stat(name);
-    if (info.isDirectory()) {
-      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${name}'`), { code: 'EISDIR', path: name, syscall: 'read' });
-    }
-    sources.push({
-      name,
-      size: info.isFile() ? info.size : undefined,
-      open: () => createReadStream(name, { highWaterMark: FILE_CHUNK_BYTES }),
-    });
-  }
-  return sources;
 }

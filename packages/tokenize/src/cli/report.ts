@@ -3,41 +3,27 @@
  * and an exit code: 2 for bad usage (unknown names, bad options, commander's parse errors),
  * 1 for bad input (invalid UTF-8, special-token text, unknown ids, unreadable files, full disks).
  * Error texts come from the library; only advice that names API options is rephrased as CLI flags.
+ * The plumbing is @nlpkit/kit's; this file is tok's policy.
  */
-import { CommanderError } from 'commander';
+import { EXIT_DATA, EXIT_USAGE, errorMessage, errorReport, isSystemError, systemErrorReason } from '@nlpkit/kit/cli';
 import { DisallowedSpecialTokenError, NlpkitError, type ErrorCode } from '../errors.js';
 import { LineError } from './io.js';
 
-export const EXIT_OK = 0;
-export const EXIT_DATA = 1;
-export const EXIT_USAGE = 2;
-
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['UNKNOWN_NAME', 'INVALID_OPTION']);
 
-/** The exit code for an error thrown by a `tok` run. */
-export function exitCodeFor(err: unknown): number {
-  if (err instanceof LineError) return exitCodeFor(err.cause);
-  if (err instanceof CommanderError) {
-    // --help and --version end with CommanderError too. `tok` alone prints help on stderr and ends
-    // with commander's exit code 1, which is bad usage here: exit code 2.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
-    return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-  }
-  if (err instanceof NlpkitError) return USAGE_CODES.has(err.code) ? EXIT_USAGE : EXIT_DATA;
-  return EXIT_DATA;
-}
+/** tok's `exitCodeFor` and `formatError`. */
+export const report = errorReport({
+  name: 'tok',
+  debugOption: true,
+  exitCode: (err) => (err instanceof NlpkitError && USAGE_CODES.has(err.code) ? EXIT_USAGE : EXIT_DATA),
+  isExpected: (err) => err instanceof NlpkitError || isSystemError(err),
+  message: messageOf,
+  // A line error only adds the place; its cause decides the exit code, stack and hint.
+  rootOf: (err) => (err instanceof LineError ? err.cause : err),
+});
 
 /** The text printed for an error: `tok: <message>`, plus the stack trace when `debug`. */
-export function formatError(err: unknown, debug: boolean): string {
-  let text = `tok: ${messageOf(err)}\n`;
-  const root = err instanceof LineError ? err.cause : err;
-  if (debug) {
-    if (root instanceof Error && root.stack) text += `${root.stack}\n`;
-  } else if (!(root instanceof NlpkitError) && !isSystemError(root)) {
-    text += 'tok: this looks like a bug in tok; run again with --debug for the stack trace and report it\n';
-  }
-  return text;
-}
+export const formatError = report.formatError;
 
 function messageOf(err: unknown): string {
   if (err instanceof LineError) return `${err.source}:${err.line}: ${messageOf(err.cause)}`;
@@ -51,14 +37,10 @@ function messageOf(err: unknown): string {
   }
   if (isSystemError(err)) {
     // "ENOENT: no such file or directory, open 'x'" → "no such file or directory"
-    const what = err.code === 'EISDIR' ? 'is a directory' : (/^[A-Z0-9_]+: ([^,]+)/.exec(err.message)?.[1] ?? err.message);
+    const what = systemErrorReason(err);
     if (err.path) return `cannot read ${err.path}: ${what}`;
     if (err.syscall === 'write') return `cannot write the output: ${what}`;
     return err.message;
   }
-  return err instanceof Error ? err.message : String(err);
-}
-
-function isSystemError(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && 'syscall' in err;
+  return errorMessage(err);
 }

@@ -5,51 +5,22 @@
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Readable, Writable } from 'node:stream';
+import { runInProcess, type CliRun } from '@nlpkit/kit/testing';
 import { runTok } from '../../src/cli/program.js';
 import type { CliIo } from '../../src/cli/io.js';
 
-export interface TokResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A Writable that keeps everything written to it. */
-export class Sink extends Writable {
-  readonly chunks: Buffer[] = [];
-  isTTY = false;
-  columns = 100;
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.chunks.push(chunk);
-    cb();
-  }
-  text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
-  }
-}
+export type TokResult = CliRun;
 
 /**
  * Runs `tok args` in-process. `stdin` is given as one chunk, or as a list of chunks to test how
  * lines split across reads. `io` overrides parts of the stand-in process (TTY, stdin size).
  */
-export async function tok(
+export function tok(
   args: readonly string[],
   stdin: string | Uint8Array | readonly (string | Uint8Array)[] = '',
-  io: Partial<Pick<CliIo, 'stderrIsTTY' | 'stdinSize'>> & { stderrIsTTY?: boolean } = {},
+  io: Partial<Pick<CliIo, 'stderrIsTTY' | 'stdinSize'>> = {},
 ): Promise<TokResult> {
-  const chunks = (Array.isArray(stdin) ? stdin : [stdin]).map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c)));
-  const stdout = new Sink();
-  const stderr = new Sink();
-  stderr.isTTY = io.stderrIsTTY === true;
-  const code = await runTok(args, {
-    stdin: Readable.from(chunks), // object mode: each chunk arrives as given
-    stdout,
-    stderr,
-    stderrIsTTY: io.stderrIsTTY === true,
-    stdinSize: io.stdinSize,
-  });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  return runInProcess((standIn) => runTok(args, { ...standIn, stdinSize: io.stdinSize }), stdin, { stderrIsTTY: io.stderrIsTTY });
 }
 
 export const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));

@@ -11,8 +11,4 @@ export interface CliIo {
 }
 
 /** Writes `text` to `stream` and waits until it is handed over. */
-export function write(stream: Writable, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.write(text, (err) => (err ? reject(err) : resolve()));
-  });
-}
+export { writeAndWait as write } from '@nlpkit/kit/cli';

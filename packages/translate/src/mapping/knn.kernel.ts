@@ -15,6 +15,7 @@
  * n_src × n_tgt pass for both penalties.
  */
 
+import { hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
 import { DOT_TILE_WASM } from './dot-tile.wasm.js';
 
 export interface TopKResult {
@@ -89,7 +90,7 @@ function tile(q: Float32Array, i: number, rows: number, base: Float32Array, j0: 
 
 /** The WebAssembly tile (`dot-tile.wat`) and its memory: [out tile | queries | base], grown on demand. */
 interface WasmTile {
-  readonly memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: WasmMemory<ArrayBuffer>;
   readonly tile: (q0: number, q1: number, q2: number, q3: number, b: number, cnt: number, d4: number, out: number, block4: number) => void;
 }
 let wasmTile: WasmTile | null | undefined;
@@ -98,23 +99,15 @@ let wasmTile: WasmTile | null | undefined;
 function getWasmTile(): WasmTile | null {
   if (wasmTile !== undefined) return wasmTile;
   wasmTile = null;
-  const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (process.env.NLPKIT_NO_WASM === '1' || wa === undefined) return wasmTile;
+  if (process.env.NLPKIT_NO_WASM === '1' || !hasWebAssembly) return wasmTile;
   try {
     const bytes = Buffer.from(DOT_TILE_WASM, 'base64');
-    if (!wa.validate(bytes)) return wasmTile;
-    wasmTile = new wa.Instance(new wa.Module(bytes), {}).exports as WasmTile;
+    if (!WebAssembly.validate(bytes)) return wasmTile;
+    wasmTile = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as WasmTile;
   } catch {
     wasmTile = null;
   }
   return wasmTile;
-}
-
-// The bits of the WebAssembly JS API used here (the repo's TypeScript libs, without the DOM, lack them).
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (mod: object, imports: object) => { exports: object };
 }
 
 /** Scan with the WebAssembly tile; false (nothing visited) when it cannot serve this shape. */
