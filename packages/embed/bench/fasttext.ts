@@ -14,18 +14,13 @@
  *     corpus as measured for the issue are then shown: 32.6k words/CPU-s, analogies 56.9 %, syntactic 68.6 %).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { evaluateAnalogies, type AnalogyResult } from '../src/eval/index.js';
 import { trainFastText } from '../src/fasttext/index.js';
 import { readVectors, writeVectors } from '../src/formats/index.js';
+import { QUESTIONS, sliceOf, unpackedCorpus, WORK } from './corpus.js';
 import type { SubBenchResult } from './index.js';
-
-const CORPUS_GZ = '/work/shared/data/wiki-en/wiki-en-17m.txt.gz';
-const QUESTIONS = '/work/shared/data/eval/questions-words.txt';
-const WORK = '/tmp/nlpkit-embed-bench';
 
 interface Run {
   words: number;
@@ -41,7 +36,7 @@ export async function run(args: string[]): Promise<SubBenchResult> {
   const threads = Number(value('--threads') ?? (quality ? 2 : 1));
   const mb = value('--mb');
   mkdirSync(WORK, { recursive: true });
-  const full = await unpackedCorpus();
+  const full = await unpackedCorpus('fasttext');
   const file = mb === undefined && quality ? full : sliceOf(full, Number(mb ?? 6) * 1e6);
   const tag = `${model}-${epochs}e-${threads}t-${mb ?? (quality ? 'full' : '6')}`;
 
@@ -106,27 +101,6 @@ export async function run(args: string[]): Promise<SubBenchResult> {
     `\`${cmd.join(' ').replace(file, 'CORPUS').replace(prefix, 'OUT')}\`.`,
   );
   return { title: `fastText training: ours vs Debian fasttext (${model === 'sg' ? 'skip-gram' : 'CBOW'}${quality ? ', quality' : ''})`, markdown: md.join('\n') };
-}
-
-async function unpackedCorpus(): Promise<string> {
-  const out = join(WORK, 'wiki-en-17m.txt');
-  if (!existsSync(out) || statSync(out).size === 0) {
-    console.error(`[fasttext] unpacking ${CORPUS_GZ} to ${out}…`);
-    await pipeline(createReadStream(CORPUS_GZ), createGunzip(), createWriteStream(out));
-  }
-  return out;
-}
-
-/** The first `bytes` of `file`, cut after a newline (shared with the word2vec bench's slices). */
-function sliceOf(file: string, bytes: number): string {
-  const out = join(WORK, `slice-${bytes}.txt`);
-  if (existsSync(out)) return out;
-  const buf = Buffer.alloc(bytes);
-  const fd = openSync(file, 'r');
-  const n = readSync(fd, buf, 0, bytes, 0);
-  closeSync(fd);
-  writeFileSync(out, buf.subarray(0, buf.lastIndexOf(10, n - 1) + 1));
-  return out;
 }
 
 /** Semantic (the first five sections) and syntactic (`gram*`) accuracy, as two table cells. */

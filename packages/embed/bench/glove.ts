@@ -14,22 +14,18 @@
  *     `--only ours|glove` one side (two processes can share the cores). Results are kept per setting
  *     in /tmp/nlpkit-embed-bench/glove-quality-*.json, so a run can be split.
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readSync, closeSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { trainGloveWith } from '../src/glove/train-glove.js';
 import { readVectors } from '../src/formats/read-vectors.js';
 import { writeVectors } from '../src/formats/write-vectors.js';
 import { evaluateAnalogies } from '../src/eval/analogies.js';
 import type { KeyedVectors } from '../src/vectors/keyed-vectors.js';
+import { QUESTIONS, sliceOf, unpackedCorpus, WORK } from './corpus.js';
 import type { SubBenchResult } from './index.js';
 
-const CORPUS_GZ = '/work/shared/data/wiki-en/wiki-en-17m.txt.gz';
-const QUESTIONS = '/work/shared/data/eval/questions-words.txt';
-const WORK = '/tmp/nlpkit-embed-bench';
 const GLOVE = join(homedir(), '.cache/nlpkit/glove');
 const MEMORY_MB = 1024;
 
@@ -57,7 +53,7 @@ interface Timings {
 export async function run(args: string[]): Promise<SubBenchResult> {
   const value = (f: string): string | undefined => (args.indexOf(f) >= 0 ? args[args.indexOf(f) + 1] : undefined);
   mkdirSync(WORK, { recursive: true });
-  const full = await unpackedCorpus();
+  const full = await unpackedCorpus('glove');
   const haveC = existsSync(join(GLOVE, 'glove'));
   if (!haveC) console.error(`[glove] ${GLOVE}/glove missing: build it with scripts/build-glove.sh SOURCE_DIR; GloVe columns skipped`);
   const settings = value('--settings') ? SETTINGS.filter((s) => value('--settings')!.split(',').includes(s.name)) : SETTINGS;
@@ -245,23 +241,3 @@ function countWords(file: string): number {
   return text.split(/[ \t\n]+/).filter(Boolean).length;
 }
 
-async function unpackedCorpus(): Promise<string> {
-  const out = join(WORK, 'wiki-en-17m.txt');
-  if (!existsSync(out) || statSync(out).size === 0) {
-    console.error(`[glove] unpacking ${CORPUS_GZ} to ${out}…`);
-    await pipeline(createReadStream(CORPUS_GZ), createGunzip(), createWriteStream(out));
-  }
-  return out;
-}
-
-/** The first `bytes` of `file`, cut after a newline (shared with the word2vec bench's slices). */
-function sliceOf(file: string, bytes: number): string {
-  const out = join(WORK, `slice-${bytes}.txt`);
-  if (existsSync(out)) return out;
-  const buf = Buffer.alloc(bytes);
-  const fd = openSync(file, 'r');
-  const n = readSync(fd, buf, 0, bytes, 0);
-  closeSync(fd);
-  writeFileSync(out, buf.subarray(0, buf.lastIndexOf(10, n - 1) + 1));
-  return out;
-}

@@ -12,19 +12,15 @@
  *
  * word2vec C is built by scripts/build-word2vec-c.sh into ~/.cache/nlpkit/word2vec/word2vec.
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readSync, closeSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, writeFileSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import type { KeyedVectors } from '../src/vectors/keyed-vectors.js';
 import { trainWord2VecWith } from '../src/train/train-word2vec.js';
+import { QUESTIONS, sliceOf, unpackedCorpus, WORK } from './corpus.js';
 import type { SubBenchResult } from './index.js';
 
-const CORPUS_GZ = '/work/shared/data/wiki-en/wiki-en-17m.txt.gz';
-const QUESTIONS = '/work/shared/data/eval/questions-words.txt';
-const WORK = '/tmp/nlpkit-embed-bench';
 const C_BIN = join(homedir(), '.cache/nlpkit/word2vec/word2vec');
 const PYTHON = '/usr/bin/python3';
 const HYPER = { dim: 100, window: 5, negative: 5, sample: 1e-4, minCount: 5 } as const;
@@ -48,7 +44,7 @@ export async function run(args: string[]): Promise<SubBenchResult> {
   const value = (f: string): string | undefined => (args.indexOf(f) >= 0 ? args[args.indexOf(f) + 1] : undefined);
   const modes = value('--modes') ? MODES.filter((m) => value('--modes')!.split(',').includes(m.name.replace('+', '-'))) : MODES;
   mkdirSync(WORK, { recursive: true });
-  const full = await unpackedCorpus();
+  const full = await unpackedCorpus('word2vec');
   const haveC = existsSync(C_BIN);
   if (!haveC) console.error(`[word2vec] ${C_BIN} missing: build it with scripts/build-word2vec-c.sh SOURCE_DIR; C columns skipped`);
   if (flag('--quality')) return quality(full, modes, haveC && flag('--c-quality'), flag('--eval-only'));
@@ -238,27 +234,6 @@ export function writeWord2VecText(kv: KeyedVectors, path: string): void {
   }
   writeFileSync(out, parts.join(''));
   closeSync(out);
-}
-
-async function unpackedCorpus(): Promise<string> {
-  const out = join(WORK, 'wiki-en-17m.txt');
-  if (!existsSync(out) || statSync(out).size === 0) {
-    console.error(`[word2vec] unpacking ${CORPUS_GZ} to ${out}…`);
-    await pipeline(createReadStream(CORPUS_GZ), createGunzip(), createWriteStream(out));
-  }
-  return out;
-}
-
-/** The first `bytes` of `file`, cut after a newline. */
-function sliceOf(file: string, bytes: number): string {
-  const out = join(WORK, `slice-${bytes}.txt`);
-  if (existsSync(out)) return out;
-  const buf = Buffer.alloc(bytes);
-  const fd = openSync(file, 'r');
-  const n = readSync(fd, buf, 0, bytes, 0);
-  closeSync(fd);
-  writeFileSync(out, buf.subarray(0, buf.lastIndexOf(10, n - 1) + 1));
-  return out;
 }
 
 function k(r: Run): string {

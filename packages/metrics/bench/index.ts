@@ -27,8 +27,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { corpusBleu, corpusChrf, corpusTer, TextLines } from '@nlpkit/metrics';
+import { DEFAULT_DATA, segmentPairs } from './segments.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -38,26 +38,13 @@ const argValue = (name: string): string | undefined => {
 };
 const segments = Number(argValue('--segments') ?? 100_000);
 const only = argValue('--only')?.split(',');
-const dataFile = resolve(
-  argValue('--data') ?? process.env.NLPKIT_METRICS_DATA ?? join(here, '../../../../shared/data/metrics/sacrebleu-significance-wmt17.json.gz'),
-);
+const dataFile = resolve(argValue('--data') ?? process.env.NLPKIT_METRICS_DATA ?? DEFAULT_DATA);
 if (!existsSync(dataFile)) {
   console.log(`bench: ${dataFile} not found (pass --data or NLPKIT_METRICS_DATA); skipping`);
   process.exit(0);
 }
 
-const data = JSON.parse(gunzipSync(readFileSync(dataFile)).toString('utf8')) as { systems: [string, unknown][] };
-const ref = (data.systems.find(([n]) => n === 'reference')![1] as string[][])[0];
-const systems = data.systems.filter(([n]) => n !== 'reference').map(([, l]) => l as string[]);
-const hyps: string[] = [];
-const refs: string[] = [];
-for (let k = 0; hyps.length < segments; k++) {
-  const sys = systems[k % systems.length];
-  for (let i = 0; i < sys.length && hyps.length < segments; i++) {
-    hyps.push(sys[i]);
-    refs.push(ref[i]);
-  }
-}
+const { hyps, refs } = segmentPairs(dataFile, segments);
 const dir = mkdtempSync(join(tmpdir(), 'nlpkit-metrics-bench-'));
 const hypFile = join(dir, 'hyp.txt');
 const refFile = join(dir, 'ref.txt');

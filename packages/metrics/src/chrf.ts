@@ -167,6 +167,20 @@ function splitWordIds(s: string, words: WordTable): number {
 
 /** The F-score of one row of statistics (sacreBLEU's _compute_f_score, same operation order). */
 export function chrfFScore(st: ArrayLike<number>, offset: number, order: number, beta: number, epsSmoothing: boolean): number {
+  return fScore(st, offset, order, beta, epsSmoothing, false);
+}
+
+/**
+ * sacreBLEU's CHRF._compute_f_score on a float32 row (its paired significance tests): `n_match / n_hyp`
+ * and `n_match / n_ref` are float32 divisions; `factor * prec` (factor = beta ** 2, a Python int) and
+ * everything after are float64.
+ */
+export function chrfFScoreF32(st: ArrayLike<number>, order: number, beta: number, epsSmoothing: boolean): number {
+  return fScore(st, 0, order, beta, epsSmoothing, true);
+}
+
+/** The F-score; with `float32`, each precision and recall is rounded to float32 as sacreBLEU's float32 rows round it. */
+function fScore(st: ArrayLike<number>, offset: number, order: number, beta: number, epsSmoothing: boolean, float32: boolean): number {
   const eps = 1e-16;
   let score = 0.0;
   let effectiveOrder = 0;
@@ -177,8 +191,8 @@ export function chrfFScore(st: ArrayLike<number>, offset: number, order: number,
     const nHyp = st[offset + 3 * i];
     const nRef = st[offset + 3 * i + 1];
     const nMatch = st[offset + 3 * i + 2];
-    const prec = nHyp > 0 ? nMatch / nHyp : eps;
-    const rec = nRef > 0 ? nMatch / nRef : eps;
+    const prec = nHyp > 0 ? (float32 ? Math.fround(nMatch / nHyp) : nMatch / nHyp) : eps;
+    const rec = nRef > 0 ? (float32 ? Math.fround(nMatch / nRef) : nMatch / nRef) : eps;
     const denom = factor * prec + rec;
     score += denom > 0 ? ((1 + factor) * prec * rec) / denom : eps;
     if (nHyp > 0 && nRef > 0) {
@@ -601,6 +615,8 @@ function segment(src: ChrfSource, s: number, nstreams: number, o: Resolved, stat
     const rWords = W > 0 ? src.words() : 0;
     w = workspace(Math.max(rLen, rWords), maxIds);
     const { prev } = w;
+    // The n-gram walks below follow bleu.ts's (clipped matches here, counts there), kept apart because
+    // each is its kernel's hot loop.
     for (let n = 1; n <= C; n++) {
       const cnt = rLen - n + 1;
       let m = 0;

@@ -5,15 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bleuStatistics, pySplit, tokenize } from '../src/index.js';
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './random-text.js'; // mulberry32, seeded so failures reproduce
 
 const VOCAB = ['the', 'a', 'cat', 'sat', 'on', 'mat', '.', ',', '1.5', '3-4', 'dog', "isn't", '(x)', 'Über'];
 

@@ -10,16 +10,7 @@ import { bleuStatistics, chrfFScore, chrfStatistics, pySplit, tokenize } from '.
 import { scan13a, scanWhitespace, WordTable } from '../src/counting/index.js';
 import { isPyWs, pyRstrip } from '../src/pystr.js';
 import { tokens13a } from '../src/tokenizers/tok13a.js';
-
-// mulberry32: a small seeded PRNG, so failures reproduce
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './random-text.js'; // mulberry32, seeded so failures reproduce
 
 const PIECES = [
   'the', 'cat', 'Der', 'Hund', 'über', 'ÜBER', 'İstanbul', 'naïve', 'e\u0301', 'a\u0308', '中', '文', '字', '。', '，',

@@ -1,8 +1,10 @@
 /**
  * Seeded random text for the byte-path tests (byte-path-differential, bleu-kernel-differential): lines mixing
  * non-ASCII letters, Python-only and JS-only whitespace, the bytes around them, 13a's rewrites, "\r" and
- * empty lines, with references that share part of their hypothesis or repeat earlier lines.
+ * empty lines, with references that share part of their hypothesis or repeat earlier lines; `rng` is
+ * every differential test's seeded generator.
  */
+/** mulberry32: a small seeded PRNG, so failures reproduce. */
 export function rng(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;

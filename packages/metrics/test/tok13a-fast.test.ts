@@ -8,21 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { pyNormalizeSpaces, pySplit } from '../src/pystr.js';
 import { postTokenize, postTokenizeRegex, postTokenizeTokens } from '../src/tokenizers/regexp.js';
 import { tokenize13a, tokens13a } from '../src/tokenizers/tok13a.js';
+import { rng } from './random-text.js'; // mulberry32, seeded so failures reproduce
 
 function tokenize13aRegex(line: string): string {
   line = line.replaceAll('<skipped>', '').replaceAll('-\n', '').replaceAll('\n', ' ');
   line = line.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
   return postTokenizeRegex(` ${line} `);
-}
-
-// mulberry32: a small seeded PRNG, so failures reproduce
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [

@@ -1,7 +1,7 @@
 /** `embed convert`: a vector file into another format (word2vec binary/text, fastText .vec). */
 import { Option, type Command } from 'commander';
 import { formatFromPath, VECTOR_FORMATS, writeVectors, type VectorFormat } from '../formats/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '@nlpkit/kit/cli';
 import { print, type CliIo } from './io.js';
 import { addVectorFileOptions, loadVectors, type VectorFileFlags } from './options.js';
 

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { evaluateAnalogies, evaluateWordPairs, type AnalogyResult, type WordPairsResult } from '../eval/index.js';
 import type { FastTextModel } from '../fasttext/index.js';
 import { KeyedVectors } from '../vectors/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '@nlpkit/kit/cli';
 import { print, type CliIo } from './io.js';
 import { addVectorFileOptions, integerFlag, loadModel, type VectorFileFlags } from './options.js';
 

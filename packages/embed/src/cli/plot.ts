@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UnknownWordsError } from '../errors.js';
 import { writeFileAtomic } from '@nlpkit/tokenize';
 import { pcaProject } from '../vectors/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '@nlpkit/kit/cli';
 import { print, type CliIo } from './io.js';
 import { addVectorFileOptions, loadVectors, type VectorFileFlags } from './options.js';
 import { renderScatterSvg } from './svg-plot.js';

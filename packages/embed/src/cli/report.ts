@@ -4,9 +4,8 @@
  * input (unreadable or corrupt files, unknown words, dimension mismatches). The plumbing is
  * @nlpkit/kit's; this file is embed's policy.
  */
-import { EXIT_DATA, EXIT_USAGE, errorMessage, errorReport, isSystemError, systemErrorReason } from '@nlpkit/kit/cli';
+import { EXIT_DATA, EXIT_USAGE, UsageError, errorMessage, errorReport, isSystemError, systemErrorReason } from '@nlpkit/kit/cli';
 import { EmbedError, InvalidOptionError } from '../errors.js';
-import { UsageError } from './errors.js';
 
 /** embed's `exitCodeFor` and `formatError`. */
 export const report = errorReport({

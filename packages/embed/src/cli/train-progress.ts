@@ -1,7 +1,8 @@
 /**
  * The progress bar of `embed train` on stderr: words done, words/s, learning rate, loss and ETA.
- * Drawn only when stderr is a terminal; cli-progress is loaded only then.
+ * Drawn only when stderr is a terminal; the bar is @nlpkit/kit's, which loads cli-progress only then.
  */
+import { loadBar } from '@nlpkit/kit/progress';
 import type { Word2VecProgress } from '../train/index.js';
 import type { CliIo } from './io.js';
 
@@ -12,15 +13,7 @@ export interface TrainBar {
 
 export async function startTrainBar(io: CliIo, enabled: boolean): Promise<TrainBar> {
   if (!enabled) return { update() {}, stop() {} };
-  const { SingleBar } = await import('cli-progress');
-  const bar = new SingleBar({
-    stream: io.stderr,
-    format: 'epoch {epoch} {bar} {percentage}% | {rate} words/s | alpha {alpha} | loss {loss} | ETA {eta_formatted}',
-    barsize: 30,
-    clearOnComplete: true,
-    etaBuffer: 50,
-    fps: 5,
-  });
+  const bar = await loadBar(io.stderr, 'epoch {epoch} {bar} {percentage}% | {rate} words/s | alpha {alpha} | loss {loss} | ETA {eta_formatted}');
   let started = false;
   return {
     update(p) {

@@ -13,7 +13,7 @@ import { formatFromPath, writeVectors, type VectorFormat } from '../formats/inde
 import { trainFastText, type FastTextTrainOptions } from '../fasttext/index.js';
 import { trainGlove, type GloveOptions } from '../glove/index.js';
 import { trainWord2Vec, type Word2VecCorpus, type Word2VecOptions } from '../train/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '@nlpkit/kit/cli';
 import { print, type CliIo } from './io.js';
 import { integerFlag, numberFlag } from './options.js';
 import { startTrainBar } from './train-progress.js';

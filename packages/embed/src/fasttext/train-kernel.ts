@@ -19,6 +19,7 @@ import { aliasDraw } from '../train/alias-table.js';
 import type { CorpusSource } from './train-corpus.js';
 import { IdStream } from './train-input.js';
 import { vectorOpsFor, type Heap } from '../train/vector-ops.js';
+import { seedFor } from '../train/worker-seed.js';
 import { LOG_TABLE_SIZE, MAX_SIGMOID, SIGMOID_TABLE_SIZE, logTable, sigmoidTable } from './train-tables.js';
 
 export const MAX_LINE_SIZE = 1024;
@@ -62,14 +63,6 @@ export interface ThreadTask {
   paths: Int32Array;
   codes: Uint8Array;
   progress: Float64Array;
-}
-
-export function seedFor(seed: number, threadId: number): number {
-  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(threadId + 1, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  return h === 0 ? 0x2545f491 : h;
 }
 
 /**

@@ -8,6 +8,9 @@
  * `</s>` redrawn uniformly, the target itself skipped; outputs are clipped as word2vec C clips them
  * (|f| > 6: ns takes the saturated gradient, hs skips the node). The random generator is a 32-bit
  * xorshift held in a local.
+ * The four kernels repeat their window, xorshift and sigmoid blocks on purpose: the generator state,
+ * loss and prediction count stay locals V8 keeps in registers, where a shared helper would have to
+ * carry them through an object or a returned tuple on every prediction.
  */
 import { EXP_SCALE, MAX_EXP } from './sigmoid.js';
 import type { VectorOps } from './vector-ops.js';

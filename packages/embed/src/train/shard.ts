@@ -12,6 +12,7 @@ import { WordTable, type WordTableData } from '../corpus/word-table.js';
 import { kernelFor, type KernelState } from './kernel.js';
 import { buildSigmoidTables } from './sigmoid.js';
 import { vectorOpsFor, type Heap } from './vector-ops.js';
+import { seedFor } from './worker-seed.js';
 
 /** word2vec C's MAX_SENTENCE_LENGTH. */
 export const MAX_SENTENCE_LENGTH = 1000;
@@ -56,15 +57,6 @@ export interface ShardTask {
   codeStride: number;
   /** Shared: PROGRESS_SLOTS doubles per worker. */
   progress: Float64Array;
-}
-
-/** Seeds are spread so that workers' xorshift streams start far apart; never 0. */
-export function seedFor(seed: number, workerId: number): number {
-  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(workerId + 1, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  return h === 0 ? 0x2545f491 : h;
 }
 
 export async function trainShard(task: ShardTask, onTick: () => void): Promise<void> {

@@ -6,18 +6,14 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { Readable, Writable } from 'node:stream';
+import { systemErrorReason, type CliIo as KitCliIo } from '@nlpkit/kit/cli';
 import type { KernelArena } from '../counting/bleu-wasm.js';
 import { UnreadableFileError } from './errors.js';
 
-/** The process's streams, or stand-ins in tests. */
-export interface CliIo {
-  readonly stdin: Readable;
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-}
+/** The process's streams, or stand-ins in tests (score draws no progress bar, so no terminal check). */
+export type CliIo = Pick<KitCliIo, 'stdin' | 'stdout' | 'stderr'>;
 
-export const STDIN_NAME = '<stdin>';
+export { STDIN_NAME } from '@nlpkit/kit/cli';
 
 /**
  * Reads a file (`-` = stdin) into bytes; failures become `UnreadableFileError` naming the path. With an
@@ -33,10 +29,7 @@ export async function readSource(io: CliIo, name: string, arena?: KernelArena): 
   try {
     return (arena && readRegularFile(name, arena)) ?? inArena(await readFile(name), arena);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const reason =
-      e.code === 'EISDIR' ? 'is a directory' : (/^[A-Z0-9_]+: ([^,]+)/.exec(e.message)?.[1] ?? e.message);
-    throw new UnreadableFileError(name, reason);
+    throw new UnreadableFileError(name, systemErrorReason(err as NodeJS.ErrnoException));
   }
 }
 

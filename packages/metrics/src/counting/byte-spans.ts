@@ -204,6 +204,8 @@ function finish13a(b: Uint8Array, start: number, end: number): ByteSpans {
   const nd = nDashes;
   out.bytes = b;
 
+  // Steps 2-4 repeat spans.ts's on purpose: one function over both UTF-8 bytes and UTF-16 code units
+  // would make V8's element loads in this hot loop polymorphic.
   // 2. ([^0-9])([.,]) -> '$1 $2 '; the padding before the first byte is a non-digit.
   let prevPos = -2;
   let prevMatched = false;

@@ -153,6 +153,8 @@ export function scan13a(line: string): TokenSpans {
     cu = out.cu = codeUnits(line);
   }
 
+  // Steps 2-4 repeat byte-spans.ts's on purpose (UTF-16 code units here, UTF-8 bytes there): one
+  // shared function would make V8's element loads in this hot loop polymorphic.
   // 2. ([^0-9])([.,]) -> '$1 $2 '; the padding before char 0 is a non-digit.
   let prevPos = -2;
   let prevMatched = false;

@@ -9,7 +9,7 @@
  *     mixed with a Python number becomes float64 (all of BLEU).
  */
 import { bleuFromStats, bleuSignature, bleuStatistics, computeBleu, SMOOTH_DEFAULTS, type BleuOptions } from '../bleu.js';
-import { chrfFromStats, chrfSignature, chrfStatistics, type ChrfOptions } from '../chrf.js';
+import { chrfFromStats, chrfFScoreF32, chrfSignature, chrfStatistics, type ChrfOptions } from '../chrf.js';
 import type { RefStreams } from '../refs.js';
 import { terFromStats, terSignature, terStatistics, type TerOptions } from '../ter/index.js';
 
@@ -142,46 +142,6 @@ function chrfMetric(o: ChrfOptions): MetricStats {
     scoreI64: score,
     signature: (nrefs, short) => chrfSignature(nrefs, o, short),
   };
-}
-
-/**
- * sacreBLEU's CHRF._compute_f_score on a float32 row: `n_match / n_hyp` and `n_match / n_ref` are
- * float32 divisions; `factor * prec` (factor = beta ** 2, a Python int) and everything after are float64.
- */
-function chrfFScoreF32(st: ArrayLike<number>, order: number, beta: number, epsSmoothing: boolean): number {
-  const eps = 1e-16;
-  let score = 0.0;
-  let effectiveOrder = 0;
-  const factor = beta ** 2;
-  let avgPrec = 0.0;
-  let avgRec = 0.0;
-  for (let i = 0; i < order; i++) {
-    const nHyp = st[3 * i];
-    const nRef = st[3 * i + 1];
-    const nMatch = st[3 * i + 2];
-    const prec = nHyp > 0 ? Math.fround(nMatch / nHyp) : eps;
-    const rec = nRef > 0 ? Math.fround(nMatch / nRef) : eps;
-    const denom = factor * prec + rec;
-    score += denom > 0 ? ((1 + factor) * prec * rec) / denom : eps;
-    if (nHyp > 0 && nRef > 0) {
-      avgPrec += prec;
-      avgRec += rec;
-      effectiveOrder += 1;
-    }
-  }
-  if (epsSmoothing) return (100 * score) / order;
-  if (effectiveOrder === 0) {
-    avgPrec = avgRec = 0.0;
-  } else {
-    avgPrec /= effectiveOrder;
-    avgRec /= effectiveOrder;
-  }
-  if (avgPrec + avgRec) {
-    let s = (1 + factor) * avgPrec * avgRec;
-    s /= factor * avgPrec + avgRec;
-    return 100 * s;
-  }
-  return 0.0;
 }
 
 function terMetric(o: TerOptions): MetricStats {

@@ -79,6 +79,8 @@ export function postTokenizeTokens(line: string): string[] {
     else if (c === 0x2d) dashes[nd++] = i;
   }
 
+  // Steps 2-4 as counting/spans.ts does them for corpus BLEU, but on the line itself (no padding
+  // around it), so the edges differ; kept apart for that and for speed.
   // 2. ([^0-9])([.,]) -> '$1 $2 '. Matches are left to right and do not overlap: a [.,] right after
   // a matched [.,] (no space between them yet) was consumed as that match's second char, so it
   // cannot be this match's first one. A space inserted by step 1 is a non-digit.

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 import { offsetsJson, offsetsOption, type OffsetUnit } from './offsets.js';
 
 interface CharsFlags {

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { addEncodingOptions, rejectSpecialFlags, resolveEncoding, resolveSpecial, type EncodingFlags } from './encoding-options.js';
 import { addTokenizerOptions, rejectTokenizerOnlyFlags, resolveTokenizer, type TokenizerFlags } from './tokenizer-file.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 
 interface CountFlags extends EncodingFlags, TokenizerFlags {
   json?: boolean;

@@ -9,7 +9,7 @@ import type { Tokenizer } from '../hf/index.js';
 import { addEncodingOptions, resolveEncoding, type EncodingFlags } from './encoding-options.js';
 import { addTokenizerOptions, rejectTokenizerOnlyFlags, resolveTokenizer, type TokenizerFlags } from './tokenizer-file.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo, type LineCursor } from './io.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 
 interface DecodeFlags extends EncodingFlags, TokenizerFlags {
   keepSpecialTokens?: boolean;

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Tokenizer } from '../hf/index.js';
 import { addEncodingOptions, rejectSpecialFlags, resolveEncoding, resolveSpecial, type EncodingFlags } from './encoding-options.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo, type InputOptions } from './io.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 import { offsetsOption, type OffsetUnit } from './offsets.js';
 import { addTokenizerOptions, rejectTokenizerOnlyFlags, resolveTokenizer, tokenizerOffsetsJson, type TokenizerFlags } from './tokenizer-file.js';
 

@@ -4,9 +4,8 @@
  * line batches from each input through a per-line handler to stdout, with progress on stderr.
  * Memory stays bounded by the chunk size and the longest line, whatever the input size.
  */
-import { resolveSources, type CliIo } from '@nlpkit/kit/cli';
+import { resolveSources, type CliIo, type LineWriter } from '@nlpkit/kit/cli';
 import type { Command } from 'commander';
-import type { LineWriter } from './line-writer.js';
 import { startProgress } from './progress.js';
 import { readLineBatches } from './read-lines.js';
 

@@ -8,7 +8,7 @@ import { Option, type Command } from 'commander';
 import { checkName } from '../words/check-name.js';
 import { MOSES_LANGS } from '../words/types.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 import { offsetsJson, offsetsOption, type OffsetUnit } from './offsets.js';
 
 interface SentencesFlags {

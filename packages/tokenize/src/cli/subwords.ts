@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { integerOption } from './integer-option.js';
 import { renameOptionErrors } from './option-names.js';
 import type { CliIo } from './io.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 
 interface SubwordsFlags {
   json?: boolean;

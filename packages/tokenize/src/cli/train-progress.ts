@@ -1,9 +1,11 @@
 /**
  * The progress bar of `tok train` on stderr: one bar per training stage — reading the corpus (bytes,
  * with rate and ETA when the file sizes are known), BPE merges and Unigram pruning (vocabulary size
- * reached). Drawn only when stderr is a terminal; cli-progress is loaded only then.
+ * reached). Drawn only when stderr is a terminal; the bar is @nlpkit/kit's, which loads cli-progress
+ * only then.
  */
 import { stat } from 'node:fs/promises';
+import { loadBar } from '@nlpkit/kit/progress';
 import type { TrainingProgress } from '../train/index.js';
 import type { CliIo } from './io.js';
 import { formatBytes } from './progress.js';
@@ -18,20 +20,12 @@ const STAGE_LABEL: Record<TrainingProgress['stage'], string> = { count: 'reading
 /** A bar for training on `files` (undefined: stdin, size unknown), or a no-op when disabled. */
 export async function startTrainingProgress(io: CliIo, files: readonly string[] | undefined, enabled: boolean): Promise<TrainingProgressBar> {
   if (!enabled) return { update() {}, stop() {} };
-  const { SingleBar } = await import('cli-progress');
   let totalBytes: number | undefined;
   if (files !== undefined) {
     const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => undefined)));
     if (sizes.every((s) => s !== undefined)) totalBytes = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
   }
-  const bar = new SingleBar({
-    stream: io.stderr,
-    format: '{stage} {bar} {percentage}% | {done} / {size} | {rate}/s | ETA {eta_formatted}',
-    barsize: 30,
-    clearOnComplete: true,
-    etaBuffer: 50,
-    fps: 5,
-  });
+  const bar = await loadBar(io.stderr, '{stage} {bar} {percentage}% | {done} / {size} | {rate}/s | ETA {eta_formatted}');
   let stage: TrainingProgress['stage'] | undefined;
   let started = 0;
   const payload = (p: TrainingProgress, total: number) => {

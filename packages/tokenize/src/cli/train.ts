@@ -9,7 +9,7 @@ import { InvalidOptionError, NlpkitError } from '../errors.js';
 import type { CliIo } from './io.js';
 import { STDIN_NAME } from './io.js';
 import { integerOption } from './integer-option.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 import { renameOptionErrors } from './option-names.js';
 import { startTrainingProgress } from './train-progress.js';
 import { readLineBatches } from './read-lines.js';

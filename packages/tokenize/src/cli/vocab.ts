@@ -13,7 +13,7 @@ import { MOSES_LANGS, WORD_STYLES } from '../words/types.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
 import { integerOption } from './integer-option.js';
 import { renameOptionErrors } from './option-names.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 
 interface VocabFlags {
   style: string;

@@ -10,7 +10,7 @@ import { InvalidOptionError } from '../errors.js';
 import { checkName } from '../words/check-name.js';
 import { MOSES_LANGS, WORD_STYLES } from '../words/types.js';
 import { addInputOptions, INPUT_HELP, inputOptions, processLines, type CliIo } from './io.js';
-import { LineWriter } from './line-writer.js';
+import { LineWriter } from '@nlpkit/kit/cli';
 import { offsetsJson, offsetsOption, type OffsetUnit } from './offsets.js';
 
 interface WordsFlags {
