@@ -22,15 +22,16 @@
  * dependent misses per found n-gram; see BENCHMARKS.md for `lm query`'s rate.)
  */
 import { pairHash } from './pair-hash.js';
+import type { WasmArena } from './wasm-arena.js';
 
 /** Int32 words per record: suffix, first word, prob bits, backoff bits. */
 const REC = 4;
 
 export class NgramTable {
   /** Records: `data[4i]` suffix index, `data[4i+1]` first word; `values[4i+2]` log10 prob, `values[4i+3]` backoff. */
-  readonly data: Int32Array;
+  readonly data: Int32Array<ArrayBufferLike>;
   /** Float32 view of `data`'s buffer (the prob and backoff fields). */
-  readonly values: Float32Array;
+  readonly values: Float32Array<ArrayBufferLike>;
   /**
    * Open addressing, two Int32 per slot: entry index + 1 (0 = empty) and the key's `pairHash`; at most
    * half full.
@@ -45,13 +46,15 @@ export class NgramTable {
    * Same size and hash as `slots`; built by `ensureProbe` (then `slots` is dropped, and rebuilt only if
    * `find` is called again). Entries never move once placed, so appends are caught up incrementally.
    */
-  probe = new Int32Array(0);
+  probe: Int32Array<ArrayBufferLike> = new Int32Array(0);
   /** Float32 view of `probe`. */
-  probeValues = new Float32Array(0);
+  probeValues: Float32Array<ArrayBufferLike> = new Float32Array(0);
   /** Entries [0, probed) are in `probe`. */
   probed = 0;
   /** Slot in `probe` of each entry. */
-  private slotOf = new Int32Array(0);
+  private slotOf: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** Byte address of the entry → slot map in `arena` (with `probeAddress`), else -1. */
+  slotOfAddress = -1;
   /** Entry in each `probe` slot, for slots of entries [0, inverted) (made on demand by `entryOfSlot`). */
   private entryAt = new Int32Array(0);
   private inverted = 0;
@@ -68,15 +71,32 @@ export class NgramTable {
   private hashes = new Int32Array(0);
   private hashed = 0;
 
-  /** `lower` is the table of order - 1 (required from order 3 on: the keys fold in its entries' hashes). */
+  /** Byte address of `data` in `arena` (unigram tables made with one), else -1. */
+  readonly dataAddress: number = -1;
+  /** Byte address of `probe` in `arena` once allocated there, else -1. */
+  probeAddress = -1;
+
+  /**
+   * `lower` is the table of order - 1 (required from order 3 on: the keys fold in its entries' hashes).
+   * With `arena`, the unigram records (order 1) and `probe` (above) are allocated in it, where the
+   * scoring kernel reads them in place (the ARPA reader does this; see score-kernel.ts).
+   */
   constructor(
     readonly order: number,
     readonly capacity: number,
     readonly lower?: NgramTable,
+    readonly arena?: WasmArena,
   ) {
     if (order >= 3 && lower?.order !== order - 1) throw new RangeError(`NgramTable of order ${order} needs the table of order ${order - 1}`);
-    this.data = new Int32Array(Math.max(capacity, 1) * REC);
-    this.values = new Float32Array(this.data.buffer);
+    const words = Math.max(capacity, 1) * REC;
+    if (arena !== undefined && order === 1 && arena.fits(words * 4)) {
+      this.dataAddress = arena.alloc(words * 4);
+      this.data = arena.int32(this.dataAddress, words);
+      this.values = new Float32Array(this.data.buffer, this.data.byteOffset, words);
+    } else {
+      this.data = new Int32Array(words);
+      this.values = new Float32Array(this.data.buffer);
+    }
     // Load factor at most 1/2 keeps probe chains short (KenLM's default is 1.5 slots per entry).
     let slots = 2;
     while (slots < capacity * 2) slots *= 2;
@@ -151,9 +171,18 @@ export class NgramTable {
 
   /** Allocates `probe` (and the entry → slot map). */
   private allocateProbe(): void {
-    this.probe = new Int32Array((this.mask + 1) * 4);
-    this.probeValues = new Float32Array(this.probe.buffer);
-    this.slotOf = new Int32Array(Math.max(this.capacity, 1));
+    const words = (this.mask + 1) * 4;
+    const entries = Math.max(this.capacity, 1);
+    if (this.arena !== undefined && this.arena.fits(words * 4 + entries * 4 + 64)) {
+      this.probeAddress = this.arena.alloc(words * 4);
+      this.probe = this.arena.int32(this.probeAddress, words);
+      this.slotOfAddress = this.arena.alloc(entries * 4);
+      this.slotOf = this.arena.int32(this.slotOfAddress, entries);
+    } else {
+      this.probe = new Int32Array(words);
+      this.slotOf = new Int32Array(entries);
+    }
+    this.probeValues = new Float32Array(this.probe.buffer, this.probe.byteOffset, words);
   }
 
   /**
@@ -199,6 +228,20 @@ export class NgramTable {
     this.size = i + 1;
     this.probed = i + 1;
     return h;
+  }
+
+  /** Allocates `probe` now (the ARPA reader's kernel inserts into it; see `adoptInserted`). Orders above 1. */
+  ensureAllocated(): void {
+    if (this.order > 1 && this.probe.length === 0) this.allocateProbe();
+  }
+
+  /**
+   * Takes entries [length, size) as added: something else (read-arpa.ts's kernel) put them into `probe`
+   * and their slots into the entry → slot map, as `insertSlot` does. Only while every entry is in `probe`.
+   */
+  adoptInserted(size: number): void {
+    if (this.probed !== this.size || size < this.size || size > this.capacity) throw new RangeError(`NgramTable of order ${this.order}: cannot adopt ${size} entries`);
+    this.size = this.probed = size;
   }
 
   /**

@@ -3,13 +3,16 @@
  * whitespace; with sentence context (the default) it starts from `<s>` and `</s>` is scored at the end.
  * OOV words get p(<unk>) and count as OOVs; the line total is summed in float32 as KenLM sums it, the
  * corpus totals in float64. `scoreLine` returns the per-word data; `queryLine` (the `lm query` loop) and
- * `addLine` (`lm ppl`) are the fast paths; `formatLine` / `formatSummary` print KenLM's text byte for byte.
+ * `addLine` (`lm ppl`) are the string paths; `formatLine` / `formatSummary` print KenLM's text byte for byte.
+ * The byte paths `queryBytes` / `addBytes` (`lm query`, `lm ppl`) run in WebAssembly (score-kernel.ts:
+ * the same bytes and totals; the JavaScript versions below stay for `kernel: false` and as its reference).
  * @example const q = new Query(model); for (const l of lines) out += q.queryLine(l); out += Query.formatSummary(q.summary());
  */
 import type { ArpaModel } from './arpa-model.js';
 import { UNK_ID } from './arpa-model.js';
 import { formatDouble, formatFloat32, writeFloat32 } from './float-format.js';
 import { pairHash } from './pair-hash.js';
+import { ScoreKernel } from './score-kernel.js';
 import { ByteVocab, FNV } from './vocab-index.js';
 
 const ENCODER = new TextEncoder();
@@ -64,6 +67,11 @@ export interface QuerySummary {
 export interface QueryOptions {
   /** Wrap each line in `<s>` … `</s>` (KenLM's default; `query -n` turns it off). */
   readonly sentenceContext?: boolean;
+  /**
+   * Score bytes (`addBytes`, `queryBytes`) with the WebAssembly kernel (score-kernel.wat; default true):
+   * the same results as the JavaScript path, which `false` selects (the kernel's tests compare the two).
+   */
+  readonly kernel?: boolean;
 }
 
 /** One scored line: KenLM's per-word triples, the float32 total and the OOV count. */
@@ -88,7 +96,39 @@ export class Query {
     options: QueryOptions = {},
   ) {
     this.sentenceContext = options.sentenceContext ?? true;
+    this.kernel = options.kernel === false ? undefined : null;
     model.prepare();
+  }
+
+  /** The byte paths' kernel: null until first used, undefined when off or unavailable (then JavaScript scores). */
+  private kernel: ScoreKernel | null | undefined;
+  private readonly totals = new Float64Array(4);
+
+  /** Runs `b` through the kernel on top of this query's totals; undefined when there is no kernel. */
+  private viaKernel(b: Uint8Array, emit: boolean): { lines: number; output?: Uint8Array } | undefined {
+    if (this.kernel === null || this.kernel?.stale()) this.kernel = ScoreKernel.create(this.model, this.sentenceContext);
+    const k = this.kernel;
+    if (k === undefined) return undefined;
+    const t = this.totals;
+    t[0] = this.total;
+    t[1] = this.totalOovOnly;
+    t[2] = this.tokens;
+    t[3] = this.oovs;
+    let r: { lines: number; output?: Uint8Array };
+    try {
+      r = k.run(b, emit, t);
+    } catch (err) {
+      // The arena could not grow (an input near its 32-bit limit): this batch and the rest in JavaScript.
+      // Nothing was counted yet (the totals are taken back only after a whole run).
+      if (!(err instanceof RangeError)) throw err;
+      this.kernel = undefined;
+      return undefined;
+    }
+    this.total = t[0];
+    this.totalOovOnly = t[1];
+    this.tokens = t[2];
+    this.oovs = t[3];
+    return r;
   }
 
   // Scratch for the line being scored, grown as needed: the per-line fast paths allocate nothing.
@@ -414,6 +454,8 @@ export class Query {
    * without "\n" counts), as bytes. The returned view is valid until the next call.
    */
   queryBytes(b: Uint8Array): Uint8Array {
+    const r = this.viaKernel(b, true);
+    if (r !== undefined) return r.output!;
     this.outPos = 0;
     forEachLine(b, (s, e) => this.emit(this.scoreBytes(b, s, e)));
     return this.outBuf.subarray(0, this.outPos);
@@ -421,6 +463,8 @@ export class Query {
 
   /** Scores the lines of `b` (as `queryBytes` splits them) into the totals only (`lm ppl`); returns how many. */
   addBytes(b: Uint8Array): number {
+    const r = this.viaKernel(b, false);
+    if (r !== undefined) return r.lines;
     return forEachLine(b, (s, e) => this.scoreBytes(b, s, e));
   }
 

@@ -3,7 +3,9 @@
  * comment lines ("#…") and blank lines may precede `\data\`; the header's counts must match the
  * sections; every word of a longer n-gram must be a unigram and its context and suffix must be
  * n-grams; `<unk>` is added with log10 p = -100 when missing; `<s>` and `</s>` are required. Any
- * violation is an `ArpaFormatError` naming the file, line and reason.
+ * violation is an `ArpaFormatError` naming the file, line and reason. A model of some size is read into a
+ * `WasmArena` (tables sized from the header's counts) and its n-gram lines through the WebAssembly kernel
+ * (read-kernel.ts), which leaves any line it does not take, errors included, to the code here.
  */
 import type { Readable } from 'node:stream';
 import { ArpaFormatError } from '../errors.js';
@@ -13,6 +15,15 @@ import { pairHash } from './pair-hash.js';
 import { parseDecimalBytes, parseDecimalRange } from './fast-number.js';
 import { openMaybeGzip } from './text-lines.js';
 import { ByteVocab, FNV, VocabIndex } from './vocab-index.js';
+import { WasmArena } from './wasm-arena.js';
+import { ReadKernel } from './read-kernel.js';
+
+/**
+ * Models whose tables take at least `arenaMinBytes` are read into a `WasmArena` and their n-gram lines
+ * through the kernel (smaller ones are copied into one on first scoring). Tests set it to 0 or Infinity
+ * to run either path.
+ */
+export const readTuning = { arenaMinBytes: 4 << 20 };
 
 /** Reads the ARPA file at `path` (gzip or plain). */
 export async function readArpa(path: string): Promise<ArpaModel> {
@@ -63,6 +74,11 @@ class ArpaParser {
   private n = 0;
   private seen = 0;
   private tables: NgramTable[] = [];
+  /** Where the tables go (see `startSection`), or undefined for plain typed arrays. */
+  private arena: WasmArena | undefined;
+  /** The n-gram lines' WebAssembly path (with an arena), and the section whose table it has. */
+  private kernel: ReadKernel | undefined;
+  private kernelSection = 0;
   private words: string[] = ['<unk>'];
   private ids = new Map<string, number>();
   private unkSeen = false;
@@ -84,10 +100,30 @@ class ArpaParser {
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   /** Word → id over UTF-8 bytes, made when the unigrams end. */
   private byteVocab: ByteVocab | undefined;
+  private unigramsDone = false;
 
   /** The lines of `buf[0..end)` ("\n"-separated; a last line without "\n" counts; "\r" before "\n" dropped). */
   bytes(buf: Buffer, end: number): void {
+    // Runs of n-gram lines go through the kernel (see ReadKernel) when there is one; the line it stops
+    // at, and every other line, through the code below.
+    let base = -1;
     for (let s = 0; s < end; ) {
+      const kernel = this.kernel;
+      if (kernel !== undefined && this.phase === 'section' && this.n > 1) {
+        const table = this.tables[this.n - 1];
+        if (this.kernelSection !== this.n && kernel.addTable(table)) this.kernelSection = this.n;
+        if (this.kernelSection === this.n) {
+          if (base < 0) base = kernel.load(buf, end);
+          const { stop, read } = kernel.lines(table, this.counts[this.n - 1], this.seen, base + s, base + end);
+          if (read > 0) {
+            this.seen += read;
+            this.lineNo += read;
+            this.prevSuffix = -1; // the previous line was the kernel's
+          }
+          s = stop - base;
+          if (s >= end) break;
+        }
+      }
       let e = buf.indexOf(10, s);
       if (e < 0 || e > end) e = end;
       const le = e > s && buf[e - 1] === 13 ? e - 1 : e;
@@ -175,8 +211,19 @@ class ArpaParser {
     this.seen = 0;
     this.prevSuffix = -1;
     this.phase = 'section';
-    // One spare unigram slot for a missing <unk>.
-    if (n > 1) this.tables.push(new NgramTable(n, this.counts[n - 1], this.tables[n - 2]));
+    if (n === 1) {
+      // The tables' sizes follow from the header: unigram records (one spare for a missing <unk>) and
+      // each order's probe (NgramTable: a power of two, at least twice the entries, 16 bytes a slot).
+      let bytes = (this.counts[0] + 1) * 16;
+      for (let k = 1; k < this.counts.length; k++) {
+        let slots = 2;
+        while (slots < this.counts[k] * 2) slots *= 2;
+        bytes += slots * 16 + 64;
+      }
+      // The vocabulary and the kernel's scratch come on top (score-kernel.ts).
+      if (bytes >= readTuning.arenaMinBytes) this.arena = WasmArena.create(bytes + this.counts[0] * 48 + (8 << 20));
+    }
+    if (n > 1) this.tables.push(new NgramTable(n, this.counts[n - 1], this.tables[n - 2], this.arena));
   }
 
   private endSection(): void {
@@ -335,8 +382,9 @@ class ArpaParser {
   /** `entryFast` over the bytes `b[start..end)` of a line: the same rules, the same result, no string. */
   private entryBytes(b: Buffer, start: number, end: number): boolean {
     const n = this.n;
-    const vocab = this.byteVocab;
-    if (vocab === undefined || this.seen >= this.counts[n - 1]) return false;
+    if (this.n === 0 || this.phase !== 'section' || !this.unigramsDone || this.seen >= this.counts[n - 1]) return false;
+    // Made on first use: with the kernel, only lines it declines come here.
+    const vocab = (this.byteVocab ??= new ByteVocab(this.words));
     let tab1 = start;
     while (tab1 < end && b[tab1] !== 9) tab1++;
     if (tab1 === start || tab1 === end) return false;
@@ -400,10 +448,11 @@ class ArpaParser {
     if (!this.unkSeen) this.ids.set('<unk>', UNK_ID);
     for (const w of ['<s>', '</s>']) if (!this.ids.has(w)) this.fail(`the unigrams lack ${w}, which every sentence-scoring model needs`);
     for (const w of this.words) this.vocab.add(w);
-    this.byteVocab = new ByteVocab(this.words);
-    const t = new NgramTable(1, this.words.length);
+    this.unigramsDone = true;
+    const t = new NgramTable(1, this.words.length, undefined, this.arena);
     for (let i = 0; i < this.words.length; i++) t.add(0, i, this.unigramProb[i], this.unigramBackoff[i]);
     this.tables.push(t);
+    if (this.arena !== undefined && this.counts.length > 1) this.kernel = ReadKernel.create(this.arena, this.words, t, this.counts.length);
   }
 
   private number(text: string, field: string): number {
