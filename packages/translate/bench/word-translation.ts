@@ -20,6 +20,10 @@
  * criterion (never by a dictionary). Wall and CPU seconds per run.
  *  - val (method `val`): for choosing an embedding recipe without touching the held-apart 20 %: Procrustes on
  *    75 % of the train part's source words, P@1 (CSLS) on the other 25 % of the train part.
+ * `--eval-on val` scores every method that way instead (and on the whole train part; `val` then adds 4-fold
+ * cross-validated Procrustes over the train part): for choosing a refinement recipe (`--refine-vocab`,
+ * `--refine-build`, `--refine-max-size`, `--refine-min-score`, `--refine-anchors seed`, `--refine-patience`,
+ * `--refine-reweight 0.5`, `--criterion-rank`) without reading the held-apart 20 % or 6500-end.
  * `--write-dicts` writes `source target score` lines (score: the CSLS value; `--dict-scores false`: two fields).
  *
  * Usage (from packages/translate; vectors from scripts/train-word-vectors.sh):
@@ -27,6 +31,7 @@
  *     [--pairs en-fr,fr-en,en-de,de-en] [--methods copy,procrustes,vecmap,adversarial] [--seeds 1,2,3]
  *     [--eval-vocab 15000] [--map-vocab 5000] [--json out.json] [--write-dicts DIR] [--md table.md]
  *     [--vecmap-seed-vocab 2500] [--vecmap-csls 10] [--dict-words 20000] [--dict-candidates 3]
+ *     [--eval-on heldout|val] [--val-split-seed N] [--refine-iterations 3] [--refine-reweight 0.5] [--refine-*]
  *   … --merge a.json,b.json [--md table.md]   only prints the table of earlier runs (e.g. one process per pair)
  * MUSE dictionaries: ../shared/data/muse-dicts (override with --dicts). The 5000-6500 split is never read.
  */
@@ -51,8 +56,10 @@ import {
   unitRows,
   vecmapUnsupervised,
   type BilingualDictionary,
+  type DictionaryBuild,
   type EmbeddingSpace,
   type MappingDiagnosis,
+  type RefineOptions,
 } from '../src/index.js';
 import { Rng } from '../src/random.js';
 
@@ -67,6 +74,16 @@ const { values: a } = parseArgs({
     'eval-vocab': { type: 'string', default: '15000' },
     'map-vocab': { type: 'string', default: '5000' },
     'refine-iterations': { type: 'string', default: '3' },
+    'refine-vocab': { type: 'string' },
+    'refine-build': { type: 'string', default: 'S2T&T2S' },
+    'refine-anchors': { type: 'string', default: 'none' },
+    'refine-max-size': { type: 'string' },
+    'refine-min-score': { type: 'string' },
+    'refine-patience': { type: 'string' },
+    'refine-reweight': { type: 'string' },
+    'criterion-rank': { type: 'string' },
+    'eval-on': { type: 'string', default: 'heldout' },
+    'val-split-seed': { type: 'string' },
     'vecmap-interval': { type: 'string', default: '3' },
     'vecmap-threshold': { type: 'string', default: '1e-3' },
     'vecmap-max-iterations': { type: 'string', default: '40' },
@@ -92,6 +109,33 @@ const mapVocab = int('map-vocab');
 const seeds = String(a.seeds).split(',').map(Number);
 const methods = new Set(String(a.methods).split(','));
 const refineIterations = int('refine-iterations');
+const refineVocab = a['refine-vocab'] === undefined ? mapVocab : int('refine-vocab');
+const criterionRank = a['criterion-rank'] === undefined ? mapVocab : int('criterion-rank');
+const optionalNumber = (k: keyof typeof a): number | undefined => (a[k] === undefined ? undefined : Number(a[k]));
+if (!['none', 'seed'].includes(String(a['refine-anchors']))) throw new Error(`--refine-anchors: none or seed, not ${a['refine-anchors']}`);
+/** The refinement settings of every refine() call (the flags --refine-*, --criterion-rank). */
+function refineOptions(seeded: boolean): RefineOptions {
+  return {
+    iterations: refineIterations,
+    maxRank: refineVocab,
+    criterionRank,
+    build: a['refine-build'] as DictionaryBuild,
+    maxSize: optionalNumber('refine-max-size'),
+    minScore: optionalNumber('refine-min-score'),
+    patience: optionalNumber('refine-patience'),
+    reweight: optionalNumber('refine-reweight'),
+    anchors: seeded && a['refine-anchors'] === 'seed' ? 'seed' : undefined,
+    collapse: { maxRank: criterionRank },
+  };
+}
+// --eval-on val: choose a recipe without the held-apart words. The train part of the 80/20 split is split again
+// 75/25: supervised rows fit on its 75 %, every row is scored on its other 25 % ("val") and, in the second
+// column, on the whole train part (more words, less noise; only meaningful for rows that use no dictionary).
+// Neither the held-apart 20 % nor 6500-end is read.
+// --val-split-seed varies only the inner split, so several val estimates never touch the held-apart words.
+const evalOnVal = a['eval-on'] === 'val';
+const valSplitSeed = a['val-split-seed'] === undefined ? int('split-seed') + 1 : int('val-split-seed');
+if (!['heldout', 'val'].includes(String(a['eval-on']))) throw new Error(`--eval-on: heldout or val, not ${a['eval-on']}`);
 
 interface Score {
   p1: number;
@@ -145,6 +189,18 @@ function splitBySource(d: BilingualDictionary, trainShare: number, seed: number)
   };
 }
 
+/** A seeded partition of a dictionary's distinct source words into `k` folds. */
+function foldsBySource(d: BilingualDictionary, k: number, seed: number): BilingualDictionary[] {
+  const sources = [...new Set(d.pairs.map((p) => p[0]))];
+  const rng = new Rng(seed);
+  for (let i = sources.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [sources[i], sources[j]] = [sources[j], sources[i]];
+  }
+  const fold = new Map(sources.map((w, i) => [w, i % k]));
+  return Array.from({ length: k }, (_, f) => ({ name: `${d.name} (fold ${f + 1}/${k})`, pairs: d.pairs.filter((p) => fold.get(p[0]) === f) }));
+}
+
 function head(s: EmbeddingSpace, n: number): EmbeddingSpace {
   const m = Math.min(n, s.words.length);
   return { words: s.words.slice(0, m), vectors: s.vectors.subarray(0, m * s.dim), dim: s.dim };
@@ -179,9 +235,10 @@ const pct = (x: number): string => (Number.isNaN(x) ? '–' : (100 * x).toFixed(
 function report(r: Run): void {
   runs.push(r);
   const c = r.diagnosis === undefined ? '' : ` ${r.diagnosis.collapsed ? `COLLAPSED (${r.diagnosis.reason})` : 'not collapsed'}: ${describeDiagnosis(r.diagnosis)}`;
+  const [first, second] = evalOnVal ? ['val', 'train part'] : [r.method === 'val' ? 'train-split val' : 'held-out', '6500-end'];
   log(
-    `${r.pair} ${r.method}${r.seed === undefined ? '' : ` seed ${r.seed}`}: P@1 ${r.method === 'val' ? 'train-split val' : 'held-out'} ${pct(r.heldOut.p1)} (${r.heldOut.covered}/${r.heldOut.total}), ` +
-      `6500-end ${pct(r.test.p1)} (${r.test.covered}/${r.test.total})${c}  ${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU`,
+    `${r.pair} ${r.method}${r.seed === undefined ? '' : ` seed ${r.seed}`}: P@1 ${first} ${pct(r.heldOut.p1)} (${r.heldOut.covered}/${r.heldOut.total}), ` +
+      `${second} ${pct(r.test.p1)} (${r.test.covered}/${r.test.total})${c}  ${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU`,
   );
 }
 
@@ -203,6 +260,11 @@ async function writeDict(path: string, mappedSrc: EmbeddingSpace, mappedTgt: Emb
   return n;
 }
 
+/** The target space as refinement left it: mapped too after `--refine-reweight`, else as it is. */
+function targetSide(tgt: EmbeddingSpace, w: Float32Array | undefined): EmbeddingSpace {
+  return w === undefined ? tgt : applyMapping(tgt, w, { normalize: true });
+}
+
 const cache = new Map<string, KeyedVectors>();
 async function vectors(lang: string): Promise<KeyedVectors> {
   let v = cache.get(lang);
@@ -221,10 +283,20 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
   const src = await vectors(sl);
   const tgt = await vectors(tl);
   const full = readDict(join(String(a.dicts), `${pair}.0-5000.txt`));
-  const { train, held } = splitBySource(full, 0.8, int('split-seed'));
-  const test = readDict(join(String(a.dicts), `${pair}.6500-end.txt.gz`));
+  let { train, held } = splitBySource(full, 0.8, int('split-seed'));
+  let test: BilingualDictionary;
+  if (evalOnVal) {
+    const inner = splitBySource(train, 0.75, valSplitSeed);
+    test = train;
+    train = inner.train;
+    held = inner.held;
+  } else {
+    test = readDict(join(String(a.dicts), `${pair}.6500-end.txt.gz`));
+  }
   const srcMap = head(src, mapVocab);
   const tgtMap = head(tgt, mapVocab);
+  const srcRef = head(src, refineVocab);
+  const tgtRef = head(tgt, refineVocab);
   log(`${pair}: ${src.size} / ${tgt.size} words (mapping on the ${srcMap.words.length} most frequent), dim ${src.dim}`);
   let best: { criterion: number; mappedSrc: EmbeddingSpace; mappedTgt: EmbeddingSpace; label: string } | undefined;
   const consider = (criterion: number, collapsed: boolean, mappedSrc: EmbeddingSpace, mappedTgt: EmbeddingSpace, label: string): boolean => {
@@ -238,29 +310,41 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
     report({ pair, method: 'copy', ...t.value, wallSeconds: t.wall, cpuSeconds: t.cpu });
   }
   if (methods.has('val')) {
-    const inner = splitBySource(train, 0.75, int('split-seed') + 1);
-    const t = timed(() => {
-      const mapped = applyMapping(src, procrustes(src, tgt, resolveDictionary(inner.train, src, tgt)), { normalize: true });
+    // Supervised Procrustes fitted on one part of a dictionary, scored on another.
+    const fitScore = (fit: BilingualDictionary, on: BilingualDictionary): Score => {
+      const mapped = applyMapping(src, procrustes(src, tgt, resolveDictionary(fit, src, tgt)), { normalize: true });
       const pen = new CslsPenalties(unitRows(mapped), unitRows(tgt), tgt.dim, 10);
-      const e = evaluateTranslation(mapped, tgt, inner.held, { method: 'csls', penalties: pen });
+      const e = evaluateTranslation(mapped, tgt, on, { method: 'csls', penalties: pen });
       return { p1: e.precisionAt[1], p5: e.precisionAt[5], p10: e.precisionAt[10], covered: e.queries, total: e.coverage.sources };
+    };
+    const t = timed(() => {
+      if (!evalOnVal) return { heldOut: fitScore(splitBySource(train, 0.75, valSplitSeed).train, splitBySource(train, 0.75, valSplitSeed).held), test: undefined };
+      // In val mode: the val words (fitted on the rest of the train part), and 4-fold cross-validation over the
+      // whole train part, so that supervised has a score on the same words as the unsupervised rows' second column.
+      const folds = foldsBySource(test, 4, valSplitSeed);
+      const cv = folds.map((f, i) => fitScore({ name: 'rest', pairs: folds.filter((_, j) => j !== i).flatMap((g) => g.pairs) }, f));
+      const sum = (k: 'p1' | 'p5' | 'p10') => cv.reduce((acc, c) => acc + c[k] * c.covered, 0) / cv.reduce((acc, c) => acc + c.covered, 0);
+      const cvScore: Score = { p1: sum('p1'), p5: sum('p5'), p10: sum('p10'), covered: cv.reduce((acc, c) => acc + c.covered, 0), total: cv.reduce((acc, c) => acc + c.total, 0) };
+      return { heldOut: fitScore(train, held), test: cvScore };
     });
     const none: Score = { p1: NaN, p5: NaN, p10: NaN, covered: 0, total: 0 };
-    report({ pair, method: 'val', heldOut: t.value, test: none, wallSeconds: t.wall, cpuSeconds: t.cpu });
+    report({ pair, method: 'val', heldOut: t.value.heldOut, test: t.value.test ?? none, wallSeconds: t.wall, cpuSeconds: t.cpu });
   }
   let supervised: EmbeddingSpace | undefined;
+  let supervisedTgt: EmbeddingSpace = tgt;
   if (methods.has('procrustes')) {
     const seedPairs = resolveDictionary(train, src, tgt);
     const t = timed(() => procrustes(src, tgt, seedPairs));
     const mapped = applyMapping(src, t.value, { normalize: true });
     report({ pair, method: 'procrustes', ...score(mapped, tgt, held, test), wallSeconds: t.wall, cpuSeconds: t.cpu, detail: { seedPairs: seedPairs.src.length } });
-    const rseed = resolveDictionary(train, srcMap, tgtMap);
-    const r = timed(() => refine(srcMap, tgtMap, { seed: rseed }, { iterations: refineIterations, maxRank: mapVocab, criterionRank: mapVocab }));
+    const rseed = resolveDictionary(train, srcRef, tgtRef);
+    const r = timed(() => refine(srcRef, tgtRef, { seed: rseed }, refineOptions(true)));
     supervised = applyMapping(src, r.value.mapping, { normalize: true });
+    supervisedTgt = targetSide(tgt, r.value.tgtMapping);
     report({
       pair,
       method: 'procrustes+refine',
-      ...score(supervised, tgt, held, test),
+      ...score(supervised, supervisedTgt, held, test),
       criterion: r.value.criterion,
       diagnosis: r.value.diagnosis,
       wallSeconds: r.wall,
@@ -269,19 +353,21 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
     });
   }
   let identicalMapped: EmbeddingSpace | undefined;
+  let identicalTgt: EmbeddingSpace = tgt;
   if (methods.has('identical')) {
     const t = timed(() => {
       const tgtWords = new Set(tgtMap.words);
       const pairs = srcMap.words.filter((w) => w.length >= 2 && tgtWords.has(w)).map((w) => [w, w] as const);
-      const seedPairs = resolveDictionary({ name: 'identical strings', pairs }, srcMap, tgtMap);
-      return { seedPairs, r: refine(srcMap, tgtMap, { seed: seedPairs }, { iterations: refineIterations, maxRank: mapVocab, criterionRank: mapVocab }) };
+      const seedPairs = resolveDictionary({ name: 'identical strings', pairs }, srcRef, tgtRef);
+      return { seedPairs, r: refine(srcRef, tgtRef, { seed: seedPairs }, refineOptions(true)) };
     });
     const { r, seedPairs } = t.value;
     identicalMapped = r.diagnosis.collapsed ? undefined : applyMapping(src, r.mapping, { normalize: true });
+    identicalTgt = targetSide(tgt, r.tgtMapping);
     report({
       pair,
       method: 'identical+refine',
-      ...score(identicalMapped ?? applyMapping(src, r.mapping, { normalize: true }), tgt, held, test),
+      ...score(identicalMapped ?? applyMapping(src, r.mapping, { normalize: true }), identicalTgt, held, test),
       criterion: r.criterion,
       diagnosis: r.diagnosis,
       wallSeconds: t.wall,
@@ -300,22 +386,23 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
         seen.add(s);
         pairs.push([s, w]);
       }
-      const seedPairs = resolveDictionary({ name: file, pairs }, srcMap, tgtMap);
-      return { seedPairs, r: refine(srcMap, tgtMap, { seed: seedPairs }, { iterations: refineIterations, maxRank: mapVocab, criterionRank: mapVocab }) };
+      const seedPairs = resolveDictionary({ name: file, pairs }, srcRef, tgtRef);
+      return { seedPairs, r: refine(srcRef, tgtRef, { seed: seedPairs }, refineOptions(true)) };
     });
     const { r, seedPairs } = t.value;
     const mapped = applyMapping(src, r.mapping, { normalize: true });
+    const mappedTgt = targetSide(tgt, r.tgtMapping);
     const run: Run = {
       pair,
       method: 'transfer+refine',
-      ...score(mapped, tgt, held, test),
+      ...score(mapped, mappedTgt, held, test),
       criterion: r.criterion,
       diagnosis: r.diagnosis,
       wallSeconds: t.wall,
       cpuSeconds: t.cpu,
       detail: { seedDict: file, seedPairs: seedPairs.src.length, bestIteration: r.bestIteration, history: r.history },
     };
-    run.picked = consider(r.criterion, r.diagnosis.collapsed, mapped, tgt, `transfer from ${file}`);
+    run.picked = consider(r.criterion, r.diagnosis.collapsed, mapped, mappedTgt, `transfer from ${file}`);
     report(run);
   }
   if (methods.has('vecmap')) {
@@ -360,22 +447,23 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
           criterionRank: mapVocab,
           collapse: { maxRank: mapVocab },
         });
-        return { adv, ref: refine(srcMap, tgtMap, { mapping: adv.mapping }, { iterations: refineIterations, maxRank: mapVocab, criterionRank: mapVocab }) };
+        return { adv, ref: refine(srcRef, tgtRef, { mapping: adv.mapping }, refineOptions(false)) };
       });
       const { adv, ref } = t.value;
       const mapped = applyMapping(src, ref.mapping, { normalize: true });
+      const mappedTgt = targetSide(tgt, ref.tgtMapping);
       const run: Run = {
         pair,
         method: 'adversarial+refine',
         seed,
-        ...score(mapped, tgt, held, test),
+        ...score(mapped, mappedTgt, held, test),
         criterion: ref.criterion,
         diagnosis: ref.diagnosis,
         wallSeconds: t.wall,
         cpuSeconds: t.cpu,
         detail: { adversarialDiagnosis: adv.diagnosis, adversarialEpochs: adv.history, refineHistory: ref.history },
       };
-      run.picked = consider(ref.criterion, ref.diagnosis.collapsed, mapped, tgt, `adversarial seed ${seed}`);
+      run.picked = consider(ref.criterion, ref.diagnosis.collapsed, mapped, mappedTgt, `adversarial seed ${seed}`);
       report(run);
     }
   }
@@ -383,14 +471,14 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
     await mkdir(String(a['write-dicts']), { recursive: true });
     const path = join(String(a['write-dicts']), `${pair}.dict`);
     if (identicalMapped !== undefined) {
-      const n = await writeDict(path.replace(/\.dict$/, '.identical.dict'), identicalMapped, tgt);
+      const n = await writeDict(path.replace(/\.dict$/, '.identical.dict'), identicalMapped, identicalTgt);
       log(`${pair}: wrote the identical-strings + refinement dictionary beside it (${n} source words)`);
     }
     if (best !== undefined) {
       const n = await writeDict(path, best.mappedSrc, best.mappedTgt);
       log(`${pair}: wrote ${path} (${n} source words, from ${best.label}, criterion ${best.criterion.toFixed(4)})`);
     } else if (supervised !== undefined) {
-      const n = await writeDict(path.replace(/\.dict$/, '.supervised.dict'), supervised, tgt);
+      const n = await writeDict(path.replace(/\.dict$/, '.supervised.dict'), supervised, supervisedTgt);
       log(`${pair}: every unsupervised run collapsed; wrote the supervised dictionary (${n} words) beside it`);
     }
   }

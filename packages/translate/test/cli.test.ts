@@ -59,6 +59,18 @@ describe('translate induce and eval-dict', () => {
     expect(ev.stdout).toMatch(/\(nn; 300 of 300 gold source words covered\)/);
   });
 
+  it('--reweight maps both sides and writes the shared target space', async () => {
+    const run = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--seed-dict', path('seed.txt'), '--refine', '1',
+      '--reweight', '0.5', '-o', path('rw.dict'), '--mapped-src', path('rw-src.vec'), '--mapped-tgt', path('rw-tgt.vec')]);
+    expect(run.code).toBe(0);
+    const ev = await translate(['eval-dict', '--gold', path('gold.txt'), '--src', path('rw-src.vec'), '--tgt', path('rw-tgt.vec'), '--json']);
+    expect(JSON.parse(ev.stdout).precisionAt['1']).toBeGreaterThan(0.9);
+    // The target side moved: its vectors are not fr.vec's (normalised) any more.
+    expect(readFileSync(path('rw-tgt.vec'), 'utf8').split('\n')[1]).not.toBe(readFileSync(path('fr.vec'), 'utf8').split('\n')[1]);
+    const bad = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--seed-dict', path('seed.txt'), '--reweight', 'half', '-o', path('x.dict')]);
+    expect(bad).toMatchObject({ code: 2, stderr: 'translate: --reweight must be a number (e.g. 0.5), not "half"\n' });
+  });
+
   it('refuses seed dictionaries with no pair inside the vocabularies', async () => {
     const run = await translate(['induce', '--src', path('en.vec'), '--tgt', path('unrelated.vec'), '--identical', '-o', path('x.dict')]);
     // No identical strings at all between w* and uw* words.

@@ -9,6 +9,7 @@ import {
   CslsPenalties,
   DictionaryFormatError,
   EmptyDictionaryError,
+  InvalidOptionError,
   evaluateTranslation,
   meanCosine,
   parseDictionary,
@@ -16,6 +17,7 @@ import {
   readDictionary,
   refine,
   resolveDictionary,
+  retrieve,
   topKDot,
   unitRows,
   type EmbeddingSpace,
@@ -209,6 +211,36 @@ describe('dictionary induction and refinement', () => {
     expect(both.size).toBeGreaterThan(900);
   });
 
+  it('maxSize keeps the most confident pairs per direction; minScore drops low-scoring ones', () => {
+    // A half-trained map (seed of 60 pairs, noisy spaces) so that pairs differ in confidence.
+    const pair = rotatedPair(clusteredSpace(1000, 32, 5), 9, 0.8);
+    const seed = resolveDictionary(parseDictionary(trueDictionary(0, 60)), pair.src, pair.tgt);
+    const x = unitRows(applyMapping(pair.src, procrustes(pair.src, pair.tgt, seed)));
+    const y = unitRows(pair.tgt);
+    const penalties = new CslsPenalties(x, y, 32);
+    const all = buildDictionary(x, y, 32, { maxRank: 1000, build: 'S2T', penalties });
+    const top = buildDictionary(x, y, 32, { maxRank: 1000, build: 'S2T', penalties, maxSize: 200 });
+    expect(all.size).toBe(1000);
+    expect(top.size).toBe(200);
+    // The same best targets, restricted to a subset, and the kept pairs are more often right than all pairs.
+    const target = new Map(Array.from(all.src, (s, i) => [s, all.tgt[i]]));
+    for (let i = 0; i < top.size; i++) expect(top.tgt[i]).toBe(target.get(top.src[i]));
+    const right = (p: { src: Int32Array; tgt: Int32Array; size: number }) => p.src.filter((s, i) => pair.perm[s] === p.tgt[i]).length / p.size;
+    expect(right(top)).toBeGreaterThan(right(all) + 0.2); // 0.79 vs 0.40 here
+    // Margins: every kept source's best-minus-second CSLS score is at least every dropped one's.
+    const r = retrieve(x, y, 32, Int32Array.from({ length: 1000 }, (_, i) => i), 2, { penalties });
+    const margin = (s: number) => r.score[s * 2] - r.score[s * 2 + 1];
+    const kept = new Set(top.src);
+    const keptMin = Math.min(...[...kept].map(margin));
+    const droppedMax = Math.max(...Array.from({ length: 1000 }, (_, s) => s).filter((s) => !kept.has(s)).map(margin));
+    expect(keptMin).toBeGreaterThanOrEqual(droppedMax);
+    // minScore: only pairs above it, and exactly those of the unfiltered build.
+    const cut = r.score[Array.from({ length: 1000 }, (_, s) => s).sort((p, q) => r.score[p * 2] - r.score[q * 2])[500] * 2];
+    const high = buildDictionary(x, y, 32, { maxRank: 1000, build: 'S2T', penalties, minScore: cut });
+    expect(high.size).toBe(Array.from({ length: 1000 }, (_, s) => s).filter((s) => r.score[s * 2] > cut).length);
+    expect(() => buildDictionary(x, y, 32, { maxSize: 0 })).toThrow(InvalidOptionError);
+  });
+
   it('the criterion separates the true mapping from a random one', () => {
     const y = unitRows(easy.tgt);
     const good = meanCosine(unitRows(applyMapping(easy.src, easy.rotation)), y, 32);
@@ -237,5 +269,41 @@ describe('dictionary induction and refinement', () => {
     expect(after.precisionAt[1]).toBeGreaterThan(0.95);
     expect(after.precisionAt[1]).toBeGreaterThan(before.precisionAt[1]);
     expect(r.diagnosis.collapsed).toBe(false);
+  });
+
+  it('reweight maps both sides (VecMap final step) and keeps the translations of a good map', () => {
+    const pair = rotatedPair(clusteredSpace(1000, 32, 11), 13, 0.3);
+    const seed = resolveDictionary(parseDictionary(trueDictionary(0, 300)), pair.src, pair.tgt);
+    const test = parseDictionary(trueDictionary(500, 1000));
+    const r = refine(pair.src, pair.tgt, { seed }, { iterations: 1, maxRank: 800, criterionRank: 800, reweight: 0.5 });
+    expect(r.tgtMapping).toBeDefined();
+    const mapped = applyMapping(pair.src, r.mapping, { normalize: true });
+    const mappedTgt = applyMapping(pair.tgt, r.tgtMapping as Float32Array, { normalize: true });
+    expect(evaluateTranslation(mapped, mappedTgt, test).precisionAt[1]).toBeGreaterThan(0.95);
+    // Not a rotation any more: re-weighting scales the directions by the singular values.
+    const wwt = dotMatrix(r.mapping, r.mapping, 32);
+    expect(Math.abs(wwt[0] - 1) + Math.abs(wwt[33] - 1)).toBeGreaterThan(0.01);
+    expect(refine(pair.src, pair.tgt, { seed }, { iterations: 1, maxRank: 800, criterionRank: 800 }).tgtMapping).toBeUndefined();
+  });
+
+  it('anchors join every induced dictionary; patience stops early', () => {
+    const pair = rotatedPair(clusteredSpace(1000, 32, 11), 13, 0.3);
+    const seed = resolveDictionary(parseDictionary(trueDictionary(600, 700)), pair.src, pair.tgt);
+    // maxRank 500: the induced pairs are all among the 500 most frequent, the seed's all beyond, so the
+    // anchored dictionaries are exactly 100 pairs bigger than the plain ones.
+    const o = { iterations: 2, maxRank: 500, criterionRank: 500 };
+    const plain = refine(pair.src, pair.tgt, { seed }, o);
+    const anchored = refine(pair.src, pair.tgt, { seed }, { ...o, anchors: 'seed' });
+    expect(anchored.history[0].dictionarySize).toBe(100);
+    expect(plain.history[1].dictionarySize).toBeLessThanOrEqual(500);
+    expect(anchored.history[1].dictionarySize).toBe(plain.history[1].dictionarySize + 100);
+    // Explicit anchor pairs from a mapping start.
+    const fromMap = refine(pair.src, pair.tgt, { mapping: pair.rotation }, { ...o, iterations: 1, anchors: seed });
+    expect(fromMap.history[1].dictionarySize).toBeGreaterThan(100);
+    expect(() => refine(pair.src, pair.tgt, { mapping: pair.rotation }, { ...o, anchors: 'seed' })).toThrow(InvalidOptionError);
+    // From the true rotation the criterion cannot improve: patience 1 stops after one more iteration.
+    const early = refine(pair.src, pair.tgt, { mapping: pair.rotation }, { iterations: 10, maxRank: 500, criterionRank: 500, patience: 1 });
+    expect(early.history.length).toBeLessThan(11);
+    expect(early.history.length - 1 - early.bestIteration).toBe(1);
   });
 });

@@ -65,6 +65,25 @@ describe('translate train-unsup and run', () => {
     const back = await translate(['run', '--model', model, '--reverse', '--json'], lines([test[0].fr]));
     expect(back.code).toBe(0);
     expect(JSON.parse(back.stdout).tokens.length).toBeGreaterThan(3);
+
+    // --tokenize streams a tokenised temporary copy of each file: the toy text is Moses-tokenised already,
+    // so the model is the same.
+    const tok = path('model-tok');
+    const r2 = await translate(['train-unsup', '--src-mono', path('en.txt'), '--tgt-mono', path('fr.txt'), '--dict', path('en-fr.dict'), '--rounds', '1', '-o', tok, '--order', '3', '--tokenize', '--src-lang', 'en', '--tgt-lang', 'fr', '--temperature', '0.05']);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(tok, 'config.json'), 'utf8')).training.temperature).toBe(0.05); // unscored dictionary: no effect
+    for (const f of ['source-target.phrases', 'target-source.phrases']) expect(readFileSync(join(tok, f), 'utf8')).toBe(readFileSync(join(model, f), 'utf8'));
+  });
+
+  it('trains the LMs on extra text with --src-lm-text / --tgt-lm-text, and only the LMs', async () => {
+    writeFileSync(path('fr-extra.txt'), 'la girafe voit un chien .\n');
+    const model = path('model-lm');
+    const r = await translate(['train-unsup', '--src-mono', path('en.txt'), '--tgt-mono', path('fr.txt'), '--dict', path('en-fr.dict'), '--rounds', '1', '-o', model, '--order', '3', '--tgt-lm-text', path('fr-extra.txt')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(model, 'target.arpa'), 'utf8')).toMatch(/\tgirafe\t|\tgirafe\n|\tgirafe /);
+    expect(readFileSync(join(model, 'source.arpa'), 'utf8')).not.toContain('girafe');
+    expect(readFileSync(join(model, 'source-target.phrases'), 'utf8')).not.toContain('girafe');
+    expect(JSON.parse(readFileSync(join(model, 'config.json'), 'utf8')).training.lmText).toEqual({ source: null, target: path('fr-extra.txt') });
   });
 
   it('refuses empty monolingual data, mismatched validation files and a missing model', async () => {
@@ -81,5 +100,8 @@ describe('translate train-unsup and run', () => {
     expect(missing.stderr).toContain('no config.json');
     const usage = await translate(['train-unsup', '--src-mono', path('en.txt'), '--tgt-mono', path('fr.txt'), '--dict', path('en-fr.dict'), '-o', path('x'), '--tokenize']);
     expect(usage.code).toBe(2);
+    const temp = await translate(['words', '--dict', path('en-fr.dict'), '--lm', path('fr.arpa'), '--temperature', '0'], 'the cat\n');
+    expect(temp.code).toBe(2);
+    expect(temp.stderr).toContain('--temperature must be a number > 0');
   });
 });

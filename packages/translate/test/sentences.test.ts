@@ -279,6 +279,26 @@ describe('iterative back-translation', () => {
     await expect(trainUnsupervised({ ...base, rounds: -1 })).rejects.toThrow(/rounds/);
   });
 
+  it('decodes each direction with its own settings (reverseDecoder)', async () => {
+    const systems: PhraseDecoder[] = [];
+    await trainUnsupervised({
+      sourceMono: enMono.slice(0, 60),
+      targetMono: frMono.slice(0, 60),
+      sourceLm: enLm,
+      targetLm: frLm,
+      dictionary: parseScoredDictionary(dict.enFr),
+      rounds: 1,
+      decoder: { beamSize: 7, weights: { lm: 0.7 } },
+      reverseDecoder: { beamSize: 3, weights: { wordPenalty: 0.5 } },
+      onRound: ({ round, sourceToTarget, targetToSource }) => {
+        if (round === 1) systems.push(sourceToTarget as PhraseDecoder, targetToSource as PhraseDecoder);
+      },
+    });
+    const [s2t, t2s] = systems;
+    expect([s2t.beamSize, s2t.weights.lm, s2t.weights.wordPenalty]).toEqual([7, 0.7, -1]);
+    expect([t2s.beamSize, t2s.weights.lm, t2s.weights.wordPenalty]).toEqual([3, 0.5, 0.5]);
+  });
+
   it('refuses empty monolingual data', async () => {
     await expect(
       trainUnsupervised({ sourceMono: [[], []], targetMono: frMono, sourceLm: enLm, targetLm: frLm, dictionary: parseScoredDictionary(dict.enFr), names: ['en.txt', 'fr.txt'] }),

@@ -4,7 +4,7 @@
  *
  *   npx tsx --conditions=@nlpkit/source bench/sentences/bleu-table.ts --pair en-fr [--dict gt|FILE_DIR] [--mono 14500] [--rounds 3]
  *     [--schedule sequential|simultaneous] [--no-supervised] [--no-adapt] [--no-copy] [--lm task1|task2] [--rank-step S] [--tag NAME]
- *     [--comparable task1|task2] [--temperature T]
+ *     [--comparable task1|task2] [--temperature T] [--save DIR] [--weights DIR]
  *
  * Rows: copying the source; word-by-word + LM with the dictionary; iterative back-translation rounds 1..R
  * (phrase-based, trained only on the mono/ halves); the supervised upper bound (same phrase machinery on the
@@ -19,15 +19,19 @@
  * `--rounds 0` stops after word by word. `--comparable` re-induces both dictionaries on the mono halves as
  * comparable text (`comparableDictionary`, seeded by the adapted induced ones; `task2`: English side from the
  * Task-2 captions). Each round also logs val BLEU (the mono/val source halves against their val references).
+ * `--save DIR` writes each round's systems as a model folder DIR/round-<r> (`translate run` reads it; `tune-dev.ts`
+ * tunes its decoder weights on val). `--weights DIR` decodes the back-translation rounds with the weights tuned
+ * on val by `tune-dev.ts --out DIR/<src>-<tgt>.json` (per direction; word by word keeps its own).
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { trainMkn, type ArpaModel } from '@nlpkit/lm';
 import { corpusBleu } from '@nlpkit/metrics';
 import { writeFileAtomic, type MosesLang } from '@nlpkit/tokenize';
 import { trainUnsupervised, type SentenceTranslator } from '../../src/backtranslation/unsupervised.js';
-import { PhraseDecoder } from '../../src/phrase/decoder.js';
+import { saveModel, MODEL_FORMAT, MODEL_VERSION } from '../../src/backtranslation/model-folder.js';
+import { PhraseDecoder, type DecoderWeights } from '../../src/phrase/decoder.js';
 import { trainPhraseTable } from '../../src/phrase/extract.js';
 import { adaptDictionary, rankScores, wordCounts } from '../../src/wordbyword/adapt.js';
 import { reinduceDictionary } from '../../src/wordbyword/comparable.js';
@@ -57,6 +61,11 @@ const rankStep = Number(opt('rank-step', '0'));
 // Softmax temperature of scored dictionaries' p(e|f) (`dictionaryTable`; default 0.1).
 const temperature = args.includes('--temperature') ? Number(opt('temperature', '0.1')) : undefined;
 const comparableText = opt('comparable', '') as '' | 'task1' | 'task2';
+const saveDir = opt('save', '');
+const weightsDir = opt('weights', '');
+const tunedWeights = async (dir: string): Promise<DecoderWeights | undefined> =>
+  weightsDir ? (JSON.parse(await readFile(join(weightsDir, `${dir}.json`), 'utf8')) as { tuned: DecoderWeights }).tuned : undefined;
+if (saveDir) await mkdir(saveDir, { recursive: true });
 const cpu = (): number => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1e6;
@@ -104,7 +113,7 @@ const record = (row: string, dir: string, r: unknown): void => {
 // The JSON is rewritten after every round, so an interrupted run keeps the rounds it finished.
 const out = join(WORK, `bleu-${L1}-${L2}-${dictArg === 'gt' ? 'gt' : 'induced'}${schedule === 'simultaneous' ? '-simultaneous' : ''}${tag ? `-${tag}` : ''}.json`);
 async function save(): Promise<void> {
-  await writeFileAtomic(out, JSON.stringify({ pair: `${L1}-${L2}`, dict: dictArg, schedule, monoN, rounds, lmData, rankStep, adapt, copy: copyCandidates, comparable: comparableText || null, temperature: temperature ?? null, adaptStats, rows, load: (await import('node:os')).loadavg() }, null, 2));
+  await writeFileAtomic(out, JSON.stringify({ pair: `${L1}-${L2}`, dict: dictArg, weights: weightsDir ? { [`${L1}-${L2}`]: await tunedWeights(`${L1}-${L2}`), [`${L2}-${L1}`]: await tunedWeights(`${L2}-${L1}`) } : null, schedule, monoN, rounds, lmData, rankStep, adapt, copy: copyCandidates, comparable: comparableText || null, temperature: temperature ?? null, adaptStats, rows, load: (await import('node:os')).loadavg() }, null, 2));
 }
 
 const lms = { [L1]: await lmFor(L1), [L2]: await lmFor(L2) } as Record<MosesLang, ArpaModel>;
@@ -166,7 +175,8 @@ const result = await trainUnsupervised({
   reverseDictionary: dict21,
   rounds,
   schedule,
-  decoder: { beamSize: 20 },
+  decoder: { beamSize: 20, weights: await tunedWeights(`${L1}-${L2}`) },
+  reverseDecoder: { beamSize: 20, weights: await tunedWeights(`${L2}-${L1}`) },
   wordByWord: { temperature },
   onProgress: (p) => {
     if (p.done === p.total) log(`round ${p.round} ${p.stage} ${p.total}`);
@@ -182,6 +192,11 @@ const result = await trainUnsupervised({
     record(`round-trip BLEU on mono val, ${round === 0 ? 'word by word' : `round ${round}`}`, `${L1}-${L2}`, roundTrip(sourceToTarget, targetToSource, val1));
     record(`round-trip BLEU on mono val, ${round === 0 ? 'word by word' : `round ${round}`}`, `${L2}-${L1}`, roundTrip(targetToSource, sourceToTarget, val2));
     await save();
+    if (saveDir && sourceToTarget instanceof PhraseDecoder && targetToSource instanceof PhraseDecoder) {
+      const decoder = { beamSize: sourceToTarget.beamSize, distortionLimit: sourceToTarget.distortionLimit, maxOptions: sourceToTarget.maxOptions, weights: sourceToTarget.weights };
+      const config = { format: MODEL_FORMAT, version: MODEL_VERSION, source: L1, target: L2, decoder, training: { round, bench: 'bleu-table.ts', args } } as const;
+      await saveModel(join(saveDir, `round-${round}`), { config, sourceToTarget: sourceToTarget.table, targetToSource: targetToSource.table, sourceLm: lms[L1], targetLm: lms[L2] });
+    }
   },
 });
 log(`unsupervised training: ${(cpu() - tStart).toFixed(1)} CPU s, rounds ${JSON.stringify(result.rounds)}`);

@@ -3,7 +3,7 @@
 # ground-truth dictionaries, and with induced ones when DICTS (default /tmp/nlpkit-translate/dicts) holds
 # <src>-<tgt>.dict for all four directions (adapted to the text's tokens, with copy candidates: see README.md);
 # then prints the Markdown table. Run from packages/translate.
-# The comparable rows add about 2 × 10 CPU minutes. About 15–20 CPU minutes in all before them (most of it decoding 2 × 14,500 sentences per round); outputs in $SENTENCES_WORK.
+# The comparable rows add about 2 × 10 CPU minutes, the temperature-0.05 6-round rows about 4 × 12. About 15–20 CPU minutes in all before them (most of it decoding 2 × 14,500 sentences per round); outputs in $SENTENCES_WORK.
 set -euo pipefail
 DICTS=${DICTS:-/tmp/nlpkit-translate/dicts}
 ROUNDS=${ROUNDS:-4}
@@ -36,4 +36,17 @@ for pair in en-fr en-de; do
   fi
 done
 wait
+# Back-translation at the val-chosen temperature 0.05, 6 rounds, each round's systems saved for tune-dev.ts;
+# then the same with the Task-2 captions in the en/de LMs. The final row takes each direction's best val round.
+T05_ROUNDS=${T05_ROUNDS:-6}
+for lm in task1 task2; do
+  for pair in en-fr en-de; do
+    src=${pair%-*} tgt=${pair#*-}
+    if [[ -f $DICTS/$src-$tgt.dict && -f $DICTS/$tgt-$src.dict ]]; then
+      tag=comparable-t05-r6; [[ $lm == task2 ]] && tag=comparable-t05-r6-lmt2
+      run --pair "$pair" --dict "$DICTS" --rounds "$T05_ROUNDS" --no-supervised --comparable task2 --temperature 0.05 --lm "$lm" --tag "$tag" --save "${SENTENCES_WORK:-/tmp/sentences}/model-$pair-$tag" &
+    fi
+  done
+  wait
+done
 npx tsx --conditions=@nlpkit/source bench/sentences/table.ts

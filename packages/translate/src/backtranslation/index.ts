@@ -8,8 +8,10 @@ export {
   type RoundSystems,
   type SentenceTranslator,
   type TrainingProgress,
+  type MonolingualText,
   type TrainingStage,
   type UnsupervisedOptions,
   type UnsupervisedResult,
 } from './unsupervised.js';
+export { arraySentences, fileSentences, textLines, writeSentenceFile, type SentenceSource } from './sentence-files.js';
 export { loadModel, modelDecoder, saveModel, MODEL_FORMAT, MODEL_VERSION, type ModelConfig, type PhraseModel } from './model-folder.js';

@@ -37,6 +37,7 @@ interface InduceFlags {
   unsupervised?: 'vecmap' | 'adversarial';
   maxVocab: number;
   refine?: number;
+  reweight?: number;
   method: RetrievalMethod;
   candidates: number;
   dictSize: number;
@@ -58,6 +59,7 @@ export function configureInduce(cmd: Command, io: CliIo): void {
     .option('--unsupervised <method>', 'no dictionary: vecmap | adversarial (followed by refinement)')
     .option('--max-vocab <n>', 'read at most this many words of each file', intOption('--max-vocab', 1), 50_000)
     .option('--refine <n>', 'refinement iterations (default 5; 0 with vecmap, which refines itself)', intOption('--refine', 0))
+    .option('--reweight <p>', "after refinement, VecMap's whitening + re-weighting (singular values ^ p) + de-whitening; maps both sides", reweightOption)
     .option('--method <m>', 'retrieval: csls | nn', methodOption, 'csls' as RetrievalMethod)
     .option('--candidates <n>', 'targets written per source word', intOption('--candidates', 1), 1)
     .option('--dict-size <n>', 'translate the n most frequent source words', intOption('--dict-size', 1), 20_000)
@@ -69,14 +71,20 @@ export function configureInduce(cmd: Command, io: CliIo): void {
     .action(async (flags: InduceFlags) => induce(flags, io));
 }
 
+function reweightOption(value: string): number {
+  const p = Number(value);
+  if (value.trim() === '' || !Number.isFinite(p)) throw new UsageError(`--reweight must be a number (e.g. 0.5), not ${JSON.stringify(value)}`);
+  return p;
+}
+
 async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   const modes = [f.seedDict !== undefined, f.identical === true, f.unsupervised !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('give exactly one of --seed-dict FILE, --identical, --unsupervised vecmap|adversarial');
   if (f.unsupervised !== undefined && f.unsupervised !== 'vecmap' && f.unsupervised !== 'adversarial') {
     throw new UsageError(`--unsupervised must be vecmap or adversarial, not ${JSON.stringify(f.unsupervised)}`);
   }
-  if (f.unsupervised === 'vecmap' && (f.refine ?? 0) > 0) {
-    throw new UsageError('--refine does not apply to --unsupervised vecmap (it refines itself)');
+  if (f.unsupervised === 'vecmap' && ((f.refine ?? 0) > 0 || f.reweight !== undefined)) {
+    throw new UsageError('--refine and --reweight do not apply to --unsupervised vecmap (it refines and re-weights itself)');
   }
   const started = Date.now();
   const src = await readVectors(f.src, { limit: f.maxVocab });
@@ -102,8 +110,9 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
       seedPairs = resolved.src.length;
       start = { seed: resolved };
     }
-    const r = refine(src, tgt, start, { iterations: f.refine ?? 5, method: f.method });
+    const r = refine(src, tgt, start, { iterations: f.refine ?? 5, method: f.method, reweight: f.reweight });
     mappedSrc = applyMapping(src, r.mapping, { normalize: true });
+    if (r.tgtMapping !== undefined) mappedTgt = applyMapping(tgt, r.tgtMapping, { normalize: true });
     ({ diagnosis, criterion } = r);
   }
 

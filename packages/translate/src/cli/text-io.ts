@@ -3,31 +3,27 @@
  * file (gzip by the `.gz` suffix) or stdin, whole files as token lists, a language flag parser, and a
  * cli-progress bar on stderr with rate and ETA (only on a terminal; cli-progress loads only then).
  */
-import { createReadStream } from 'node:fs';
-import type { Readable, Writable } from 'node:stream';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import type { Writable } from 'node:stream';
 import { MOSES_LANGS, type MosesLang } from '@nlpkit/tokenize';
 import { Preprocessor, splitTokens } from '../phrase/text.js';
 import { UsageError } from './report.js';
 
-export function openText(path: string): Readable {
-  const raw = createReadStream(path);
-  return path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-}
-
-/** Lines of `input` (a path, or a stream such as stdin), without line ends. */
-export async function* textLines(input: string | Readable): AsyncGenerator<string> {
-  const stream = typeof input === 'string' ? openText(input) : input;
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  for await (const line of rl) yield line;
-}
+export { openText, textLines } from '../backtranslation/sentence-files.js';
 
 /** A function turning a line into tokens: Moses + lowercase + escapes for a language, else split on spaces. */
 export function tokenizerFor(lang: MosesLang | undefined): (line: string) => string[] {
   if (lang === undefined) return splitTokens;
   const pre = new Preprocessor(lang);
   return (line) => pre.tokens(line);
+}
+
+/** A commander parser for a number > 0 (`--temperature`). */
+export function positiveNumberOption(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number > 0, not ${JSON.stringify(value)}`);
+    return n;
+  };
 }
 
 export function langOption(flag: string): (value: string) => MosesLang {

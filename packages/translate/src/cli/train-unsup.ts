@@ -5,19 +5,27 @@
  * (line-parallel) report BLEU after every round; they are never trained on. `--comparable-src/--comparable-tgt`
  * re-induce both dictionaries (the reverse one seeded by --reverse-dict, else by --dict inverted) on comparable
  * text before the word-by-word start, as bench/sentences/bleu-table.ts's `--comparable` does.
+ *
+ * The mono files are streamed, never held in memory: a counting pass (lines, word counts), the LMs from line
+ * chunks, and back-translation reading them again for every pass (`fileSentences`; with `--tokenize` they are
+ * tokenised once into a temporary folder first). Only the comparable texts and the validation set are read
+ * whole.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { trainMkn, type ArpaModel } from '@nlpkit/lm';
 import { corpusBleu } from '@nlpkit/metrics';
 import { trainUnsupervised, type SentenceTranslator, type TrainingProgress } from '../backtranslation/unsupervised.js';
 import { MODEL_FORMAT, MODEL_VERSION, saveModel } from '../backtranslation/model-folder.js';
+import { fileSentences, writeSentenceFile, type SentenceSource } from '../backtranslation/sentence-files.js';
 import { EmptyMonolingualDataError, LineCountMismatchError } from '../errors.js';
 import { invertDictionary, readScoredDictionary } from '../wordbyword/dictionary-table.js';
-import { wordCounts } from '../wordbyword/adapt.js';
 import { write, type CliIo } from './io.js';
 import { comparableFlagsOn, intOption, reinduceOnComparable } from './options.js';
 import { UsageError } from './report.js';
-import { barsEnabled, langOption, startBar, textLines, tokenizerFor, type Bar } from './text-io.js';
+import { barsEnabled, langOption, positiveNumberOption, startBar, textLines, tokenizerFor, type Bar } from './text-io.js';
 
 interface TrainFlags {
   srcMono: string;
@@ -34,10 +42,13 @@ interface TrainFlags {
   beam: number;
   distortionLimit: number;
   maxPhraseLength: number;
+  temperature?: number;
   validSrc?: string;
   validRef?: string;
   comparableSrc?: string;
   comparableTgt?: string;
+  srcLmText?: string;
+  tgtLmText?: string;
   json?: boolean;
 }
 
@@ -58,10 +69,13 @@ export function configureTrainUnsup(cmd: Command, io: CliIo): void {
     .option('--beam <n>', 'decoder beam (hypotheses per stack)', intOption('--beam', 1), 20)
     .option('--distortion-limit <n>', 'decoder distortion limit', intOption('--distortion-limit', 0), 6)
     .option('--max-phrase-length <n>', 'longest phrase extracted', intOption('--max-phrase-length', 1), 4)
+    .option('--temperature <t>', 'softmax temperature of scored dictionaries in the word-by-word start (default 0.1; 0.05 was chosen on Multi30k val)', positiveNumberOption('--temperature'))
     .option('--valid-src <file>', 'tokenised source sentences to report BLEU on after each round')
     .option('--valid-ref <file>', 'their reference translations (line-parallel)')
     .option('--comparable-src <file>', 'source-language text comparable to --comparable-tgt (same domain; may be --src-mono): re-induce both dictionaries on it first')
     .option('--comparable-tgt <file>', 'target-language text comparable to --comparable-src (may be --tgt-mono); tokenised like the mono files')
+    .option('--src-lm-text <file>', 'more source-language text for the source LM only (streamed; tokenised like the mono files)')
+    .option('--tgt-lm-text <file>', 'more target-language text for the target LM only (e.g. the Multi30k Task-2 captions, which raised val BLEU there)')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: TrainFlags) => trainCommand(flags, io));
 }
@@ -75,11 +89,34 @@ async function readTokenLines(path: string, tokens: (line: string) => string[], 
   return out;
 }
 
-async function trainLm(sentences: readonly string[][], order: number): Promise<ArpaModel> {
+/** An LM from streamed texts (the mono file, then any --*-lm-text), fed to `trainMkn` 1000 lines at a time. */
+async function trainLm(texts: readonly SentenceSource[], order: number): Promise<ArpaModel> {
   async function* chunks(): AsyncGenerator<string> {
-    for (let i = 0; i < sentences.length; i += 1000) yield sentences.slice(i, i + 1000).map((s) => s.join(' ')).join('\n') + '\n';
+    let buf: string[] = [];
+    for (const text of texts) {
+      for await (const s of text.open()) {
+        buf.push(s.join(' '));
+        if (buf.length === 1000) {
+          yield buf.join('\n') + '\n';
+          buf = [];
+        }
+      }
+    }
+    if (buf.length > 0) yield buf.join('\n') + '\n';
   }
   return (await trainMkn(chunks(), { order, discountFallback: [0.5, 1, 1.5] })).model;
+}
+
+/** One pass: line count and word counts; `EmptyMonolingualDataError` when no line has a word. */
+async function countText(text: SentenceSource): Promise<{ lines: number; counts: Map<string, number> }> {
+  const counts = new Map<string, number>();
+  let lines = 0;
+  for await (const s of text.open()) {
+    lines++;
+    for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  if (counts.size === 0) throw new EmptyMonolingualDataError(text.name, lines);
+  return { lines, counts };
 }
 
 async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
@@ -91,11 +128,37 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
   const srcTok = tokenizerFor(f.tokenize ? srcLang : undefined);
   const tgtTok = tokenizerFor(f.tokenize ? tgtLang : undefined);
   const max = f.maxSentences ?? Infinity;
-  const srcMono = await readTokenLines(f.srcMono, srcTok, max);
-  const tgtMono = await readTokenLines(f.tgtMono, tgtTok, max);
-  for (const [file, s] of [[f.srcMono, srcMono], [f.tgtMono, tgtMono]] as const) {
-    if (!s.some((t) => t.length > 0)) throw new EmptyMonolingualDataError(file, s.length);
+  const tmp = await mkdtemp(join(tmpdir(), 'nlpkit-train-unsup-'));
+  try {
+    await train(f, io, started, { srcLang, tgtLang, srcTok, tgtTok, max, tmp });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
   }
+}
+
+interface Setup {
+  srcLang?: string;
+  tgtLang?: string;
+  srcTok: (line: string) => string[];
+  tgtTok: (line: string) => string[];
+  max: number;
+  tmp: string;
+}
+
+/** The mono file as a stream of tokens; with --tokenize, tokenised once into the temporary folder. */
+async function monoText(file: string, tokens: (line: string) => string[], tokenize: boolean, max: number, tmp: string, tag: string): Promise<SentenceSource> {
+  const raw = fileSentences(file, tokens, max);
+  if (!tokenize) return raw;
+  const copy = join(tmp, `${tag}-${basename(file).replace(/\.gz$/, '')}.tok`);
+  await writeSentenceFile(copy, raw.open());
+  return { ...fileSentences(copy), name: file };
+}
+
+async function train(f: TrainFlags, io: CliIo, started: number, { srcLang, tgtLang, srcTok, tgtTok, max, tmp }: Setup): Promise<void> {
+  const srcMono = await monoText(f.srcMono, srcTok, f.tokenize === true, max, tmp, 'source');
+  const tgtMono = await monoText(f.tgtMono, tgtTok, f.tokenize === true, max, tmp, 'target');
+  const srcCount = await countText(srcMono);
+  const tgtCount = await countText(tgtMono);
   let valid: { src: string[][]; ref: string[] } | undefined;
   if (f.validSrc !== undefined && f.validRef !== undefined) {
     const src = await readTokenLines(f.validSrc, srcTok, Infinity);
@@ -113,14 +176,17 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
     // and the LMs' text).
     const src = { file: f.comparableSrc!, sentences: await readTokenLines(f.comparableSrc!, srcTok, max) };
     const tgt = { file: f.comparableTgt!, sentences: await readTokenLines(f.comparableTgt!, tgtTok, max) };
-    const [srcCounts, tgtCounts] = [wordCounts(srcMono), wordCounts(tgtMono)];
+    const [srcCounts, tgtCounts] = [srcCount.counts, tgtCount.counts];
     const fwd = reinduceOnComparable(dictionary, { ...src, counts: srcCounts }, { ...tgt, counts: tgtCounts }, io.stderr);
     const bwd = reinduceOnComparable(reverseDictionary ?? invertDictionary(dictionary), { ...tgt, counts: tgtCounts }, { ...src, counts: srcCounts }, io.stderr);
     [dictionary, reverseDictionary] = [fwd.dictionary, bwd.dictionary];
     comparableStats = { sourceToTarget: fwd.stats, targetToSource: bwd.stats };
   }
-  const sourceLm = await trainLm(srcMono, f.order);
-  const targetLm = await trainLm(tgtMono, f.order);
+  // Extra LM text (never translated, never in the phrase tables), e.g. more in-domain captions.
+  const lmText = async (file: string | undefined, tokens: (line: string) => string[], tag: string): Promise<SentenceSource[]> =>
+    file === undefined ? [] : [await monoText(file, tokens, f.tokenize === true, Infinity, tmp, tag)];
+  const sourceLm = await trainLm([srcMono, ...(await lmText(f.srcLmText, srcTok, 'source-lm'))], f.order);
+  const targetLm = await trainLm([tgtMono, ...(await lmText(f.tgtLmText, tgtTok, 'target-lm'))], f.order);
 
   const bars = barsEnabled(io.stderr, io.progress);
   let bar: Bar | undefined;
@@ -145,7 +211,9 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
     reverseDictionary,
     rounds: f.rounds,
     names: [f.srcMono, f.tgtMono],
+    workDir: tmp,
     phrase: { maxPhraseLength: f.maxPhraseLength },
+    wordByWord: { temperature: f.temperature },
     decoder,
     onProgress,
     onRound: ({ round, sourceToTarget }) => {
@@ -170,11 +238,13 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
     training: {
       sourceMono: f.srcMono,
       targetMono: f.tgtMono,
-      sentences: [srcMono.length, tgtMono.length],
+      sentences: [srcCount.lines, tgtCount.lines],
       dictionary: f.dict,
       reverseDictionary: f.reverseDict ?? null,
       comparable: comparable ? { source: f.comparableSrc, target: f.comparableTgt } : null,
+      lmText: { source: f.srcLmText ?? null, target: f.tgtLmText ?? null },
       lmOrder: f.order,
+      temperature: f.temperature ?? null,
       tokenize: f.tokenize === true,
       rounds: result.rounds,
       validationBleu: valid ? bleuByRound : null,
@@ -183,7 +253,7 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
   await saveModel(f.output, { config, sourceToTarget: result.sourceToTarget, targetToSource: result.targetToSource, sourceLm, targetLm });
   const summary = {
     model: f.output,
-    sentences: { source: srcMono.length, target: tgtMono.length },
+    sentences: { source: srcCount.lines, target: tgtCount.lines },
     rounds: result.rounds.length,
     phrases: { sourceToTarget: result.sourceToTarget.size, targetToSource: result.targetToSource.size },
     validationBleu: valid ? bleuByRound : undefined,
@@ -194,7 +264,7 @@ async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
     io.stdout,
     f.json
       ? `${JSON.stringify(summary)}\n`
-      : `${summary.rounds} rounds on ${srcMono.length} + ${tgtMono.length} sentences: ${summary.phrases.sourceToTarget} source→target and ` +
+      : `${summary.rounds} rounds on ${srcCount.lines} + ${tgtCount.lines} sentences: ${summary.phrases.sourceToTarget} source→target and ` +
           `${summary.phrases.targetToSource} target→source phrase pairs; model written to ${f.output} (${summary.seconds.toFixed(1)} s)\n`,
   );
 }

@@ -14,7 +14,7 @@ import { WordByWordTranslator, WORD_BY_WORD_DEFAULTS } from '../wordbyword/trans
 import { write, type CliIo } from './io.js';
 import { comparableFlagsOn, intOption, reinduceOnComparable } from './options.js';
 import { UsageError } from './report.js';
-import { langOption, textLines, tokenizerFor } from './text-io.js';
+import { langOption, positiveNumberOption, textLines, tokenizerFor } from './text-io.js';
 import type { SentenceTranslator } from '../backtranslation/unsupervised.js';
 
 interface WordsFlags {
@@ -27,6 +27,7 @@ interface WordsFlags {
   beam: number;
   comparableSrc?: string;
   comparableTgt?: string;
+  temperature?: number;
   json?: boolean;
 }
 
@@ -40,6 +41,7 @@ export function configureWords(cmd: Command, io: CliIo): void {
     .option('--detokenize <lang>', 'Moses-detokenise the output (en, fr, de)')
     .option('--distortion-limit <n>', 'how far a word may move (0: monotone)', intOption('--distortion-limit', 0), WORD_BY_WORD_DEFAULTS.distortionLimit)
     .option('--beam <n>', 'hypotheses kept per stack', intOption('--beam', 1), WORD_BY_WORD_DEFAULTS.beamSize)
+    .option('--temperature <t>', 'softmax temperature of a scored dictionary\'s p(e|f) (default 0.1)', positiveNumberOption('--temperature'))
     .option('--comparable-src <file>', 'source-language text, tokenised, same domain as the input: re-induce --dict on it and --comparable-tgt (context vectors through the dictionary, CSLS, self-learning)')
     .option('--comparable-tgt <file>', 'target-language text, tokenised, comparable to --comparable-src (not a translation of it)')
     .option('--json', 'one JSON object per line: {"source", "translation", "tokens", "score", "unknown"}')
@@ -57,7 +59,7 @@ export function configureWords(cmd: Command, io: CliIo): void {
         dict = reinduceOnComparable(dict, await read(flags.comparableSrc!), await read(flags.comparableTgt!), io.stderr).dictionary;
       }
       const lm = await readArpa(flags.lm);
-      const translator = new WordByWordTranslator(dict, lm, { distortionLimit: flags.distortionLimit, beamSize: flags.beam });
+      const translator = new WordByWordTranslator(dict, lm, { distortionLimit: flags.distortionLimit, beamSize: flags.beam, temperature: flags.temperature });
       await translateStream(translator, flags, io);
     });
 }

@@ -17,6 +17,13 @@ export interface BuildDictionaryOptions {
   maxRank?: number;
   cslsK?: number;
   penalties?: CslsPenalties;
+  /**
+   * Keep at most this many pairs per direction, the most confident first (MUSE's `dico_max_size`; confidence is
+   * the margin between a word's best and second-best score, as MUSE's `get_candidates` sorts). Default: all.
+   */
+  maxSize?: number;
+  /** Drop pairs whose score (cosine or CSLS) is not above this (MUSE's `dico_threshold`). Default: none. */
+  minScore?: number;
 }
 
 /**
@@ -36,12 +43,29 @@ export function buildDictionary(
   }
   const maxRank = o.maxRank ?? 15000;
   if (!Number.isInteger(maxRank) || maxRank < 1) throw new InvalidOptionError('maxRank', maxRank, 'a positive integer');
+  const maxSize = o.maxSize ?? Infinity;
+  if (maxSize !== Infinity && !(Number.isInteger(maxSize) && maxSize >= 1)) throw new InvalidOptionError('maxSize', maxSize, 'a positive integer');
+  const minScore = o.minScore ?? -Infinity;
+  if (Number.isNaN(minScore)) throw new InvalidOptionError('minScore', minScore, 'a number');
   const pen = method === 'csls' ? (o.penalties ?? new CslsPenalties(src, tgt, d, o.cslsK ?? 10)) : undefined;
+  const filtered = maxSize !== Infinity || minScore !== -Infinity;
+  // best[i]: word i's best match in the other space within maxRank, or −1 when it lies beyond maxRank or is
+  // filtered out by maxSize / minScore.
   const best = (direction: 's2t' | 't2s'): Int32Array => {
     const n = Math.min(maxRank, (direction === 's2t' ? src : tgt).length / d);
     const ids = new Int32Array(n).map((_, i) => i);
-    const r = retrieve(src, tgt, d, ids, 1, { method, penalties: pen, direction });
-    return Int32Array.from(r.index, (j) => (j < maxRank ? j : -1));
+    const r = retrieve(src, tgt, d, ids, filtered ? 2 : 1, { method, penalties: pen, direction });
+    const out = Int32Array.from({ length: n }, (_, i) => {
+      const j = r.index[i * r.k];
+      return j < maxRank && r.score[i * r.k] > minScore ? j : -1;
+    });
+    if (maxSize < n) {
+      const margin = (i: number): number => (r.k > 1 ? r.score[i * r.k] - r.score[i * r.k + 1] : r.score[i * r.k]);
+      const kept = Array.from({ length: n }, (_, i) => i).filter((i) => out[i] >= 0);
+      kept.sort((p, q) => margin(q) - margin(p) || p - q);
+      for (const i of kept.slice(maxSize)) out[i] = -1;
+    }
+    return out;
   };
   const s2t = build === 'T2S' ? undefined : best('s2t');
   const t2s = build === 'S2T' ? undefined : best('t2s');

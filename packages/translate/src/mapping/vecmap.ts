@@ -234,7 +234,7 @@ export function vecmapUnsupervised(srcSpace: EmbeddingSpace, tgtSpace: Embedding
 }
 
 /** VecMap's final step as two d × d maps: whiten, orthogonal map both ways, re-weight, de-whiten. */
-function advancedMap(x: Float32Array, z: Float32Array, d: number, dict: IndexPairs, srcRw: number, trgRw: number): { wx: Float64Array; wz: Float64Array } {
+export function advancedMap(x: Float32Array, z: Float32Array, d: number, dict: IndexPairs, srcRw: number, trgRw: number): { wx: Float64Array; wz: Float64Array } {
   const cx = crossProduct(x, d, x, d, dict.src, dict.src);
   const cz = crossProduct(z, d, z, d, dict.tgt, dict.tgt);
   const invSqrt = (v: number) => (v > 1e-12 ? 1 / Math.sqrt(v) : 0);

@@ -5,6 +5,6 @@
 export { Preprocessor, detokenizeTokens, splitTokens } from './text.js';
 export { PhraseTable, TM_FEATURES, TM_FEATURE_NAMES, type PhraseEntry } from './phrase-table.js';
 export { PhraseDecoder, DEFAULT_WEIGHTS, type DecoderOptions, type DecoderWeights, type Translation } from './decoder.js';
-export { WordVocabulary, IdCorpus } from './corpus.js';
-export { alignDirectional, symmetrize, type AlignOptions } from './align.js';
-export { trainPhraseTable, type PhraseTrainingOptions, type PhraseTrainingStats } from './extract.js';
+export { WordVocabulary, IdCorpus, PairIndex } from './corpus.js';
+export { alignDirectional, DirectionalAligner, symmetrize, type AlignOptions } from './align.js';
+export { trainPhraseTable, trainPhraseTableStream, type ParallelSource, type PhraseTrainingOptions, type PhraseTrainingStats } from './extract.js';
