@@ -1,9 +1,10 @@
 /**
  * Text input and progress for the sentence commands (`words`, `train-unsup`, `run`): line streams from a
  * file (gzip by the `.gz` suffix) or stdin, whole files as token lists, a language flag parser, and a
- * cli-progress bar on stderr with rate and ETA (only on a terminal; cli-progress loads only then).
+ * progress bar on stderr with rate and ETA (@nlpkit/kit's, only on a terminal; cli-progress loads only then).
  */
 import type { Writable } from 'node:stream';
+import { loadBar } from '@nlpkit/kit/progress';
 import { MOSES_LANGS, type MosesLang } from '@nlpkit/tokenize';
 import { Preprocessor, splitTokens } from '../phrase/text.js';
 import { UsageError } from './report.js';
@@ -43,14 +44,8 @@ const NO_BAR: Bar = { update() {}, stop() {} };
 /** A bar of `total` units (`unit` in the label), or a no-op when bars are off. */
 export async function startBar(stream: Writable, enabled: boolean, label: string, total: number, unit = 'sentences'): Promise<Bar> {
   if (!enabled) return NO_BAR;
-  const { SingleBar } = await import('cli-progress');
-  const bar = new SingleBar({
-    stream,
-    format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`,
-    barsize: 30,
-    clearOnComplete: true,
+  const bar = await loadBar(stream, `${label} {bar} {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`, {
     etaBuffer: 200,
-    fps: 5,
   });
   const started = performance.now();
   const rate = (done: number): string => (done / Math.max((performance.now() - started) / 1000, 1e-3)).toFixed(0);
