@@ -18,6 +18,7 @@ import {
 } from '@nlpkit/lm';
 import { searchWord } from '../src/ngram/ngram-counts.js';
 import { WordIndex } from '../src/ngram/word-index.js';
+import { textBlock } from '../src/ngram/text-scorer.js';
 
 /** Zipf-ish random sentences over a vocabulary of `v` words (some non-BMP), with empty sentences. */
 function corpus(lines: number, v: number, seed: number): string[][] {
@@ -238,6 +239,40 @@ describe('byte paths (countNgramsFromBytes, perplexityOfText)', () => {
     }
     const lm = NgramModel.fromCounts(countNgramsFromBytes(Buffer.from(tricky), { order: 3 }), { smoothing: 'laplace' });
     expect(lm.perplexityOfText(tricky)).toBe(lm.perplexity(splitLines(tricky)));
+  });
+
+  it('perplexityOfText over many small blocks, orders 1–5, and with word ids wider than 16 bits', () => {
+    // The block scorer sorts each block's n-grams and merges them with the model: tiny blocks put sentences and
+    // repeated n-grams on both sides of block edges.
+    const train = corpus(300, 120, 21);
+    const text = train.map((s) => s.join(' ')).join('\n') + '\n';
+    const test = [...corpus(60, 160, 22), [], ['never-seen', 'w1', 'w1', 'w1']];
+    const testText = test.map((s) => s.join(' ')).join('\n');
+    const saved = textBlock.ids;
+    try {
+      for (const block of [1, 7, 64]) {
+        textBlock.ids = block;
+        for (const order of [1, 2, 3, 4, 5]) {
+          const counts = countNgramsFromBytes(Buffer.from(text), { order, unkCutoff: 2 });
+          for (const options of [{ smoothing: 'laplace' }, { smoothing: 'lidstone', gamma: 0.25 }, { smoothing: 'mle' }] as const) {
+            const lm = NgramModel.fromCounts(counts, options);
+            expect(lm.perplexityOfText(testText), `${options.smoothing} order ${order} block ${block}`).toBe(lm.perplexity(test));
+          }
+        }
+      }
+    } finally {
+      textBlock.ids = saved;
+    }
+    // Over 65,536 word ids: a (context, word) pair no longer packs into 32 bits.
+    const rng = new PyRandom(23);
+    const big = Array.from({ length: 20000 }, () => Array.from({ length: 10 }, () => `v${Math.floor(rng.random() * 100000)}`));
+    const bigTest = big.slice(0, 300).map((s) => s.map((w, i) => (i % 3 === 0 ? `u${w}` : w)));
+    for (const order of [2, 3]) {
+      const counts = countNgramsFromBytes(Buffer.from(big.map((s) => s.join(' ')).join('\n')), { order });
+      expect(counts.vocab.idCount).toBeGreaterThan(65536);
+      const lm = NgramModel.fromCounts(counts, { smoothing: 'lidstone', gamma: 0.5 });
+      expect(lm.perplexityOfText(bigTest.map((s) => s.join(' ')).join('\n'))).toBe(lm.perplexity(bigTest));
+    }
   });
 
   it('rejects invalid UTF-8 (naming the line), empty text and non-bytes', () => {

@@ -17,6 +17,10 @@ import type { NgramCounts } from './ngram-counts.js';
 import { SentenceScorer } from './sentence-scorer.js';
 import { type ByteVocabulary, byteVocabulary, scoreText } from './text-scorer.js';
 import { BOS, EOS, type NgramVocabulary } from './vocabulary.js';
+import { countNgramsFromBytes } from './count-bytes.js';
+import { keepShape } from './keep-shapes.js';
+
+let twinKept = false;
 
 export class NgramModel {
   readonly order: number;
@@ -181,6 +185,15 @@ export class NgramModel {
   crossEntropyOfText(text: Uint8Array | string, source = 'text'): number {
     const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     if (!(bytes instanceof Uint8Array)) throw new InvalidOptionError('text', text, 'UTF-8 bytes (a Uint8Array) or a string');
+    if (!twinKept) {
+      // A tiny trigram model scored once and kept, so that the shapes of models, scorers and their block
+      // lookups live on between real models and the scoring code compiled for them is not thrown away (on
+      // Brown's held-out text each new model's first calls took 2–5× the next ones'; see keep-shapes.ts).
+      twinKept = true;
+      const twin = NgramModel.fromCounts(countNgramsFromBytes(Buffer.from('a b c\n'), { order: 3 }), { smoothing: 'laplace' });
+      twin.perplexityOfText(Buffer.from('a b d\n'));
+      keepShape(twin);
+    }
     const acc = { sum: 0, count: 0 };
     scoreText(bytes, source, (this.byteVocab ??= byteVocabulary(this.vocab)), this.sentenceScorer(), this.order, acc);
     if (acc.count === 0) throw new InvalidOptionError('ngrams', [], 'at least one n-gram (NLTK divides by zero)');

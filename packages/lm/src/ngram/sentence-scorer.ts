@@ -9,7 +9,8 @@
  */
 import type { KneserNeyStats } from './estimators/kneser-ney-stats.js';
 import type { ResolvedModelOptions } from './model-options.js';
-import { type NgramCounts, searchWord } from './ngram-counts.js';
+import { BlockLookup, type Ranked } from './block-lookup.js';
+import type { NgramCounts } from './ngram-counts.js';
 
 const MLE = 0;
 const LIDSTONE = 1;
@@ -52,10 +53,11 @@ export class SentenceScorer {
 
   /**
    * `sumLog2` of each padded sentence `ids[ends[j-1]..ends[j])` (from 0) of a block, in order. For Lidstone
-   * (Laplace) and MLE the lookups go first, order by order over the whole block: each is independent of the
-   * others in a short loop, so the memory system overlaps their cache misses (one after another they cost
-   * ~120 ns an n-gram on Brown under load), and the count and context total are read while their lines are
-   * hot. Then the log scores are summed in NLTK's order, the same float operations as `sumLog2`.
+   * (Laplace) and MLE the lookups go first, order by order over the whole block, by sorting the block's
+   * (context, word) pairs and merging them with the model's sorted entries (`BlockLookup`; a search per
+   * n-gram cost ~120 ns on Brown under load, 3–5 dependent cache misses), the top order writing each position's
+   * log score (computed once per distinct n-gram). Then the log scores are summed in NLTK's order: the same
+   * values, added in the same order as `sumLog2`, so the same bits.
    */
   sumLog2Block(ids: Uint32Array, ends: Uint32Array, count: number, acc: { sum: number; count: number }): void {
     const c = this.c;
@@ -68,55 +70,54 @@ export class SentenceScorer {
       return;
     }
     const len = count > 0 ? ends[count - 1] : 0;
-    if (this.blockA.length < len) {
-      const cap = Math.max(len, this.blockA.length * 2);
-      this.blockA = new Int32Array(cap);
-      this.blockB = new Int32Array(cap);
-      this.blockCount = new Float64Array(cap);
-      this.blockTotal = new Float64Array(cap);
+    if (this.rankA.rank.length < len) {
+      const cap = Math.max(len, this.rankA.rank.length * 2);
+      this.rankA.rank = new Int32Array(cap);
+      this.rankB.rank = new Int32Array(cap);
+      this.rankC.rank = new Int32Array(cap);
+      this.blockLog = new Float64Array(cap);
     }
-    // prev[t]: the entry of the (j-1)-gram ending at t; positions whose j-gram would cross a sentence start
-    // get entries that are never read (a scored n-gram and its contexts lie in its sentence).
-    let prev = this.blockA;
-    let cur = this.blockB;
-    for (let t = 0; t < len; t++) prev[t] = ids[t];
+    // The (j-1)-gram ending at each position, as a rank among the block's entries of order j-1 (order 1: the word
+    // ids); positions whose j-gram would cross a sentence start get ranks that are never read (a scored n-gram
+    // and its contexts lie in its sentence).
+    const wordRanks = this.rankA;
+    for (let t = 0; t < len; t++) wordRanks.rank[t] = ids[t];
+    wordRanks.count = c.vocab.idCount;
+    let prev = wordRanks;
+    let cur = this.rankB;
     for (let j = 2; j < n; j++) {
-      childEntries(c, this.memo, j - 1, prev, ids, cur, j - 1, len);
-      [prev, cur] = [cur, prev];
+      this.lookup.childEntries(c, j - 1, prev, ids, cur, j - 1, len);
+      [prev, cur] = [cur, prev === wordRanks ? this.rankC : prev];
     }
-    const cnt = this.blockCount;
-    const tot = this.blockTotal;
-    if (n > 1) topCounts(c, this.memo, n - 1, prev, ids, cnt, tot, n - 1, len);
+    const lg = this.blockLog;
+    const lidstone = this.kind === LIDSTONE;
+    if (n > 1) this.lookup.topLog2(c, n - 1, prev, ids, lg, n - 1, len, lidstone, this.gamma, this.vg);
     else {
       for (let t = 0; t < len; t++) {
-        cnt[t] = this.c.counts[0][ids[t]];
-        tot[t] = this.total1;
+        const N = this.total1;
+        const k = this.c.counts[0][ids[t]];
+        const p = lidstone ? (k + this.gamma) / (N + this.vg) : N === 0 ? 0 : k / N;
+        lg[t] = p === 0 ? -Infinity : Math.log(p) / Math.LN2;
       }
     }
-    const lidstone = this.kind === LIDSTONE;
-    const gamma = this.gamma;
-    const vg = this.vg;
+    // Summed in NLTK's order: the same values added in the same order as `sumLog2`, so the same bits.
     let sum = acc.sum;
     let scored = 0;
     for (let j = 0, s = 0; j < count; j++) {
       const end = ends[j];
-      for (let t = s + n - 1; t < end; t++) {
-        const N = tot[t];
-        const p = lidstone ? (cnt[t] + gamma) / (N + vg) : N === 0 ? 0 : cnt[t] / N;
-        sum += p === 0 ? -Infinity : Math.log(p) / Math.LN2;
-        scored++;
-      }
+      for (let t = s + n - 1; t < end; t++) sum += lg[t];
+      if (end - s >= n) scored += end - s - n + 1;
       s = end;
     }
     acc.sum = sum;
     acc.count += scored;
   }
 
-  private blockA = new Int32Array(0);
-  private blockB = new Int32Array(0);
-  private blockCount = new Float64Array(0);
-  private blockTotal = new Float64Array(0);
-  private readonly memo = new Int32Array(4 << MEMO_BITS);
+  private readonly rankA: Ranked = { rank: new Int32Array(0), entry: undefined, count: 0 };
+  private readonly rankB: Ranked = { rank: new Int32Array(0), entry: new Uint32Array(0), count: 0 };
+  private readonly rankC: Ranked = { rank: new Int32Array(0), entry: new Uint32Array(0), count: 0 };
+  private blockLog = new Float64Array(0);
+  private readonly lookup = new BlockLookup();
 
   /**
    * Adds log2 of the score of each order-n n-gram of the padded sentence `ids[from..from+len)` to `acc.sum`, in
@@ -251,70 +252,5 @@ export class SentenceScorer {
         return p;
       }
     }
-  }
-}
-
-/**
- * A direct-mapped memo of child searches, [parent + 1, word, entry] per slot (128 KiB, in cache): text repeats
- * its n-grams (half of Brown's held-out bigram tokens repeat an earlier one), and a hit costs one cached read
- * where a search costs 3–5 dependent misses. Cleared per block, so a call never profits from an earlier one.
- */
-const MEMO_BITS = 13;
-const MEMO_SHIFT = 32 - MEMO_BITS;
-
-function memoSlot(p: number, w: number): number {
-  return (Math.imul(p ^ Math.imul(w, 0x9e3779b1), 0x85ebca6b) >>> MEMO_SHIFT) << 2;
-}
-
-/** The entry of word w after entry p at order k+1 (-1: none), through the memo. */
-function memoChild(memo: Int32Array, words: Uint32Array, start: Uint32Array, p: number, w: number): number {
-  const m = memoSlot(p, w);
-  if (memo[m] === p + 1 && memo[m + 1] === w) return memo[m + 2];
-  const e = searchWord(words, start[p], start[p + 1], w);
-  memo[m] = p + 1;
-  memo[m + 1] = w;
-  memo[m + 2] = e;
-  return e;
-}
-
-/** cur[t] = the entry of ids[t] after order-k context entry prev[t - 1] (-1 when none), for t >= from. */
-function childEntries(c: NgramCounts, memo: Int32Array, k: number, prev: Int32Array, ids: Uint32Array, cur: Int32Array, from: number, len: number): void {
-  const start = c.childStart[k - 1];
-  const words = c.words[k];
-  memo.fill(0);
-  for (let t = 0; t < from && t < len; t++) cur[t] = -1;
-  for (let t = from; t < len; t++) {
-    const p = prev[t - 1];
-    cur[t] = p < 0 ? -1 : memoChild(memo, words, start, p, ids[t]);
-  }
-}
-
-/** The count of the n-gram ending at t and its context's total (0 and 0 for an unseen context), for t >= from. */
-function topCounts(
-  c: NgramCounts,
-  memo: Int32Array,
-  k: number,
-  prev: Int32Array,
-  ids: Uint32Array,
-  cnt: Float64Array,
-  tot: Float64Array,
-  from: number,
-  len: number,
-): void {
-  const start = c.childStart[k - 1];
-  const words = c.words[k];
-  const counts = c.counts[k];
-  const total = c.contextTotal[k - 1];
-  memo.fill(0);
-  for (let t = from; t < len; t++) {
-    const p = prev[t - 1];
-    if (p < 0) {
-      cnt[t] = 0;
-      tot[t] = 0;
-      continue;
-    }
-    const e = memoChild(memo, words, start, p, ids[t]);
-    cnt[t] = e < 0 ? 0 : counts[e];
-    tot[t] = total[p];
   }
 }
