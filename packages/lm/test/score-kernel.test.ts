@@ -74,6 +74,10 @@ describe('ARPA reading through the kernel', () => {
       [...lines.slice(0, at), lines[at].replace(/^-/, ''), ...lines.slice(at + 1)].join('\n'),
       [...lines.slice(0, at), `${lines[at]}\t-0.5`, ...lines.slice(at + 1)].join('\n'),
       [...lines.slice(0, at), lines[at].replace(/^-?[\d.]+/, '-x'), ...lines.slice(at + 1)].join('\n'),
+      // found while a queue of lines waits for its inserts ($flush): a duplicate 3 lines on, a missing
+      // context (</s> starts no bigram) mid-run
+      [...lines.slice(0, at + 23), lines[at + 20], ...lines.slice(at + 24)].join('\n'),
+      [...lines.slice(0, at + 30), lines[at + 30].replace(/\t[^ ]+ /, '\t</s> '), ...lines.slice(at + 31)].join('\n'),
     ];
     for (const v of variants) {
       const fromText = await errorOf(Promise.resolve().then(() => formatArpa(parseArpa(v, 'f'))));

@@ -640,9 +640,14 @@
   (global $rpws (mut i32) (i32.const 0))
   (global $rpwe (mut i32) (i32.const 0))
   (global $pwords (mut i32) (i32.const 0))
+  ;; the queue of lines read but not yet inserted ($QUEUE entries of 32 bytes at $rq; see $flush)
+  (global $rq (mut i32) (i32.const 0))
+  (global $pending (mut i32) (i32.const 0))
+  (global $failPos (mut i32) (i32.const 0))
 
   ;; section n (count entries, `seen` of them read, the table holding `size`), slotOf at `slotOf`;
-  ;; scratch at `ids` (6 N i32: this line's ids, the previous line's, word starts and ends of both)
+  ;; scratch at `ids` (6 N i32: this line's ids, the previous line's, word starts and ends of both;
+  ;; then the queue, 16 × 32 bytes)
   (func (export "readSection") (param $n i32) (param $count i32) (param $seen i32) (param $high i32)
         (param $size i32) (param $slotOf i32) (param $ids i32)
     (global.set $rn (local.get $n))
@@ -657,6 +662,8 @@
     (global.set $rwe (i32.add (global.get $rws) (i32.shl (global.get $N) (i32.const 2))))
     (global.set $rpws (i32.add (global.get $rwe) (i32.shl (global.get $N) (i32.const 2))))
     (global.set $rpwe (i32.add (global.get $rpws) (i32.shl (global.get $N) (i32.const 2))))
+    (global.set $rq (i32.add (global.get $rpwe) (i32.shl (global.get $N) (i32.const 2))))
+    (global.set $pending (i32.const 0))
     (global.set $pwords (i32.const 0))
     (global.set $prevSuffix (i32.const -1)))
   (func (export "forgetPrevious") (global.set $prevSuffix (i32.const -1)))
@@ -768,9 +775,9 @@
     (local $h i32) (local $i i32) (local $c i32) (local $at i32) (local $j i32) (local $same i32) (local $m i32)
     (local $key i32) (local $sh i32) (local $slot i32) (local $middle i32) (local $mh i32) (local $ctx i32)
     (local $suffix i32) (local $suffixHash i32) (local $middleHash i32) (local $hash i32) (local $ptr i32)
-    (local $mask i32) (local $left i32) (local $cptr i32) (local $t i32) (local $o i32)
+    (local $mask i32) (local $left i32) (local $cptr i32) (local $t i32) (local $o i32) (local $x i32)
     (local.set $n (global.get $rn))
-    (if (i32.ge_u (global.get $rseen) (global.get $rcount)) (then (return (i32.const 0))))
+    (if (i32.ge_u (i32.add (global.get $rseen) (global.get $pending)) (global.get $rcount)) (then (return (i32.const 0))))
     (local.set $tab1 (local.get $s))
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $tab1) (local.get $e)))
@@ -848,6 +855,26 @@
         (local.set $middle (global.get $prevMiddle))
         (local.set $middleHash (global.get $prevMiddleHash)))
       (else
+;; First a read of the home slot of every n-gram of the two chains (their addresses depend on
+        ;; the words alone): the misses overlap, where the lookups below come one after another.
+        (local.set $x (i32.const 0))
+        (local.set $sh (i32.load (i32.add (global.get $ids) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2)))))
+        (local.set $mh (i32.load (i32.add (global.get $ids) (i32.shl (i32.sub (local.get $n) (i32.const 2)) (i32.const 2)))))
+        (local.set $m (i32.const 2))
+        (block $d (loop $l
+          (br_if $d (i32.ge_u (local.get $m) (local.get $n)))
+          (local.set $t (i32.add (global.get $tabs) (i32.shl (i32.sub (local.get $m) (i32.const 2)) (i32.const 3))))
+          (local.set $sh (call $pairHash (local.get $sh) (i32.load (i32.add (global.get $ids) (i32.shl (i32.sub (local.get $n) (local.get $m)) (i32.const 2))))))
+          (local.set $x (i32.xor (local.get $x)
+            (i32.load (i32.add (i32.load (local.get $t)) (i32.shl (i32.and (local.get $sh) (i32.load offset=4 (local.get $t))) (i32.const 4))))))
+          (if (i32.le_u (local.get $m) (i32.sub (local.get $n) (i32.const 2)))
+            (then
+              (local.set $mh (call $pairHash (local.get $mh) (i32.load (i32.add (global.get $ids) (i32.shl (i32.sub (i32.sub (local.get $n) (i32.const 1)) (local.get $m)) (i32.const 2))))))
+              (local.set $x (i32.xor (local.get $x)
+                (i32.load (i32.add (i32.load (local.get $t)) (i32.shl (i32.and (local.get $mh) (i32.load offset=4 (local.get $t))) (i32.const 4))))))))
+          (local.set $m (i32.add (local.get $m) (i32.const 1)))
+          (br $l)))
+        (global.set $sink (i32.xor (global.get $sink) (local.get $x)))
         (local.set $left (i32.load (i32.add (global.get $ids) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2)))))
         (local.set $key (i32.add (local.get $left) (i32.const 1)))
         (local.set $sh (local.get $left))
@@ -881,39 +908,19 @@
           (br $l)))
         (local.set $middleHash (local.get $mh))))
     (local.set $left (i32.load (global.get $ids)))
-    ;; the context's backoff field (its zero becomes +0: it is a context), found before anything changes
-    (if (i32.eq (local.get $n) (i32.const 2))
-      (then (local.set $cptr (i32.add (i32.add (global.get $uni) (i32.shl (local.get $left) (i32.const 4))) (i32.const 12))))
-      (else
-        (if (i32.lt_s (local.get $middle) (i32.const 0)) (then (return (i32.const 0))))
-        (local.set $ctx (call $findSlot (i32.sub (local.get $n) (i32.const 1)) (call $pairHash (local.get $middleHash) (local.get $left))
-                                        (local.get $middle) (local.get $left)))
-        (if (i32.lt_s (local.get $ctx) (i32.const 0)) (then (return (i32.const 0))))
-        (local.set $t (i32.add (global.get $tabs) (i32.shl (i32.sub (local.get $n) (i32.const 3)) (i32.const 3))))
-        (local.set $cptr (i32.add (i32.add (i32.load (local.get $t)) (i32.shl (local.get $ctx) (i32.const 4))) (i32.const 12)))))
-    ;; insertSlot: a duplicate declines
-    (local.set $hash (call $pairHash (local.get $suffixHash) (local.get $left)))
-    (local.set $t (i32.add (global.get $tabs) (i32.shl (i32.sub (local.get $n) (i32.const 2)) (i32.const 3))))
-    (local.set $ptr (i32.load (local.get $t)))
-    (local.set $mask (i32.load offset=4 (local.get $t)))
-    (local.set $slot (i32.and (local.get $hash) (local.get $mask)))
-    (block $free (loop $l
-      (local.set $at (i32.add (local.get $ptr) (i32.shl (local.get $slot) (i32.const 4))))
-      (local.set $key (i32.load (local.get $at)))
-      (br_if $free (i32.eqz (local.get $key)))
-      (if (i32.and (i32.eq (local.get $key) (local.get $suffix)) (i32.eq (i32.load offset=4 (local.get $at)) (local.get $left)))
-        (then (return (i32.const 0))))
-      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
-      (br $l)))
-    ;; accepted: from here on, changes
-    (if (f32.eq (f32.load (local.get $cptr)) (f32.const 0)) (then (f32.store (local.get $cptr) (f32.const 0))))
-    (i32.store (local.get $at) (local.get $suffix))
-    (i32.store offset=4 (local.get $at) (local.get $left))
-    (f32.store offset=8 (local.get $at) (local.get $prob))
-    (f32.store offset=12 (local.get $at) (local.get $backoff))
-    (i32.store (i32.add (global.get $rslotOf) (i32.shl (global.get $rsize) (i32.const 2))) (local.get $slot))
-    (global.set $rsize (i32.add (global.get $rsize) (i32.const 1)))
-    (global.set $rseen (i32.add (global.get $rseen) (i32.const 1)))
+    (if (i32.and (i32.gt_u (local.get $n) (i32.const 2)) (i32.lt_s (local.get $middle) (i32.const 0))) (then (return (i32.const 0))))
+    ;; The context lookup and the insert are queued (see readLines and $flush): a queue entry is
+    ;; (home slot, suffix key, first word, prob, backoff, context hash, middle key, line start).
+    (local.set $t (i32.add (global.get $rq) (i32.shl (global.get $pending) (i32.const 5))))
+    (local.set $o (i32.add (global.get $tabs) (i32.shl (i32.sub (local.get $n) (i32.const 2)) (i32.const 3))))
+    (i32.store (local.get $t) (i32.and (call $pairHash (local.get $suffixHash) (local.get $left)) (i32.load offset=4 (local.get $o))))
+    (i32.store offset=4 (local.get $t) (local.get $suffix))
+    (i32.store offset=8 (local.get $t) (local.get $left))
+    (f32.store offset=12 (local.get $t) (local.get $prob))
+    (f32.store offset=16 (local.get $t) (local.get $backoff))
+    (i32.store offset=20 (local.get $t) (call $pairHash (local.get $middleHash) (local.get $left)))
+    (i32.store offset=24 (local.get $t) (local.get $middle))
+    (i32.store offset=28 (local.get $t) (local.get $s))
     (global.set $prevSuffix (local.get $suffix))
     (global.set $prevSuffixHash (local.get $suffixHash))
     (global.set $prevMiddle (local.get $middle))
@@ -924,10 +931,71 @@
     (global.set $pwords (local.get $n))
     (i32.const 1))
 
+  ;; Makes the queued lines' context lookups and inserts (read-arpa.ts's addNgram; NgramTable.insertSlot),
+  ;; in order, after one pass that reads every slot they will touch: independent loads whose cache misses
+  ;; overlap (one at a time, each line's insert was most of a load's time: random slots of tables of tens
+  ;; of MB). 1 when all are in; 0 when one is declined (its context is missing, or it is a duplicate):
+  ;; the ones before it are in, it and the rest are not, and $failPos is its line's start.
+  (func $flush (result i32)
+    (local $i i32) (local $q i32) (local $x i32) (local $t i32) (local $ptr i32) (local $mask i32)
+    (local $cptr i32) (local $cdir i32) (local $ctx i32) (local $slot i32) (local $at i32) (local $key i32)
+    (local.set $t (i32.add (global.get $tabs) (i32.shl (i32.sub (global.get $rn) (i32.const 2)) (i32.const 3))))
+    (local.set $ptr (i32.load (local.get $t)))
+    (local.set $mask (i32.load offset=4 (local.get $t)))
+    (local.set $cdir (i32.sub (local.get $t) (i32.const 8)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $i) (global.get $pending)))
+      (local.set $q (i32.add (global.get $rq) (i32.shl (local.get $i) (i32.const 5))))
+      (local.set $x (i32.xor (local.get $x) (i32.load (i32.add (local.get $ptr) (i32.shl (i32.load (local.get $q)) (i32.const 4))))))
+      (if (i32.gt_u (global.get $rn) (i32.const 2))
+        (then
+          (local.set $x (i32.xor (local.get $x)
+            (i32.load (i32.add (i32.load (local.get $cdir))
+              (i32.shl (i32.and (i32.load offset=20 (local.get $q)) (i32.load offset=4 (local.get $cdir))) (i32.const 4))))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l)))
+    (global.set $sink (i32.xor (global.get $sink) (local.get $x)))
+    (local.set $i (i32.const 0))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $i) (global.get $pending)))
+      (local.set $q (i32.add (global.get $rq) (i32.shl (local.get $i) (i32.const 5))))
+      (global.set $failPos (i32.load offset=28 (local.get $q)))
+      ;; the context's backoff field (its zero becomes +0 below: it is a context)
+      (if (i32.eq (global.get $rn) (i32.const 2))
+        (then (local.set $cptr (i32.add (i32.add (global.get $uni) (i32.shl (i32.load offset=8 (local.get $q)) (i32.const 4))) (i32.const 12))))
+        (else
+          (local.set $ctx (call $findSlot (i32.sub (global.get $rn) (i32.const 1)) (i32.load offset=20 (local.get $q))
+                                          (i32.load offset=24 (local.get $q)) (i32.load offset=8 (local.get $q))))
+          (if (i32.lt_s (local.get $ctx) (i32.const 0)) (then (global.set $pending (i32.const 0)) (return (i32.const 0))))
+          (local.set $cptr (i32.add (i32.add (i32.load (local.get $cdir)) (i32.shl (local.get $ctx) (i32.const 4))) (i32.const 12)))))
+      ;; insertSlot: a duplicate declines
+      (local.set $slot (i32.load (local.get $q)))
+      (block $free (loop $p
+        (local.set $at (i32.add (local.get $ptr) (i32.shl (local.get $slot) (i32.const 4))))
+        (local.set $key (i32.load (local.get $at)))
+        (br_if $free (i32.eqz (local.get $key)))
+        (if (i32.and (i32.eq (local.get $key) (i32.load offset=4 (local.get $q))) (i32.eq (i32.load offset=4 (local.get $at)) (i32.load offset=8 (local.get $q))))
+          (then (global.set $pending (i32.const 0)) (return (i32.const 0))))
+        (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+        (br $p)))
+      (if (f32.eq (f32.load (local.get $cptr)) (f32.const 0)) (then (f32.store (local.get $cptr) (f32.const 0))))
+      (i64.store (local.get $at) (i64.load offset=4 (local.get $q)))
+      (i64.store offset=8 (local.get $at) (i64.load offset=12 (local.get $q)))
+      (i32.store (i32.add (global.get $rslotOf) (i32.shl (global.get $rsize) (i32.const 2))) (local.get $slot))
+      (global.set $rsize (i32.add (global.get $rsize) (i32.const 1)))
+      (global.set $rseen (i32.add (global.get $rseen) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l)))
+    (global.set $pending (i32.const 0))
+    (i32.const 1))
+
   ;; Reads the n-gram lines of [pos, end) ("\n"-separated; a line ending in "\r" is declined) until one
   ;; is declined; returns its start (end when all were read).
   (func (export "readLines") (param $pos i32) (param $end i32) (result i32)
     (local $e i32)
+    ;; Lines are read (parsed, words and suffixes looked up) into a queue of 16, whose context lookups
+    ;; and inserts $flush then makes together (their cache misses overlap).
+    (global.set $pending (i32.const 0))
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $pos) (local.get $end)))
       (local.set $e (local.get $pos))
@@ -936,8 +1004,15 @@
         (br_if $f (i32.eq (i32.load8_u (local.get $e)) (i32.const 10)))
         (local.set $e (i32.add (local.get $e) (i32.const 1)))
         (br $g)))
-      (if (i32.eqz (call $readLine (local.get $pos) (local.get $e))) (then (return (local.get $pos))))
+      (if (i32.eqz (call $readLine (local.get $pos) (local.get $e)))
+        (then
+          (if (i32.eqz (call $flush)) (then (return (global.get $failPos))))
+          (return (local.get $pos))))
+      (global.set $pending (i32.add (global.get $pending) (i32.const 1)))
       (local.set $pos (i32.add (local.get $e) (i32.const 1)))
+      (if (i32.eq (global.get $pending) (i32.const 16))
+        (then (if (i32.eqz (call $flush)) (then (return (global.get $failPos))))))
       (br $l)))
+    (if (i32.eqz (call $flush)) (then (return (global.get $failPos))))
     (local.get $end))
 )
