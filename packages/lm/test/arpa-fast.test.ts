@@ -7,20 +7,9 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { shortestFloat32, shortestFloat32Slow, writeFloat32 } from '../src/arpa/float-format.js';
 import { Query, formatArpa, parseArpa, readArpaStream } from '../src/index.js';
+import { rng } from './xorshift.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/kenlm');
-
-/** A deterministic xorshift32 stream. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
 
 describe('shortestFloat32', () => {
   it('matches the slow reference on random float32 bit patterns and log-probability-like values', () => {

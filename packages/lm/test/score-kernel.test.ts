@@ -8,24 +8,13 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readTuning } from '../src/arpa/read-arpa.js';
 import { Query, formatArpa, parseArpa, readArpaStream, type ArpaModel } from '../src/index.js';
+import { rng } from './xorshift.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/kenlm');
 const defaultMin = readTuning.arenaMinBytes;
 afterEach(() => {
   readTuning.arenaMinBytes = defaultMin;
 });
-
-/** A deterministic xorshift32 stream. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
 
 /** Reads `bytes` in chunks of `chunk` bytes, through the kernel (`kernel`) or JavaScript alone. */
 async function read(bytes: Buffer, kernel: boolean, chunk = 1 << 16, name = 'f'): Promise<ArpaModel> {
