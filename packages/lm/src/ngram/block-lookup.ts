@@ -9,9 +9,12 @@
  *
  * A context is named by its rank among the block's distinct entries of its order (ranks follow entry order),
  * not by the entry itself, so that (context, word) usually packs into one 32-bit key: a sort pass then moves
- * two arrays (key, position) instead of three. Wider pairs take the three-array sort.
+ * two arrays (key, position) instead of three. Wider pairs take the three-array sort. The packed sort's passes run
+ * in WebAssembly where there is one (scan-kernel.wat's `radix`, its buffers in that kernel's memory: ~3 → ~1 ms
+ * on Brown's held-out bigrams); the JavaScript passes stay as the fallback and give the same order (both stable).
  */
 import type { NgramCounts } from './ngram-counts.js';
+import { SortKernel } from './scan-kernel.js';
 
 /** Bits to hold 0..n-1 (at least 1). */
 function bitsFor(n: number): number {
@@ -38,14 +41,22 @@ export class BlockLookup {
   /** After a sort: how the pairs are held (packed into `key`, or context in `ctxW` and word in `key`). */
   private packed = true;
   private wordBits = 0;
+  /** The packed sort in WebAssembly (its buffers are key, pos, key2, pos2), or undefined: the JavaScript one. */
+  private sorter: SortKernel | undefined;
 
   private reserve(n: number, wide: boolean): void {
-    if (this.key.length < n) {
-      const cap = Math.max(n, this.key.length * 2);
-      this.key = new Uint32Array(cap);
-      this.pos = new Uint32Array(cap);
-      this.key2 = new Uint32Array(cap);
-      this.pos2 = new Uint32Array(cap);
+    const sorter = SortKernel.shared();
+    // The buffers change with the switch (tests), and when the kernel's memory grew (views detached: length 0).
+    if (this.key.length < n || sorter !== this.sorter) {
+      const cap = this.key.length < n ? Math.max(n, this.key.length * 2) : this.key.length;
+      this.sorter = sorter;
+      if (sorter !== undefined) [this.key, this.pos, this.key2, this.pos2] = sorter.buffers(cap);
+      else {
+        this.key = new Uint32Array(cap);
+        this.pos = new Uint32Array(cap);
+        this.key2 = new Uint32Array(cap);
+        this.pos2 = new Uint32Array(cap);
+      }
     }
     if (wide && this.ctxW.length < this.key.length) {
       this.ctxW = new Uint32Array(this.key.length);
@@ -75,6 +86,22 @@ export class BlockLookup {
     let p = this.pos;
     let c = this.ctxW;
     let m = 0;
+    const sorter = this.sorter;
+    if (!wide && sorter !== undefined) {
+      // Keys here, the histograms and passes in the kernel.
+      for (let t = from; t < len; t++) {
+        const e = ctx[t - 1];
+        if (e < 0) continue;
+        k[m] = ((e << bw) | ids[t]) >>> 0;
+        p[m] = t;
+        m++;
+      }
+      if (sorter.radix(k, p, this.key2, this.pos2, m, passes, d)) {
+        [this.key, this.key2] = [this.key2, this.key];
+        [this.pos, this.pos2] = [this.pos2, this.pos];
+      }
+      return m;
+    }
     if (!wide) {
       for (let t = from; t < len; t++) {
         const e = ctx[t - 1];

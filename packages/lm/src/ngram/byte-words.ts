@@ -168,6 +168,14 @@ export class ByteWordIndex {
     return this.find(b, 0, b.length, hashWord(b, 0, b.length, lo, hi), lo, hi);
   }
 
+  /**
+   * The index's tables as they are (views, not copies), for scan-kernel.ts to copy and probe as `find` does: the
+   * slots, the mask, the words' bytes id after id and where each starts (`offsets[size]` is the end).
+   */
+  tables(): { slots: Int32Array; mask: number; bytes: Uint8Array; offsets: Uint32Array } {
+    return { slots: this.slots, mask: this.mask, bytes: this.arena.subarray(0, this.arenaLen), offsets: this.offsets.subarray(0, this.n + 1) };
+  }
+
   /** The word of `id`, decoded from its bytes. */
   word(id: number): string {
     return Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arenaLen).toString('utf8', this.offsets[id], this.offsets[id + 1]);

@@ -5,6 +5,7 @@
  * split lines. Memory stays at one block of ids, whatever the text's size.
  */
 import { ByteWordIndex, checkUtf8, IdBuffer, scanLines, scanTarget, textStart } from './byte-words.js';
+import { ScanKernel } from './scan-kernel.js';
 import type { SentenceScorer } from './sentence-scorer.js';
 import { BOS, EOS, type NgramVocabulary } from './vocabulary.js';
 
@@ -52,6 +53,8 @@ export function byteVocabulary(vocab: NgramVocabulary): ByteVocabulary {
  */
 export const textBlock = { ids: 1 << 18 };
 
+let textBuffer = new IdBuffer(1, 1);
+
 /** Adds the log2 scores of the order-n n-grams of every line of `bytes` to `acc` (see `SentenceScorer.sumLog2`). */
 export function scoreText(
   bytes: Uint8Array,
@@ -64,11 +67,16 @@ export function scoreText(
   checkUtf8(bytes, source);
   const t = scanTarget(v.index, false, order - 1, v.bos, v.eos, v.identity, v.unkId);
   const block = textBlock.ids;
-  // Room for the whole text when it is smaller than a block (about a word per 4 bytes; grown if more).
-  const buf = new IdBuffer(Math.min(block, (bytes.length >>> 2) + 4096) + 1024, 4096);
+  // Room for the whole text when it is smaller than a block (about a word per 4 bytes; grown if more), kept for
+  // the next call (scoring is not re-entrant): fresh pages cost more than the scan of a small text.
+  const want = Math.min(block, (bytes.length >>> 2) + 4096) + 1024;
+  const buf = textBuffer.ids.length >= want ? textBuffer : (textBuffer = new IdBuffer(want, 4096));
+  // The WebAssembly scan when there is one (ASCII lines; the others by `scanLines`): same ids.
+  const kernel = ScanKernel.of(v.index);
+  kernel?.reset();
   for (let i = textStart(bytes); i < bytes.length; ) {
     buf.reset();
-    i = scanLines(bytes, i, bytes.length, t, buf, block);
+    i = kernel !== undefined ? kernel.scan(bytes, i, bytes.length, t, buf, block) : scanLines(bytes, i, bytes.length, t, buf, block);
     scorer.sumLog2Block(buf.ids, buf.ends, buf.count, acc);
   }
 }
