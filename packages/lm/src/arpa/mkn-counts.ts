@@ -279,15 +279,19 @@ export class MknCounts {
     if (text === '<s>' || text === '</s>' || text === '<unk>') throw new CorpusError(source, line, `the training text contains ${text}, which the model reserves; remove or rename it`);
     // Other bytes with the same text are only possible where decoding replaced invalid UTF-8.
     let id = text.includes('\ufffd') ? this.vocab.find(text) : -1;
-    if (id < 0) {
-      id = this.vocab.add(text);
-      if (id >= this.unigramCounts.length) {
-        const grown = new Float64Array(this.unigramCounts.length * 2);
-        grown.set(this.unigramCounts);
-        this.unigramCounts = grown;
-      }
-    }
+    if (id < 0) id = this.addWord(text);
     this.byteWords.add(b, start, end, hash, id);
+    return id;
+  }
+
+  /** Adds a new word to the vocabulary, growing the unigram counts to hold its id. */
+  private addWord(text: string): number {
+    const id = this.vocab.add(text);
+    if (id >= this.unigramCounts.length) {
+      const grown = new Float64Array(this.unigramCounts.length * 2);
+      grown.set(this.unigramCounts);
+      this.unigramCounts = grown;
+    }
     return id;
   }
 
@@ -306,14 +310,8 @@ export class MknCounts {
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0) {
         if (start < 0) continue;
         let id = vocab.findRange(text, start, i, h >>> 0);
-        if (id < 0) {
-          id = vocab.add(text.slice(start, i));
-          if (id >= this.unigramCounts.length) {
-            const grown = new Float64Array(this.unigramCounts.length * 2);
-            grown.set(this.unigramCounts);
-            this.unigramCounts = grown;
-          }
-        } else if (id <= EOS_ID) {
+        if (id < 0) id = this.addWord(text.slice(start, i));
+        else if (id <= EOS_ID) {
           throw new CorpusError(source, line, `the training text contains ${vocab.words[id]}, which the model reserves; remove or rename it`);
         }
         ids[n++] = id;
