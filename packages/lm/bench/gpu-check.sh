@@ -15,20 +15,24 @@
 #   node                                  this machine's node binary (v20, linux-x64)
 #   packages/lm/{package.json,dist,bench/gpu-check.{sh,mjs},test/fixtures/neural}
 #   packages/lm/node_modules/onnxruntime-node/{package.json,dist,lib,bin/napi-v6/linux/x64}  (+ onnxruntime-common)
-#   packages/lm/node_modules/@nlpkit/tokenize/{package.json,dist} (+ its runtime deps that dist imports)
+#   packages/lm/node_modules/@nlpkit/{tokenize,kit}/{package.json,dist} (+ their runtime deps that dist imports)
 #   bench-models/<name>/  graphs WITHOUT weights + weights.manifest.json (see "Big models" below)
 #   vulkan/                               Debian's libvulkan1, unpacked (optional, for webgpu; see below)
-# Measured here (2026-11-29): 35.8 MiB as .tar.xz with both bench models and the Vulkan loader (144 MiB unpacked;
+# Measured here (2026-11-29): 36.8 MiB as .tar.xz with the three bench models and the Vulkan/GLVND libraries (150 MiB unpacked;
 # node is 98 MiB of that); packing took ~5 min of xz on a loaded 2-core box. The exact
 # figure is printed by --pack. On the GPU machine: `tar xJf gpu-carry.tar.xz && cd gpu-carry &&
 # PATH=$PWD:$PATH NLPKIT_BENCH_MODELS=$PWD/bench-models bash packages/lm/bench/gpu-check.sh`.
 # The CUDA provider (libonnxruntime_providers_cuda.so, hundreds of MB, plus CUDA 12 and cuDNN 9) does not fit the budget:
 # it must already be on the GPU machine (copy it into
 # packages/lm/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/ there) or cuda is reported unavailable.
-# WebGPU ships inside libonnxruntime (Dawn) and needs a Vulkan loader: `apt-get download libvulkan1` here and pack
-# with VULKAN_DEB=/path/to/libvulkan1_*.deb (116 KB; unpacked into <carry>/vulkan, which this script puts on
-# LD_LIBRARY_PATH; or set VULKAN_DIR). The NVIDIA Vulkan ICD comes with the driver (libGLX_nvidia.so.0); without
-# its json, this script writes one (a compute-only driver install without libGLX_nvidia leaves webgpu unavailable).
+# WebGPU ships inside libonnxruntime (Dawn) and needs a Vulkan loader plus GLVND, which the NVIDIA ICD
+# (libGLX_nvidia.so.0) loads: `apt-get download libvulkan1 libglvnd0 libegl1 libgl1 libglx0 libopengl0 libgles2`
+# here and pack with VULKAN_DEBS="<those .deb files>" (~370 KB; unpacked into <carry>/vulkan, which this script puts
+# on LD_LIBRARY_PATH; or set VULKAN_DIR). With the loader alone the ICD fails ("Could not get 'vkCreateInstance'").
+# The ICD's json: the driver's own (also /usr/local/nvidia/share/vulkan/icd.d/, where the lent machines mount it),
+# else one written here (a compute-only driver install without libGLX_nvidia leaves webgpu unavailable).
+# CUDA: not on the lent H200 machines (2026-11-29): CUDA 13 there, no libonnxruntime_providers_cuda.so, and the
+# provider (CUDA 12 build, from NuGet) cannot be fetched or carried; cuda reads "unavailable".
 #
 # BIG MODELS: BERT-base (~440 MB) and GPT-2 small (~500 MB) cannot be carried, and the GPU machine has no torch.
 # scripts/gen-bench-models.py therefore exports them with ONNX external data and also writes
@@ -64,6 +68,10 @@ if [[ "${1:-}" == "--pack" ]]; then
   # Node resolves onnxruntime-common from onnxruntime-node's own folder upwards: packages/lm/node_modules has it.
   TOK="$(readlink -f "$LM/node_modules/@nlpkit/tokenize")"
   cp -r "$TOK/package.json" "$TOK/dist" "$NM/@nlpkit/tokenize/"
+  # @nlpkit/kit: dist/ outside cli/ imports only its `/wasm` typings (the CLI parts, which need commander, stay home).
+  KIT="$(readlink -f "$LM/node_modules/@nlpkit/kit")"
+  mkdir -p "$NM/@nlpkit/kit"
+  cp -r "$KIT/package.json" "$KIT/dist" "$NM/@nlpkit/kit/"
   rm -rf "$NM/@nlpkit/tokenize/dist/cli" "$DEST/packages/lm/dist/cli" 2>/dev/null || true
   find "$DEST/packages/lm/dist" "$NM" -name '*.map' -delete
   if [[ -d "$MODELS" ]]; then
@@ -74,8 +82,9 @@ if [[ "${1:-}" == "--pack" ]]; then
       (cd "$d" && find . \( -name '*.json' -o -name '*.onnx' \) -exec cp --parents {} "$DEST/bench-models/$n/" \;)
     done
   fi
-  # The Vulkan loader for WebGPU (Dawn): VULKAN_DEB=/path/libvulkan1_*.deb (`apt-get download libvulkan1`), unpacked.
-  if [[ -n "${VULKAN_DEB:-}" ]]; then dpkg-deb -x "$VULKAN_DEB" "$DEST/vulkan"; fi
+  # The Vulkan loader and GLVND for WebGPU (Dawn): VULKAN_DEBS="libvulkan1_*.deb libglvnd0_*.deb …" (`apt-get
+  # download libvulkan1 libglvnd0 libegl1 libgl1 libglx0 libopengl0 libgles2`), unpacked (VULKAN_DEB: one file, as before).
+  for deb in ${VULKAN_DEBS:-} ${VULKAN_DEB:-}; do dpkg-deb -x "$deb" "$DEST/vulkan"; done
   tar -C "$(dirname "$DEST")" -cJf "$DEST.tar.xz" "$(basename "$DEST")"
   echo "packed $(du -sh "$DEST" | cut -f1) into $DEST.tar.xz: $(du -b "$DEST.tar.xz" | awk '{printf "%.1f MiB", $1/1048576}') (limit 64 MiB)"
   exit 0
@@ -86,7 +95,11 @@ fi
 # for the GPU: the NVIDIA driver's json when installed, else one written here pointing at libGLX_nvidia.so.0.
 VK="${VULKAN_DIR:-$(cd "$LM/../.." && pwd)/vulkan/usr/lib/x86_64-linux-gnu}"
 if [[ -d "$VK" ]]; then export LD_LIBRARY_PATH="$VK${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"; fi
-if ! ls /usr/share/vulkan/icd.d/*nvidia* /etc/vulkan/icd.d/*nvidia* >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libGLX_nvidia.so.0; then
+# A driver mounted under /usr/local/nvidia (the lent H200 machines) keeps its json there, where the loader does not look.
+NV_ICD=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+if [[ -f "$NV_ICD" && -z "${VK_DRIVER_FILES:-}" ]]; then
+  export VK_ICD_FILENAMES="$NV_ICD" VK_DRIVER_FILES="$NV_ICD"
+elif ! ls /usr/share/vulkan/icd.d/*nvidia* /etc/vulkan/icd.d/*nvidia* >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libGLX_nvidia.so.0; then
   ICD="$(mktemp -d)/nvidia_icd.json"
   echo '{"file_format_version":"1.0.0","ICD":{"library_path":"libGLX_nvidia.so.0","api_version":"1.3"}}' > "$ICD"
   export VK_ICD_FILENAMES="$ICD" VK_DRIVER_FILES="$ICD"
