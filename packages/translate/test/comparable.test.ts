@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EmptyMonolingualDataError } from '../src/errors.js';
 import { Rng } from '../src/random.js';
-import { comparableDictionary, withFallback } from '../src/wordbyword/comparable.js';
-import { parseScoredDictionary } from '../src/wordbyword/dictionary-table.js';
+import { arraySentences } from '../src/backtranslation/sentence-files.js';
+import { comparableDictionary, comparableDictionaryFromText, countText, withFallback } from '../src/wordbyword/comparable.js';
+import { parseScoredDictionary, type ScoredDictionary } from '../src/wordbyword/dictionary-table.js';
 
 // Each noun has its own verbs and adjectives; nouns are drawn with skewed frequencies. English and "French"
 // texts are drawn independently (comparable, not parallel), with word-for-word translations.
@@ -68,5 +69,44 @@ describe('comparableDictionary', () => {
   it('rejects text with no frequent word and bad options', () => {
     expect(() => comparableDictionary([['a']], fr, seed)).toThrow(EmptyMonolingualDataError);
     expect(() => comparableDictionary(en, fr, seed, { window: 0 })).toThrow(/window/);
+  });
+});
+
+describe('comparableDictionaryFromText (streamed)', () => {
+  const en = text('en', 400, 1);
+  const fr = text('fr', 400, 2);
+  const seed = parseScoredDictionary('barks aboie\nsleeps dort\nthe le\ndog chat\ncat chien\n', 'seed');
+  const dump = (d: ScoredDictionary): string[] =>
+    d.sources.map((s, i) => `${s} ${d.targets[i]} ${d.scores![i]}`);
+
+  it('gives the in-memory dictionary, also when the pairs are counted a few at a time and merged', async () => {
+    const want = comparableDictionary(en, fr, seed, { seedMinCount: 5 });
+    for (const bufferPairs of [undefined, 7, 1000]) {
+      const got = await comparableDictionaryFromText(arraySentences(en, 'en'), arraySentences(fr, 'fr'), seed, { seedMinCount: 5, bufferPairs });
+      expect(dump(got.dictionary)).toEqual(dump(want.dictionary));
+      expect(got.stats).toEqual(want.stats);
+    }
+  });
+
+  it('reads each side twice, or once when its counts come along', async () => {
+    let opened = 0;
+    const counting = (s: string[][], name: string) => ({ name, open: () => (opened++, arraySentences(s, name).open()) });
+    await comparableDictionaryFromText(counting(en, 'en'), counting(fr, 'fr'), seed);
+    expect(opened).toBe(4);
+    const counted = { source: await countText(arraySentences(en, 'en')), target: await countText(arraySentences(fr, 'fr')) };
+    expect(counted.source.lines).toBe(400);
+    opened = 0;
+    await comparableDictionaryFromText(counting(en, 'en'), counting(fr, 'fr'), seed, {}, counted);
+    expect(opened).toBe(2);
+  });
+
+  it('names the source of an empty or word-poor text, and rejects a bad buffer size', async () => {
+    await expect(comparableDictionaryFromText(arraySentences([[], []], 'empty.txt'), arraySentences(fr, 'fr'), seed)).rejects.toThrow(
+      new EmptyMonolingualDataError('empty.txt', 2),
+    );
+    await expect(comparableDictionaryFromText(arraySentences([['a']], 'rare.txt'), arraySentences(fr, 'fr'), seed)).rejects.toThrow(
+      /rare\.txt \(no word seen 3 times\)/,
+    );
+    await expect(comparableDictionaryFromText(arraySentences(en, 'en'), arraySentences(fr, 'fr'), seed, { bufferPairs: 0 })).rejects.toThrow(/bufferPairs/);
   });
 });

@@ -5,8 +5,9 @@
 import type { Writable } from 'node:stream';
 import { EmptyMonolingualDataError } from '../errors.js';
 import type { RetrievalMethod } from '../mapping/index.js';
-import { wordCounts, type AdaptStats } from '../wordbyword/adapt.js';
-import { reinduceDictionary, type ComparableStats } from '../wordbyword/comparable.js';
+import type { SentenceSource } from '../backtranslation/sentence-files.js';
+import type { AdaptStats } from '../wordbyword/adapt.js';
+import { countText, reinduceDictionaryFromText, type ComparableStats } from '../wordbyword/comparable.js';
 import type { ScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { UsageError } from './report.js';
 
@@ -35,12 +36,13 @@ export function ksOption(value: string): number[] {
 
 /**
  * `--comparable-src/--comparable-tgt` (`words`, `train-unsup`): re-induce a dictionary on comparable
- * monolingual text with `reinduceDictionary` (its defaults, copy candidates), as bench/sentences/bleu-table.ts's
+ * monolingual text with `reinduceDictionaryFromText` (its defaults, copy candidates; the text streamed), as bench/sentences/bleu-table.ts's
  * `--comparable` does.
  */
 export interface ComparableText {
   readonly file: string;
-  readonly sentences: readonly (readonly string[])[];
+  /** The text, streamed (read twice: word counts, then co-occurrences). */
+  readonly sentences: SentenceSource;
   /** Words of the text to translate / the target LM's text (`adaptDictionary`'s counts); default: this text's. */
   readonly counts?: ReadonlyMap<string, number>;
 }
@@ -51,30 +53,22 @@ export function comparableFlagsOn(src: string | undefined, tgt: string | undefin
   return src !== undefined;
 }
 
-export function reinduceOnComparable(
+export async function reinduceOnComparable(
   seedDict: ScoredDictionary,
   source: ComparableText,
   target: ComparableText,
   stderr: Writable,
-): { dictionary: ScoredDictionary; stats: ComparableStats & AdaptStats } {
-  for (const t of [source, target]) {
-    if (!t.sentences.some((s) => s.length > 0)) throw new EmptyMonolingualDataError(t.file, t.sentences.length);
+): Promise<{ dictionary: ScoredDictionary; stats: ComparableStats & AdaptStats }> {
+  const cs = await countText(source.sentences);
+  const ct = await countText(target.sentences);
+  for (const [t, c] of [[source, cs], [target, ct]] as const) {
+    if (c.words.size === 0) throw new EmptyMonolingualDataError(t.file, c.lines);
   }
-  stderr.write(`re-inducing ${seedDict.name} on comparable text ${source.file} (${source.sentences.length} lines) and ${target.file} (${target.sentences.length} lines)…\n`);
+  stderr.write(`re-inducing ${seedDict.name} on comparable text ${source.file} (${cs.lines} lines) and ${target.file} (${ct.lines} lines)…\n`);
   const started = performance.now();
-  const cs = source.counts ?? wordCounts(source.sentences);
-  const ct = target.counts ?? wordCounts(target.sentences);
-  let induced: ReturnType<typeof reinduceDictionary>;
-  try {
-    induced = reinduceDictionary(seedDict, source.sentences, target.sentences, { sourceWords: cs, targetWords: ct, copy: true });
-  } catch (err) {
-    // comparableDictionary names the side ("source text (no word seen 3 times)"); name the file instead.
-    if (err instanceof EmptyMonolingualDataError) {
-      const t = err.file.startsWith('source text') ? source : target;
-      throw new EmptyMonolingualDataError(`${t.file}${err.file.replace(/^(source|target) text/, '')}`, err.lines);
-    }
-    throw err;
-  }
+  const adapt = { sourceWords: source.counts ?? cs.words, targetWords: target.counts ?? ct.words, copy: true };
+  // Errors name the file (the sources' names).
+  const induced = await reinduceDictionaryFromText(seedDict, source.sentences, target.sentences, adapt, {}, { source: cs, target: ct });
   const s = induced.comparable;
   stderr.write(
     `comparable dictionary: ${s.sourceWords} source and ${s.targetWords} target words, ${s.seedPairs} seed pairs, ` +

@@ -8,8 +8,8 @@
  *
  * The mono files are streamed, never held in memory: a counting pass (lines, word counts), the LMs from line
  * chunks, and back-translation reading them again for every pass (`fileSentences`; with `--tokenize` they are
- * tokenised once into a temporary folder first). Only the comparable texts and the validation set are read
- * whole.
+ * tokenised once into a temporary folder first). The comparable texts are streamed too (twice each: word counts,
+ * co-occurrences); only the validation set (a dev set, scored as a whole by BLEU) is read whole.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ import { trainUnsupervised, type SentenceTranslator, type TrainingProgress } fro
 import { MODEL_FORMAT, MODEL_VERSION, saveModel } from '../backtranslation/model-folder.js';
 import { fileSentences, writeSentenceFile, type SentenceSource } from '../backtranslation/sentence-files.js';
 import { EmptyMonolingualDataError, LineCountMismatchError } from '../errors.js';
+import { countText, type TextCounts } from '../wordbyword/comparable.js';
 import { invertDictionary, readScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { write, type CliIo } from './io.js';
 import { comparableFlagsOn, intOption, reinduceOnComparable } from './options.js';
@@ -108,15 +109,10 @@ async function trainLm(texts: readonly SentenceSource[], order: number): Promise
 }
 
 /** One pass: line count and word counts; `EmptyMonolingualDataError` when no line has a word. */
-async function countText(text: SentenceSource): Promise<{ lines: number; counts: Map<string, number> }> {
-  const counts = new Map<string, number>();
-  let lines = 0;
-  for await (const s of text.open()) {
-    lines++;
-    for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  if (counts.size === 0) throw new EmptyMonolingualDataError(text.name, lines);
-  return { lines, counts };
+async function countMono(text: SentenceSource): Promise<TextCounts> {
+  const counted = await countText(text);
+  if (counted.words.size === 0) throw new EmptyMonolingualDataError(text.name, counted.lines);
+  return counted;
 }
 
 async function trainCommand(f: TrainFlags, io: CliIo): Promise<void> {
@@ -157,8 +153,8 @@ async function monoText(file: string, tokens: (line: string) => string[], tokeni
 async function train(f: TrainFlags, io: CliIo, started: number, { srcLang, tgtLang, srcTok, tgtTok, max, tmp }: Setup): Promise<void> {
   const srcMono = await monoText(f.srcMono, srcTok, f.tokenize === true, max, tmp, 'source');
   const tgtMono = await monoText(f.tgtMono, tgtTok, f.tokenize === true, max, tmp, 'target');
-  const srcCount = await countText(srcMono);
-  const tgtCount = await countText(tgtMono);
+  const srcCount = await countMono(srcMono);
+  const tgtCount = await countMono(tgtMono);
   let valid: { src: string[][]; ref: string[] } | undefined;
   if (f.validSrc !== undefined && f.validRef !== undefined) {
     const src = await readTokenLines(f.validSrc, srcTok, Infinity);
@@ -174,11 +170,12 @@ async function train(f: TrainFlags, io: CliIo, started: number, { srcLang, tgtLa
   if (comparable) {
     // As bleu-table.ts: both directions re-induced, adapted to the mono files' words (the text to translate
     // and the LMs' text).
-    const src = { file: f.comparableSrc!, sentences: await readTokenLines(f.comparableSrc!, srcTok, max) };
-    const tgt = { file: f.comparableTgt!, sentences: await readTokenLines(f.comparableTgt!, tgtTok, max) };
-    const [srcCounts, tgtCounts] = [srcCount.counts, tgtCount.counts];
-    const fwd = reinduceOnComparable(dictionary, { ...src, counts: srcCounts }, { ...tgt, counts: tgtCounts }, io.stderr);
-    const bwd = reinduceOnComparable(reverseDictionary ?? invertDictionary(dictionary), { ...tgt, counts: tgtCounts }, { ...src, counts: srcCounts }, io.stderr);
+    const tokenize = f.tokenize === true;
+    const src = { file: f.comparableSrc!, sentences: await monoText(f.comparableSrc!, srcTok, tokenize, max, tmp, 'comparable-source') };
+    const tgt = { file: f.comparableTgt!, sentences: await monoText(f.comparableTgt!, tgtTok, tokenize, max, tmp, 'comparable-target') };
+    const [srcCounts, tgtCounts] = [srcCount.words, tgtCount.words];
+    const fwd = await reinduceOnComparable(dictionary, { ...src, counts: srcCounts }, { ...tgt, counts: tgtCounts }, io.stderr);
+    const bwd = await reinduceOnComparable(reverseDictionary ?? invertDictionary(dictionary), { ...tgt, counts: tgtCounts }, { ...src, counts: srcCounts }, io.stderr);
     [dictionary, reverseDictionary] = [fwd.dictionary, bwd.dictionary];
     comparableStats = { sourceToTarget: fwd.stats, targetToSource: bwd.stats };
   }

@@ -8,13 +8,14 @@
 import type { Command } from 'commander';
 import type { MosesLang } from '@nlpkit/tokenize';
 import { readArpa } from '@nlpkit/lm';
-import { detokenizeTokens, splitTokens } from '../phrase/text.js';
+import { detokenizeTokens } from '../phrase/text.js';
 import { readScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { WordByWordTranslator, WORD_BY_WORD_DEFAULTS } from '../wordbyword/translator.js';
 import { write, type CliIo } from './io.js';
-import { comparableFlagsOn, intOption, reinduceOnComparable } from './options.js';
+import { comparableFlagsOn, intOption, reinduceOnComparable, type ComparableText } from './options.js';
 import { UsageError } from './report.js';
 import { langOption, positiveNumberOption, textLines, tokenizerFor } from './text-io.js';
+import { fileSentences } from '../backtranslation/sentence-files.js';
 import type { SentenceTranslator } from '../backtranslation/unsupervised.js';
 
 interface WordsFlags {
@@ -51,12 +52,8 @@ export function configureWords(cmd: Command, io: CliIo): void {
       const comparable = comparableFlagsOn(flags.comparableSrc, flags.comparableTgt);
       let dict = await readScoredDictionary(flags.dict);
       if (comparable) {
-        const read = async (file: string): Promise<{ file: string; sentences: string[][] }> => {
-          const sentences: string[][] = [];
-          for await (const line of textLines(file)) sentences.push(splitTokens(line));
-          return { file, sentences };
-        };
-        dict = reinduceOnComparable(dict, await read(flags.comparableSrc!), await read(flags.comparableTgt!), io.stderr).dictionary;
+        const text = (file: string): ComparableText => ({ file, sentences: fileSentences(file) });
+        dict = (await reinduceOnComparable(dict, text(flags.comparableSrc!), text(flags.comparableTgt!), io.stderr)).dictionary;
       }
       const lm = await readArpa(flags.lm);
       const translator = new WordByWordTranslator(dict, lm, { distortionLimit: flags.distortionLimit, beamSize: flags.beam, temperature: flags.temperature });

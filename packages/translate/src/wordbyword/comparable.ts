@@ -16,8 +16,10 @@
  * the mutual best pairs among words seen at least `seedMinCount` times become the next seed, `iterations`
  * times. The similarity matrix runs through the mapping kernel (`dotMatrix`, WebAssembly SIMD).
  * Memory: the full source × target score matrix (4 bytes a cell: 225 MB at 6,900 × 8,200 words), so it is
- * meant for caption-sized vocabularies; raise `minCount` for bigger text.
+ * meant for caption-sized vocabularies; raise `minCount` for bigger text. The text itself need not fit:
+ * `comparableDictionaryFromText` streams it (twice per side) and holds only the distinct co-occurring pairs.
  */
+import type { SentenceSource } from '../backtranslation/sentence-files.js';
 import { InvalidOptionError, EmptyMonolingualDataError } from '../errors.js';
 import { dotMatrix } from '../mapping/knn.kernel.js';
 import { adaptDictionary, type AdaptOptions, type AdaptStats } from './adapt.js';
@@ -72,20 +74,77 @@ export function comparableDictionary(
   seed: ScoredDictionary,
   options: ComparableOptions = {},
 ): { dictionary: ScoredDictionary; stats: ComparableStats } {
-  const window = options.window ?? 3;
-  const minCount = options.minCount ?? 3;
-  const seedMin = options.seedMinCount ?? 20;
-  const iterations = options.iterations ?? 4;
-  const k = options.cslsK ?? 10;
-  const gamma = options.priorWeight ?? 0.2;
-  const beta = options.frequencyWeight ?? 0.1;
-  const cand = options.candidates ?? 5;
-  for (const [name, v] of [['window', window], ['minCount', minCount], ['cslsK', k], ['candidates', cand]] as const) {
+  const o = resolveOptions(options);
+  const S = side(source, o, 'source text');
+  const T = side(target, o, 'target text');
+  return induce(S, T, seed, o);
+}
+
+/**
+ * `comparableDictionary` on texts that need not fit in memory: each side is read twice (word counts, then the
+ * co-occurrences, counted `bufferPairs` at a time and merged), and only its vocabulary and its distinct
+ * co-occurring pairs are held. The same dictionary as the in-memory function on the same sentences.
+ * `counted`: word counts already made by `countText` (skips the first pass of that side). Errors name the
+ * source (`SentenceSource.name`, e.g. the file).
+ */
+export async function comparableDictionaryFromText(
+  source: SentenceSource,
+  target: SentenceSource,
+  seed: ScoredDictionary,
+  options: ComparableOptions & StreamOptions = {},
+  counted: { source?: TextCounts; target?: TextCounts } = {},
+): Promise<{ dictionary: ScoredDictionary; stats: ComparableStats }> {
+  const o = resolveOptions(options);
+  const S = await sideOfText(source, counted.source ?? (await countText(source)), o, options.bufferPairs);
+  const T = await sideOfText(target, counted.target ?? (await countText(target)), o, options.bufferPairs);
+  return induce(S, T, seed, o);
+}
+
+export interface StreamOptions {
+  /** Co-occurring pairs buffered before they are sorted and merged into the side's counts (default 2^22: 32 MB). */
+  readonly bufferPairs?: number;
+}
+
+/** A text's lines and word counts (the first pass over a `SentenceSource`). */
+export interface TextCounts {
+  readonly lines: number;
+  readonly words: Map<string, number>;
+}
+
+export async function countText(text: SentenceSource): Promise<TextCounts> {
+  const words = new Map<string, number>();
+  let lines = 0;
+  for await (const s of text.open()) {
+    lines++;
+    for (const w of s) words.set(w, (words.get(w) ?? 0) + 1);
+  }
+  return { lines, words };
+}
+
+type Resolved = Required<ComparableOptions>;
+
+function resolveOptions(options: ComparableOptions): Resolved {
+  const o: Resolved = {
+    window: options.window ?? 3,
+    minCount: options.minCount ?? 3,
+    seedMinCount: options.seedMinCount ?? 20,
+    iterations: options.iterations ?? 4,
+    cslsK: options.cslsK ?? 10,
+    priorWeight: options.priorWeight ?? 0.2,
+    frequencyWeight: options.frequencyWeight ?? 0.1,
+    candidates: options.candidates ?? 5,
+  };
+  for (const name of ['window', 'minCount', 'cslsK', 'candidates'] as const) {
+    const v = o[name];
     if (!Number.isInteger(v) || v < 1) throw new InvalidOptionError(name, v, 'an integer >= 1');
   }
-  if (!Number.isInteger(iterations) || iterations < 0) throw new InvalidOptionError('iterations', iterations, 'an integer >= 0');
-  const S = side(source, window, minCount, 'source text');
-  const T = side(target, window, minCount, 'target text');
+  if (!Number.isInteger(o.iterations) || o.iterations < 0) throw new InvalidOptionError('iterations', o.iterations, 'an integer >= 0');
+  return o;
+}
+
+/** The induction proper, on both sides' vocabularies and PPMI rows. */
+function induce(S: Side, T: Side, seed: ScoredDictionary, o: Resolved): { dictionary: ScoredDictionary; stats: ComparableStats } {
+  const { seedMinCount: seedMin, iterations, cslsK: k, priorWeight: gamma, frequencyWeight: beta, candidates: cand } = o;
   const nS = S.words.length;
   const nT = T.words.length;
   // Seed prior (sparse, per source row) and the first seed pairs (each source's first in-vocabulary candidate).
@@ -265,52 +324,139 @@ function unit(x: Float32Array, d: number): void {
  * A side's vocabulary (words seen `minCount` times, most frequent first) and its PPMI matrix over ±window
  * co-occurrences, with the context distribution smoothed by the power 0.75 (Levy et al. 2015).
  */
-function side(sentences: readonly (readonly string[])[], window: number, minCount: number, name: string): Side {
+function side(sentences: readonly (readonly string[])[], o: Resolved, name: string): Side {
   const all = new Map<string, number>();
   for (const s of sentences) for (const w of s) all.set(w, (all.get(w) ?? 0) + 1);
+  const vocab = vocabulary(all, o.minCount, name, sentences.length);
+  const pairs = new PairCounter(vocab.ids, o.window);
+  for (const s of sentences) pairs.add(s);
+  return ppmi(vocab, pairs.finish());
+}
+
+/** `side` for a `SentenceSource`, read once more for the co-occurrences (its word counts are `counts`). */
+async function sideOfText(text: SentenceSource, counts: TextCounts, o: Resolved, bufferPairs?: number): Promise<Side> {
+  if (counts.lines === 0 || ![...counts.words.values()].some((c) => c > 0)) throw new EmptyMonolingualDataError(text.name, counts.lines);
+  const vocab = vocabulary(counts.words, o.minCount, text.name, counts.lines);
+  const pairs = new PairCounter(vocab.ids, o.window, bufferPairs);
+  for await (const s of text.open()) pairs.add(s);
+  return ppmi(vocab, pairs.finish());
+}
+
+interface Vocabulary {
+  readonly words: string[];
+  readonly ids: Map<string, number>;
+  readonly counts: Float64Array;
+}
+
+function vocabulary(all: ReadonlyMap<string, number>, minCount: number, name: string, lines: number): Vocabulary {
   const words = [...all].filter(([, c]) => c >= minCount).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([w]) => w);
-  if (words.length === 0) throw new EmptyMonolingualDataError(`${name} (no word seen ${minCount} times)`, sentences.length);
+  if (words.length === 0) throw new EmptyMonolingualDataError(`${name} (no word seen ${minCount} times)`, lines);
   const ids = new Map<string, number>();
   words.forEach((w, i) => ids.set(w, i));
-  const n = words.length;
-  const counts = Float64Array.from(words, (w) => all.get(w)!);
-  // Co-occurrence keys a·n + b, collected, sorted, run-length counted (no per-pair objects).
-  let keys = new Float64Array(1 << 16);
-  let m = 0;
-  const sent: number[] = [];
-  for (const s of sentences) {
+  return { words, ids, counts: Float64Array.from(words, (w) => all.get(w)!) };
+}
+
+/**
+ * Counts of co-occurring word pairs (key a·n + b for word ids a, b within ±window in a sentence): keys are
+ * buffered (no per-pair objects), and every `bufferPairs` of them are sorted, run-length counted and merged into
+ * the sorted distinct keys so far, so memory follows the distinct pairs, not the text.
+ */
+class PairCounter {
+  private readonly n: number;
+  private buf: Float64Array;
+  private m = 0;
+  private keys = new Float64Array(0);
+  private counts = new Float64Array(0);
+  private readonly sent: number[] = [];
+
+  constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly window: number,
+    private readonly bufferPairs = 1 << 22,
+  ) {
+    if (!Number.isInteger(bufferPairs) || bufferPairs < 1) throw new InvalidOptionError('bufferPairs', bufferPairs, 'an integer >= 1');
+    this.n = ids.size;
+    this.buf = new Float64Array(Math.min(bufferPairs, 1 << 16));
+  }
+
+  add(sentence: readonly string[]): void {
+    const sent = this.sent;
     sent.length = 0;
-    for (const w of s) sent.push(ids.get(w) ?? -1);
+    for (const w of sentence) sent.push(this.ids.get(w) ?? -1);
+    const n = this.n;
     for (let i = 0; i < sent.length; i++) {
       const a = sent[i];
       if (a < 0) continue;
-      const hi = Math.min(sent.length, i + window + 1);
-      for (let j = Math.max(0, i - window); j < hi; j++) {
+      const hi = Math.min(sent.length, i + this.window + 1);
+      for (let j = Math.max(0, i - this.window); j < hi; j++) {
         if (j === i || sent[j] < 0) continue;
-        if (m === keys.length) {
-          const grown = new Float64Array(keys.length * 2);
-          grown.set(keys);
-          keys = grown;
+        if (this.m === this.buf.length) {
+          if (this.m >= this.bufferPairs) this.flush();
+          else {
+            const grown = new Float64Array(Math.min(this.buf.length * 2, this.bufferPairs));
+            grown.set(this.buf);
+            this.buf = grown;
+          }
         }
-        keys[m++] = a * n + sent[j];
+        this.buf[this.m++] = a * n + sent[j];
       }
     }
   }
-  const sorted = keys.subarray(0, m).sort();
+
+  /** The distinct keys, ascending, and their counts. */
+  finish(): { keys: Float64Array; counts: Float64Array } {
+    this.flush();
+    return { keys: this.keys, counts: this.counts };
+  }
+
+  /** Sorts the buffer, counts its runs and merges them with the earlier counts. */
+  private flush(): void {
+    const m = this.m;
+    this.m = 0;
+    if (m === 0) return;
+    const sorted = this.buf.subarray(0, m).sort();
+    const a = this.keys;
+    const ac = this.counts;
+    const keys = new Float64Array(a.length + m);
+    const counts = new Float64Array(a.length + m);
+    let i = 0;
+    let e = 0;
+    for (let p = 0; p < m; ) {
+      const x = sorted[p];
+      let q = p + 1;
+      while (q < m && sorted[q] === x) q++;
+      while (i < a.length && a[i] < x) {
+        keys[e] = a[i];
+        counts[e++] = ac[i++];
+      }
+      let c = q - p;
+      if (i < a.length && a[i] === x) c += ac[i++];
+      keys[e] = x;
+      counts[e++] = c;
+      p = q;
+    }
+    while (i < a.length) {
+      keys[e] = a[i];
+      counts[e++] = ac[i++];
+    }
+    this.keys = keys.slice(0, e);
+    this.counts = counts.slice(0, e);
+  }
+}
+
+/** The PPMI rows (CSR) of a side from its distinct co-occurring pairs. */
+function ppmi(vocab: Vocabulary, pairs: { keys: Float64Array; counts: Float64Array }): Side {
+  const { words, ids, counts } = vocab;
+  const n = words.length;
+  const { keys, counts: cnt } = pairs;
   const rowStart = new Int32Array(n + 1);
-  const colList: number[] = [];
-  const cnt: number[] = [];
-  for (let p = 0; p < m; ) {
-    let q = p + 1;
-    while (q < m && sorted[q] === sorted[p]) q++;
-    const row = Math.floor(sorted[p] / n);
+  const col = new Int32Array(keys.length);
+  for (let p = 0; p < keys.length; p++) {
+    const row = Math.floor(keys[p] / n);
     rowStart[row + 1]++;
-    colList.push(sorted[p] - row * n);
-    cnt.push(q - p);
-    p = q;
+    col[p] = keys[p] - row * n;
   }
   for (let i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-  const col = Int32Array.from(colList);
   const rowSum = new Float64Array(n);
   const colSum = new Float64Array(n);
   let total = 0;
@@ -372,7 +518,27 @@ export function reinduceDictionary(
   options: ComparableOptions = {},
 ): { dictionary: ScoredDictionary; comparable: ComparableStats; adapt: AdaptStats } {
   const inTokens = adaptDictionary(seed, { ...adapt, copy: false }).dictionary;
-  const induced = comparableDictionary(source, target, inTokens, options);
+  return adaptInduced(comparableDictionary(source, target, inTokens, options), inTokens, adapt);
+}
+
+/** `reinduceDictionary` on streamed text (`comparableDictionaryFromText`). */
+export async function reinduceDictionaryFromText(
+  seed: ScoredDictionary,
+  source: SentenceSource,
+  target: SentenceSource,
+  adapt: AdaptOptions,
+  options: ComparableOptions & StreamOptions = {},
+  counted: { source?: TextCounts; target?: TextCounts } = {},
+): Promise<{ dictionary: ScoredDictionary; comparable: ComparableStats; adapt: AdaptStats }> {
+  const inTokens = adaptDictionary(seed, { ...adapt, copy: false }).dictionary;
+  return adaptInduced(await comparableDictionaryFromText(source, target, inTokens, options, counted), inTokens, adapt);
+}
+
+function adaptInduced(
+  induced: { dictionary: ScoredDictionary; stats: ComparableStats },
+  inTokens: ScoredDictionary,
+  adapt: AdaptOptions,
+): { dictionary: ScoredDictionary; comparable: ComparableStats; adapt: AdaptStats } {
   const adapted = adaptDictionary(withFallback(induced.dictionary, inTokens), adapt);
   return { dictionary: adapted.dictionary, comparable: induced.stats, adapt: adapted.stats };
 }

@@ -12,5 +12,16 @@ export {
   type ScoredDictionary,
 } from './dictionary-table.js';
 export { adaptDictionary, dictionaryKey, rankScores, wordCounts, type AdaptOptions, type AdaptStats } from './adapt.js';
-export { comparableDictionary, reinduceDictionary, withFallback, type ComparableOptions, type ComparableStats } from './comparable.js';
+export {
+  comparableDictionary,
+  comparableDictionaryFromText,
+  countText,
+  reinduceDictionary,
+  reinduceDictionaryFromText,
+  withFallback,
+  type ComparableOptions,
+  type ComparableStats,
+  type StreamOptions,
+  type TextCounts,
+} from './comparable.js';
 export { WordByWordTranslator, WORD_BY_WORD_DEFAULTS, type WordByWordOptions } from './translator.js';
