@@ -9,12 +9,27 @@
  * buckets (frequent prefixes, Zipf) stay in cache, and the grouping reads each bucket once. The top order, whose
  * entries need not be found again per position, is radix-sorted as packed 32-bit keys when they fit
  * (`countTopByRadix`).
+ *
+ * With WebAssembly, `countNgramsFromBytes` counts in count-kernel.wat (radix sorts of packed 32/64-bit keys,
+ * 2–4× faster there than these loops here); this counter serves `countNgrams`, the kernel's fallback (keys
+ * past 64 bits) and JavaScript without WebAssembly.
  */
 import { keepShape } from './keep-shapes.js';
 import type { TrieData } from './trie-data.js';
 
+let shapesKept = false;
+
 /** Counts the n-grams of orders 1..`order` of the padded sentences `ids[ends[j-1]..ends[j])`. */
 export function countBucketed(ids: Uint32Array, ends: Uint32Array, count: number, order: number, idCount: number): TrieData {
+  if (!shapesKept) {
+    // The shapes of the counting's short-lived objects (the grouper, the results of each step), kept alive so
+    // that the functions here stay compiled from one count to the next (see keep-shapes.ts); made on the first
+    // count, not at import.
+    shapesKept = true;
+    keepShape(new Grouper(1));
+    keepShape(countBucketed(Uint32Array.of(0, 1, 0, 1), Uint32Array.of(4), 1, 3, 2));
+    keepShape(countTopByRadix(Uint32Array.of(0, 1), Uint32Array.of(2), 1, 2, Uint32Array.of(0, 1), 2, 2, new Uint32Array(2), new Uint32Array(2)));
+  }
   const len = count > 0 ? ends[count - 1] : 0;
   const uni = new Float64Array(idCount);
   for (let i = 0; i < len; i++) uni[ids[i]]++;
@@ -288,8 +303,3 @@ function insertionSort(a: Uint32Array, n: number): void {
   }
 }
 
-// The shapes of the counting's short-lived objects (the grouper, the results of each step), kept alive so that
-// the functions above stay compiled from one count to the next (see keep-shapes.ts).
-keepShape(new Grouper(1));
-keepShape(countBucketed(Uint32Array.of(0, 1, 0, 1), Uint32Array.of(4), 1, 3, 2));
-keepShape(countTopByRadix(Uint32Array.of(0, 1), Uint32Array.of(2), 1, 2, Uint32Array.of(0, 1), 2, 2, new Uint32Array(2), new Uint32Array(2)));

@@ -98,6 +98,21 @@ export class ByteWordIndex {
   }
 
   /**
+   * An index over tables built elsewhere exactly as `add` builds them (count-kernel.wat's scan): the slots
+   * (4 int32 each, a power of two of them), the words' bytes and their `n + 1` offsets; the arrays are kept.
+   */
+  static fromTables(slots: Int32Array, arena: Uint8Array, offsets: Uint32Array, n: number): ByteWordIndex {
+    const index = new ByteWordIndex(1);
+    index.slots = slots;
+    index.mask = slots.length / 4 - 1;
+    index.arena = arena;
+    index.arenaLen = arena.length;
+    index.offsets = offsets;
+    index.n = n;
+    return index;
+  }
+
+  /**
    * The id of the word `b[start..end)`, adding it if new; `lo`/`hi` are its first 8 bytes little-endian,
    * zero-padded (`headBytes`), `h` its `hashWord`.
    */

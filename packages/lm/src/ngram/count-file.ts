@@ -19,7 +19,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type CorpusError, EmptyTrainingDataError, InvalidOptionError } from '../errors.js';
 import { checkUtf8 } from './byte-words.js';
-import { countNgramsFromBytes } from './count-bytes.js';
+import { countBytes } from './count-bytes.js';
+import { CountKernel } from './count-kernel.js';
 import { type ByteRange, countRange, type CountRangeOptions, vocabRange, type VocabResult } from './count-range.js';
 import type { FromWorker, ToWorker } from './count-worker.js';
 import { NgramCounts } from './ngram-counts.js';
@@ -62,26 +63,36 @@ export async function countNgramsFromFiles(files: readonly string[], options: Fi
 
   // One file that fits the budget in this thread: read whole and counted from its bytes in one pass (no string
   // per token, no second pass; `countNgramsFromBytes`). Brown bigrams/trigrams: 0.2–0.3 / 0.3–0.5 s CPU, against
-  // 0.7–0.9 s for the two streaming passes (load 15–25).
+  // 0.7–0.9 s for the two streaming passes (load 15–25); through the WebAssembly kernel (count-kernel.ts),
+  // Laplace set-up included, 0.074 / 0.112 s (bench/nltk.ts, load 3–5).
   if (threads === 0 && files.length === 1 && sizes[0] * 8 <= budgetBytes) {
-    const bytes = await readFile(files[0]);
-    if (!isUtf8(bytes)) {
-      let line = 0;
-      try {
-        checkUtf8(bytes, files[0]);
-      } catch (e) {
-        line = (e as CorpusError).line;
-      }
-      throw new InvalidOptionError('files[0]', files[0], `UTF-8 text (invalid bytes on line ${line})`);
-    }
+    // With the WebAssembly kernel, the file is read straight into its memory (kept from count to count: no fresh
+    // 5.7 MB buffer per Brown count, whose page faults cost ~3 ms, more after the process has idled).
+    const kernel = CountKernel.acquire();
     try {
-      return countNgramsFromBytes(bytes, options, files[0]);
-    } catch (e) {
-      // The streaming path's messages for an empty file.
-      if (e instanceof EmptyTrainingDataError) {
-        throw new EmptyTrainingDataError(`files ${files.join(', ')} (${bytes.length === 0 || /no lines/.test(e.message) ? 'no lines' : 'no words'})`);
+      const inKernel = kernel !== undefined && CountKernel.fits(sizes[0]) ? await readInto(files[0], kernel.textArea(sizes[0])) : undefined;
+      const bytes = inKernel ?? (await readFile(files[0]));
+      const size = bytes.length;
+      if (!isUtf8(bytes)) {
+        let line = 0;
+        try {
+          checkUtf8(bytes, files[0]);
+        } catch (e) {
+          line = (e as CorpusError).line;
+        }
+        throw new InvalidOptionError('files[0]', files[0], `UTF-8 text (invalid bytes on line ${line})`);
       }
-      throw e;
+      try {
+        return countBytes(bytes, options, files[0], kernel);
+      } catch (e) {
+        // The streaming path's messages for an empty file.
+        if (e instanceof EmptyTrainingDataError) {
+          throw new EmptyTrainingDataError(`files ${files.join(', ')} (${size === 0 || /no lines/.test(e.message) ? 'no lines' : 'no words'})`);
+        }
+        throw e;
+      }
+    } finally {
+      kernel?.release();
     }
   }
 
@@ -137,6 +148,26 @@ function asVocab(m: FromWorker): VocabResult {
 function asTrie(m: FromWorker): TrieData {
   if (m.kind !== 'count') throw new Error(`count worker: expected counts, got ${m.kind}`);
   return m.trie;
+}
+
+/**
+ * `file` read into `into` (sized by its `stat`): the bytes read (fewer if it has shrunk since), or undefined when
+ * it has grown past `into` (then it is read whole elsewhere).
+ */
+async function readInto(file: string, into: Uint8Array): Promise<Uint8Array | undefined> {
+  const fh = await open(file, 'r');
+  try {
+    let at = 0;
+    while (at < into.length) {
+      const { bytesRead } = await fh.read(into, at, into.length - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    if (at === into.length && (await fh.read(Buffer.alloc(1), 0, 1, at)).bytesRead > 0) return undefined;
+    return into.subarray(0, at);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** `parts` ranges of about equal size, each moved forward to just after a `\n`. */

@@ -8,20 +8,36 @@
  * One scan kernel per process: the index's own hash table, words and offsets are copied into its memory as they
  * are (a memcpy, no rehashing: ~5 ms of building a table of its own per new Brown vocabulary went to ~0.5) and
  * probed as `ByteWordIndex.find` probes them; the text is copied in, a window at a time. `SortKernel`: the same
- * module's radix sort for block-lookup.ts.
+ * module's radix sort for block-lookup.ts's JavaScript merge. `MergeKernel`: a whole block's lookups and scores
+ * (Lidstone, Laplace, MLE) in the same module, for block-lookup.ts's `sumLog2Kernel`
+ * (test/score-merge.test.ts against the JavaScript paths).
  */
 import { hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
 import { type ByteWordIndex, type IdBuffer, scanLines, type ScanTarget } from './byte-words.js';
+import type { NgramCounts } from './ngram-counts.js';
 import { SCAN_KERNEL_WASM } from './scan-kernel.wasm.js';
 
 interface Exports {
   memory: WasmMemory<ArrayBuffer>;
-  layout(slots: number, mask: number, arena: number, offs: number, idMap: number, out: number, outCap: number, ends: number, endsCap: number): void;
+  layout(
+    slots: number, mask: number, arena: number, offs: number, idMap: number, out: number, outCap: number, ends: number, endsCap: number, pend: number,
+    pendCap: number,
+  ): void;
   scan(pos: number, end: number, final: number, stopAt: number, pads: number, bos: number, eos: number, unk: number): number;
   outLen(): number;
   count(): number;
   status(): number;
   radix(k: number, p: number, k2: number, p2: number, m: number, passes: number, d: number, hist: number): number;
+  ranks(ids: number, len: number, rankOf: number, idOfRank: number, idCount: number): number;
+  keys(
+    n: number, ids: number, ends: number, count: number, rankOf: number, rb: number, low: number, keys: number, pos: number, withPos: number,
+  ): number;
+  radix64(k: number, p: number, k2: number, p2: number, m: number, low: number, passes: number, d: number, hist: number, withPos: number): number;
+  merge(
+    n: number, rb: number, keys: number, pos: number, m: number, low: number, withPos: number, idOfRank: number, counts: number, totals: number,
+    lidstone: number, gamma: number, vg: number, dist: number, q: number, batch: number,
+  ): number;
+  sum(acc: number, dist: number, m: number, L: number): number;
 }
 
 /** Whether scoring uses the kernels (tests turn them off to compare with the JavaScript paths). */
@@ -31,6 +47,8 @@ export const scanKernelSwitch = { enabled: hasWebAssembly };
 export const scanKernelSizes = { window: 1 << 22, out: (1 << 18) + 4096, ends: 1 << 16 };
 
 const PAGE = 65536;
+/** Words the scan queues before looking them up together (32 bytes each). */
+const QUEUE = 2048;
 let compiled: object | undefined;
 const align = (x: number): number => (x + 63) & ~63;
 
@@ -85,14 +103,15 @@ export class ScanKernel {
     this.idMapAt = align(offsAt + 4 * (n + 1));
     this.outAt = align(this.idMapAt + 4 * n);
     this.endsAt = align(this.outAt + 4 * z.out);
-    this.inAt = align(this.endsAt + 4 * z.ends);
+    const pendAt = align(this.endsAt + 4 * z.ends);
+    this.inAt = align(pendAt + 32 * QUEUE);
     this.window = z.window;
     this.ensure(this.inAt + 16);
     const mem = this.ex.memory.buffer;
     new Int32Array(mem, slotsAt, slots.length).set(slots);
     new Uint8Array(mem, arenaAt, bytes.length).set(bytes);
     new Uint32Array(mem, offsAt, n + 1).set(offsets);
-    this.ex.layout(slotsAt, mask, arenaAt, offsAt, this.idMapAt, this.outAt, z.out, this.endsAt, z.ends);
+    this.ex.layout(slotsAt, mask, arenaAt, offsAt, this.idMapAt, this.outAt, z.out, this.endsAt, z.ends, pendAt, QUEUE);
     this.index = index;
     this.indexSize = n;
     this.indexSlots = slots;
@@ -200,5 +219,217 @@ export class SortKernel {
    */
   radix(k: Uint32Array, p: Uint32Array, k2: Uint32Array, p2: Uint32Array, m: number, passes: number, d: number): boolean {
     return this.ex.radix(k.byteOffset, p.byteOffset, k2.byteOffset, p2.byteOffset, m, passes, d, 64) === 1;
+  }
+}
+
+/** Bits to hold 0..n-1 (at least 1). */
+export function bitsFor(n: number): number {
+  return Math.max(1, 32 - Math.clz32(Math.max(1, n - 1)));
+}
+
+let sharedMerger: MergeKernel | undefined;
+/**
+ * How long the merge kernel, with its copy of the last model's tables (and a reference to its counts), is kept
+ * after its last block: repeated scoring reuses it, and a process done scoring gets the memory back (ms).
+ */
+export const mergeKernelIdle = { ms: 10_000 };
+let lastMerge = 0;
+let mergeTimer: ReturnType<typeof setTimeout> | undefined;
+let armedFor = 0;
+
+/** Notes a use of the merge kernel; an unref'd timer (never keeping the process alive) lets it go once idle. */
+function mergeKernelUsed(): void {
+  lastMerge = performance.now();
+  if (mergeTimer !== undefined && armedFor === mergeKernelIdle.ms) return;
+  clearTimeout(mergeTimer);
+  armedFor = mergeKernelIdle.ms;
+  const check = (): void => {
+    const left = lastMerge + mergeKernelIdle.ms - performance.now();
+    mergeTimer = left > 0 ? setTimeout(check, left) : undefined;
+    if (mergeTimer === undefined) sharedMerger = undefined;
+    else mergeTimer.unref();
+  };
+  mergeTimer = setTimeout(check, mergeKernelIdle.ms);
+  mergeTimer.unref();
+}
+
+/**
+ * The widest digit of `radix64` (bits). 14 rather than 11: Brown's held-out trigram keys (3 × 14 bits) sort in 3
+ * passes instead of 4, its bigram keys in 2 instead of 3 (keys and sort ~1.2 → ~1.0 and ~0.9 → ~0.75 ms); the
+ * 16,384 counters of a pass still sit in L2.
+ */
+const DIGIT = 14;
+/**
+ * The merge kernel's header (table addresses, the merge's state), histogram scratch (up to 5 passes of
+ * `DIGIT`-bit digits: 64-bit keys) and the merge's batch of contexts.
+ */
+const MERGE_HIST = 256;
+const MERGE_BATCH = MERGE_HIST + 5 * (1 << DIGIT) * 4;
+const MERGE_MODEL = MERGE_BATCH + 16 * 1024;
+/**
+ * Models whose tables would take more of the kernel's memory than this are scored in JavaScript: the copy
+ * doubles the model's memory while the kernel holds it (Brown's trigram counts: ~17 MB; up to `mergeKernelIdle`
+ * after the last block), and a WebAssembly memory never shrinks.
+ */
+const MERGE_MAX_TABLES = 256 << 20;
+
+/**
+ * block-lookup.ts's sort-then-merge for a whole block in the kernel (its `ranks`, `keys`, `radix64`, `merge`
+ * and `sum`): the model's childStart and words arrays, the top order's counts and its contexts' totals are
+ * copied into the instance's memory as they are, once per `NgramCounts` (the last one loaded stays: a Laplace
+ * and a Lidstone model of the same counts share it; Brown's trigram counts ~1.3 ms, bigram ~0.3), the block's
+ * ids and sentence ends once per block. Out come one score per distinct n-gram (`q`, the estimators' float
+ * operations on the same doubles) and for each scored n-gram, in NLTK's order, the number of its score
+ * (`dist`). A block's keys are its n-grams' words as ranks among the block's distinct words (so that a Brown
+ * trigram fits 42 bits and its number the bits below); a block whose keys would need more than 64 bits (orders
+ * above 4 on large texts), or more than 9 orders, is left to JavaScript.
+ */
+export class MergeKernel {
+  private readonly ex = instantiate();
+  private counts: NgramCounts | undefined;
+  private idCount = 0;
+  private rankOfAt = 0;
+  private idOfRankAt = 0;
+  private blockAt = 0;
+  private cap = 0;
+  private idsAt = 0;
+  private endsAt = 0;
+  private keysAt = 0;
+  private keys2At = 0;
+  private posAt = 0;
+  private pos2At = 0;
+  private distAt = 0;
+  private qAt = 0;
+  private countsAt = 0;
+  private totalsAt = 0;
+  private buffer: ArrayBuffer | undefined;
+  /** After `lookup`: how many n-grams were scored and how many distinct ones; views of the results. */
+  scored = 0;
+  distinct = 0;
+  dist = new Int32Array(0);
+  q = new Float64Array(0);
+
+  /** The process's merge kernel, or undefined without WebAssembly or when switched off (`scanKernelSwitch`). */
+  static shared(): MergeKernel | undefined {
+    if (!scanKernelSwitch.enabled) return undefined;
+    mergeKernelUsed();
+    return (sharedMerger ??= new MergeKernel());
+  }
+
+  /** Memory of at least `bytes`; false when the engine will not give it (the block then goes to JavaScript). */
+  private ensure(bytes: number): boolean {
+    const have = this.ex.memory.buffer.byteLength;
+    if (have >= bytes) return true;
+    try {
+      this.ex.memory.grow(Math.ceil((bytes - have) / PAGE));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Copies the tables of `c` in (unless they are the ones loaded): childStart and words of every order, the top
+   * order's counts and its contexts' totals (float64, as they are). False when they do not fit.
+   */
+  private load(c: NgramCounts): boolean {
+    if (this.counts === c) return true;
+    this.counts = undefined;
+    const n = c.order;
+    let at = MERGE_MODEL;
+    const place: [Uint32Array | Float64Array, number, number][] = [];
+    const put = (arr: Uint32Array | Float64Array, slot: number): number => {
+      const where = at;
+      place.push([arr, where, slot]);
+      at = align(at + arr.byteLength);
+      return where;
+    };
+    for (let k = 1; k < n; k++) {
+      put(c.childStart[k - 1], k - 1);
+      put(c.words[k], 8 + k - 1);
+    }
+    this.countsAt = put(c.counts[n - 1], -1);
+    this.totalsAt = put(c.contextTotal[n - 2], -1);
+    const idCount = c.vocab.idCount;
+    this.rankOfAt = at;
+    this.idOfRankAt = align(at + 4 * idCount);
+    this.blockAt = align(this.idOfRankAt + 4 * (idCount + 1));
+    this.cap = 0;
+    if (this.blockAt > MERGE_MAX_TABLES || !this.ensure(this.blockAt)) return false;
+    const mem = this.ex.memory.buffer;
+    const header = new Uint32Array(mem, 0, 16);
+    for (const [arr, where, slot] of place) {
+      if (arr instanceof Float64Array) new Float64Array(mem, where, arr.length).set(arr);
+      else new Uint32Array(mem, where, arr.length).set(arr);
+      if (slot >= 0) header[slot] = where;
+    }
+    this.idCount = idCount;
+    this.counts = c;
+    return true;
+  }
+
+  /** Room for a block of `len` ids. */
+  private reserve(len: number): boolean {
+    if (this.cap >= len && this.buffer === this.ex.memory.buffer) return true;
+    const cap = Math.max(len, this.cap * 2, 1024);
+    let at = this.blockAt;
+    const take = (bytes: number): number => {
+      const r = at;
+      at = align(at + bytes);
+      return r;
+    };
+    this.idsAt = take(4 * cap);
+    this.endsAt = take(4 * cap);
+    this.keysAt = take(8 * cap);
+    this.keys2At = take(8 * cap);
+    this.posAt = take(4 * cap);
+    this.pos2At = take(4 * cap);
+    this.distAt = take(4 * cap);
+    this.qAt = take(8 * cap);
+    if (!this.ensure(at)) return false;
+    this.cap = cap;
+    const mem = this.ex.memory.buffer;
+    this.buffer = mem;
+    this.dist = new Int32Array(mem, this.distAt, cap);
+    this.q = new Float64Array(mem, this.qAt, cap);
+    return true;
+  }
+
+  /**
+   * Scores the scored n-grams (order `c.order` >= 2) of the `count` padded sentences ending at `ends` by
+   * Lidstone (`gamma`, `vg` = vocabulary size × gamma) or MLE: `scored`, `distinct`, `dist`, `q`. False when
+   * the kernel cannot: more than 9 orders, keys wider than 64 bits (`c.order` × bits of the block's distinct
+   * words), or no memory for the tables.
+   */
+  lookup(c: NgramCounts, ids: Uint32Array, ends: Uint32Array, count: number, lidstone: boolean, gamma: number, vg: number): boolean {
+    const n = c.order;
+    if (n < 2 || n > 9) return false;
+    const len = count > 0 ? ends[count - 1] : 0;
+    if (!this.load(c) || !this.reserve(len)) return false;
+    const ex = this.ex;
+    const mem = ex.memory.buffer;
+    new Uint32Array(mem, this.idsAt, len).set(ids.subarray(0, len));
+    new Uint32Array(mem, this.endsAt, count).set(ends.subarray(0, count));
+    const rb = bitsFor(ex.ranks(this.idsAt, len, this.rankOfAt, this.idOfRankAt, this.idCount));
+    const bits = n * rb;
+    if (bits > 64) return false;
+    const low = bits + bitsFor(len + 1) <= 64 ? bitsFor(len + 1) : 0;
+    const withPos = low === 0 ? 1 : 0;
+    const m = ex.keys(n, this.idsAt, this.endsAt, count, this.rankOfAt, rb, low, this.keysAt, this.posAt, withPos);
+    const passes = Math.ceil(bits / DIGIT);
+    const d = Math.ceil(bits / passes);
+    const flip = ex.radix64(this.keysAt, this.posAt, this.keys2At, this.pos2At, m, low, passes, d, MERGE_HIST, withPos) === 1;
+    const keys = flip ? this.keys2At : this.keysAt;
+    const pos = flip ? this.pos2At : this.posAt;
+    this.distinct = ex.merge(
+      n, rb, keys, pos, m, low, withPos, this.idOfRankAt, this.countsAt, this.totalsAt, lidstone ? 1 : 0, gamma, vg, this.distAt, this.qAt, MERGE_BATCH,
+    );
+    this.scored = m;
+    return true;
+  }
+
+  /** `acc` + the values of `q` (the caller turned the scores into their logs) at `dist[0..scored)`, added in that order. */
+  sum(acc: number): number {
+    return this.ex.sum(acc, this.distAt, this.scored, this.qAt);
   }
 }

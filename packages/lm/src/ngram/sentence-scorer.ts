@@ -70,7 +70,8 @@ export class SentenceScorer {
    * (context, word) pairs and merging them with the model's sorted entries (`BlockLookup`; a search per
    * n-gram cost ~120 ns on Brown under load, 3–5 dependent cache misses), the top order writing each position's
    * log score (computed once per distinct n-gram). Then the log scores are summed in NLTK's order: the same
-   * values, added in the same order as `sumLog2`, so the same bits.
+   * values, added in the same order as `sumLog2`, so the same bits. With WebAssembly the whole block goes to the
+   * kernel (`BlockLookup.sumLog2Kernel`: same values, same order) unless its keys are too wide for it.
    */
   sumLog2Block(ids: Uint32Array, ends: Uint32Array, count: number, acc: { sum: number; count: number }): void {
     const c = this.c;
@@ -82,6 +83,8 @@ export class SentenceScorer {
       }
       return;
     }
+    const lidstone = this.kind === LIDSTONE;
+    if (n > 1 && scratch.lookup.sumLog2Kernel(c, ids, ends, count, lidstone, this.gamma, this.vg, acc)) return;
     const len = count > 0 ? ends[count - 1] : 0;
     if (scratch.rankA.rank.length < len) {
       const cap = Math.max(len, scratch.rankA.rank.length * 2);
@@ -103,7 +106,6 @@ export class SentenceScorer {
       [prev, cur] = [cur, prev === wordRanks ? scratch.rankC : prev];
     }
     const lg = scratch.blockLog;
-    const lidstone = this.kind === LIDSTONE;
     if (n > 1) scratch.lookup.topLog2(c, n - 1, prev, ids, lg, n - 1, len, lidstone, this.gamma, this.vg);
     else {
       for (let t = 0; t < len; t++) {
