@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countNgramsFromBytes, countNgramsFromFiles, EmptyTrainingDataError, type NgramCounts, PyRandom } from '@nlpkit/lm';
+import { countNgramsFromBytes, countNgramsFromFiles, EmptyTrainingDataError, type NgramCounts, PyRandom, releaseKernelMemory } from '@nlpkit/lm';
 import { ByteWordIndex, IdBuffer, scanLines, scanTarget } from '../src/ngram/byte-words.js';
 import { CountKernel, countKernelLimits, countKernelSwitch } from '../src/ngram/count-kernel.js';
 
@@ -151,22 +151,16 @@ describe('CountKernel', () => {
     }
   });
 
-  it('keeps its memory for the next count, and lets it go after idling', async () => {
-    const saved = countKernelLimits.idleMs;
-    try {
-      countKernelLimits.idleMs = 20;
-      const first = CountKernel.acquire()!;
-      first.release();
-      const again = CountKernel.acquire()!;
-      expect(again).toBe(first);
-      again.release();
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      const fresh = CountKernel.acquire()!;
-      expect(fresh).not.toBe(first);
-      fresh.release();
-    } finally {
-      countKernelLimits.idleMs = saved;
-    }
+  it('keeps its memory for the next count until releaseKernelMemory', () => {
+    const first = CountKernel.acquire()!;
+    first.release();
+    const again = CountKernel.acquire()!;
+    expect(again).toBe(first);
+    again.release();
+    releaseKernelMemory();
+    const fresh = CountKernel.acquire()!;
+    expect(fresh).not.toBe(first);
+    fresh.release();
   });
 
   it('gives the same counts when its memory is let go after every count, and refuses empty text alike', () => {

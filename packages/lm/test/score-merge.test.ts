@@ -6,8 +6,8 @@
 // blocks, both key layouts (the n-gram's number packed into the key, or beside it), and blocks whose keys are
 // too wide for the kernel (back to JavaScript).
 import { afterEach, describe, expect, it } from 'vitest';
-import { countNgramsFromBytes, NgramModel, PyRandom } from '@nlpkit/lm';
-import { MergeKernel, mergeKernelIdle, scanKernelSwitch } from '../src/ngram/scan-kernel.js';
+import { countNgramsFromBytes, NgramModel, PyRandom, releaseKernelMemory } from '@nlpkit/lm';
+import { MergeKernel, scanKernelSwitch } from '../src/ngram/scan-kernel.js';
 import { textBlock } from '../src/ngram/text-scorer.js';
 
 const savedBlock = textBlock.ids;
@@ -102,16 +102,14 @@ describe('MergeKernel (block scoring in WebAssembly)', () => {
     }
   });
 
-  it('keeps the kernel (and its copy of the tables) between blocks, and lets it go once idle', async () => {
-    const saved = mergeKernelIdle.ms;
-    try {
-      mergeKernelIdle.ms = 20;
-      const first = MergeKernel.shared();
-      expect(MergeKernel.shared()).toBe(first);
-      await new Promise((resolve) => setTimeout(resolve, 80));
-      expect(MergeKernel.shared()).not.toBe(first);
-    } finally {
-      mergeKernelIdle.ms = saved;
-    }
+  it('keeps the kernel (and its copy of the tables) between blocks until releaseKernelMemory, and scores alike after', () => {
+    const train = text(sentences(800, 400, 6));
+    const test = sentences(300, 1000, 8);
+    const first = MergeKernel.shared();
+    expect(MergeKernel.shared()).toBe(first);
+    check(train, test, 3, 1, 'before release');
+    releaseKernelMemory();
+    expect(MergeKernel.shared()).not.toBe(first);
+    check(train, test, 3, 1, 'after release');
   });
 });

@@ -15,8 +15,9 @@
  * that memory (count-file.ts).
  *
  * Memory: one instance per process, kept between counts while its memory is at most `countKernelLimits.keepBytes`
- * and for at most `countKernelLimits.idleMs` (10 s) after the last count (then let go, for the GC: a process that
- * trains once does not hold the memory on; one that trains again and again reuses it); a count that finds it busy (counts awaiting file reads side by side) gets one of its
+ * (then let go after the call, for the GC), like a caching allocator: `releaseKernelMemory()` gives it back. Fresh
+ * memory is what makes a count slow here, above all after the process has idled (a Brown bigram count after a
+ * minute's idle: ~0.06 s on kept memory, ~0.2 s on fresh); a count that finds it busy (counts awaiting file reads side by side) gets one of its
  * own. Held after Brown: 59 MiB of kernel memory after bigram counts, 64 MiB after trigram ones (a process's RSS
  * after three trigram counts, no model kept: +106 MiB over its start, against +156 MiB with the JavaScript counter,
  * whose freed arrays the allocator kept). Layout: histograms and the pads' words, then the text; the ids, sentence
@@ -67,13 +68,12 @@ export const countKernelSwitch = { enabled: hasWebAssembly };
 
 /**
  * `keepBytes`: the most memory the process's kernel keeps between calls (Brown trigrams: about 64 MiB);
- * `idleMs`: how long it is kept after a count (an unref'd timer: it never keeps the process alive);
  * `keyBits`: the widest packed key (tests narrow it to reach the fallback to `countBucketed`);
  * `maxMemory`: the most memory a count may lay out (addresses are 32-bit, and the kernel's i32 arithmetic
  * assumes less than 2^31): texts of up to 32 MiB, so every single-threaded file of `countNgramsFromFiles`'
  * default budget; bigger ones are counted in JavaScript (tests lower it to get there).
  */
-export const countKernelLimits = { keepBytes: 128 << 20, idleMs: 10_000, keyBits: 64, maxMemory: 2 ** 31 };
+export const countKernelLimits = { keepBytes: 128 << 20, keyBits: 64, maxMemory: 2 ** 31 };
 
 /** The scanned text: the raw words' index and counts (pads included), and the sentences' sizes. */
 export interface ScannedText {
@@ -99,7 +99,6 @@ const bitsFor = (n: number): number => Math.max(1, 32 - Math.clz32(Math.max(1, n
 
 let compiled: object | undefined;
 let shared: CountKernel | undefined;
-let idle: ReturnType<typeof setTimeout> | undefined;
 
 export class CountKernel {
   private readonly ex: Exports;
@@ -126,22 +125,15 @@ export class CountKernel {
     return k;
   }
 
-  /**
-   * Ends a count: the process's kernel is let go when its memory has grown past `countKernelLimits.keepBytes`,
-   * else once it has stayed idle for `countKernelLimits.idleMs`.
-   */
+  /** Ends a count: the process's kernel is let go when its memory has grown past `countKernelLimits.keepBytes`. */
   release(): void {
     this.busy = false;
-    if (shared !== this) return;
-    clearTimeout(idle);
-    if (this.ex.memory.buffer.byteLength > countKernelLimits.keepBytes) {
-      shared = undefined;
-      return;
-    }
-    idle = setTimeout(() => {
-      if (shared === this && !this.busy) shared = undefined;
-    }, countKernelLimits.idleMs);
-    idle.unref();
+    if (shared === this && this.ex.memory.buffer.byteLength > countKernelLimits.keepBytes) shared = undefined;
+  }
+
+  /** Lets the process's kernel go (for the GC; a count running on it keeps it until it ends). `releaseKernelMemory`. */
+  static releaseShared(): void {
+    shared = undefined;
   }
 
   /** Whether a text of `n` bytes may be counted here (its memory's limit; bigger texts are counted in JavaScript). */

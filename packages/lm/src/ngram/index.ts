@@ -31,6 +31,7 @@ export { NgramCounts } from './ngram-counts.js';
 export { countNgrams } from './count.js';
 export { countNgramsFromFiles, type FileCountOptions } from './count-file.js';
 export { countNgramsFromBytes } from './count-bytes.js';
+export { releaseKernelMemory } from './kernel-memory.js';
 export { padSentence, paddedNgrams } from './padding.js';
 export { type Smoothing, SMOOTHINGS, type ModelOptions, type TrainOptions } from './model-options.js';
 export { NgramModel, log2 } from './model.js';

@@ -229,28 +229,13 @@ export function bitsFor(n: number): number {
 
 let sharedMerger: MergeKernel | undefined;
 /**
- * How long the merge kernel, with its copy of the last model's tables (and a reference to its counts), is kept
- * after its last block: repeated scoring reuses it, and a process done scoring gets the memory back (ms).
+ * Lets the process's scoring kernels go (the scan kernel's copy of a vocabulary, the sort buffers, the merge
+ * kernel's copy of the last model's tables), for the GC; the next call makes fresh ones. `releaseKernelMemory`.
  */
-export const mergeKernelIdle = { ms: 10_000 };
-let lastMerge = 0;
-let mergeTimer: ReturnType<typeof setTimeout> | undefined;
-let armedFor = 0;
-
-/** Notes a use of the merge kernel; an unref'd timer (never keeping the process alive) lets it go once idle. */
-function mergeKernelUsed(): void {
-  lastMerge = performance.now();
-  if (mergeTimer !== undefined && armedFor === mergeKernelIdle.ms) return;
-  clearTimeout(mergeTimer);
-  armedFor = mergeKernelIdle.ms;
-  const check = (): void => {
-    const left = lastMerge + mergeKernelIdle.ms - performance.now();
-    mergeTimer = left > 0 ? setTimeout(check, left) : undefined;
-    if (mergeTimer === undefined) sharedMerger = undefined;
-    else mergeTimer.unref();
-  };
-  mergeTimer = setTimeout(check, mergeKernelIdle.ms);
-  mergeTimer.unref();
+export function releaseScoringKernels(): void {
+  shared = undefined;
+  sharedSorter = undefined;
+  sharedMerger = undefined;
 }
 
 /**
@@ -268,8 +253,8 @@ const MERGE_BATCH = MERGE_HIST + 5 * (1 << DIGIT) * 4;
 const MERGE_MODEL = MERGE_BATCH + 16 * 1024;
 /**
  * Models whose tables would take more of the kernel's memory than this are scored in JavaScript: the copy
- * doubles the model's memory while the kernel holds it (Brown's trigram counts: ~17 MB; up to `mergeKernelIdle`
- * after the last block), and a WebAssembly memory never shrinks.
+ * doubles the model's memory while the kernel holds it (Brown's trigram counts: ~17 MB; until the next model's
+ * tables replace it, or `releaseKernelMemory`), and a WebAssembly memory never shrinks.
  */
 const MERGE_MAX_TABLES = 256 << 20;
 
@@ -286,7 +271,8 @@ const MERGE_MAX_TABLES = 256 << 20;
  */
 export class MergeKernel {
   private readonly ex = instantiate();
-  private counts: NgramCounts | undefined;
+  /** The counts whose tables are loaded (weakly: a model dropped by its user is not kept alive here). */
+  private counts: WeakRef<NgramCounts> | undefined;
   private idCount = 0;
   private rankOfAt = 0;
   private idOfRankAt = 0;
@@ -311,9 +297,7 @@ export class MergeKernel {
 
   /** The process's merge kernel, or undefined without WebAssembly or when switched off (`scanKernelSwitch`). */
   static shared(): MergeKernel | undefined {
-    if (!scanKernelSwitch.enabled) return undefined;
-    mergeKernelUsed();
-    return (sharedMerger ??= new MergeKernel());
+    return scanKernelSwitch.enabled ? (sharedMerger ??= new MergeKernel()) : undefined;
   }
 
   /** Memory of at least `bytes`; false when the engine will not give it (the block then goes to JavaScript). */
@@ -333,7 +317,7 @@ export class MergeKernel {
    * order's counts and its contexts' totals (float64, as they are). False when they do not fit.
    */
   private load(c: NgramCounts): boolean {
-    if (this.counts === c) return true;
+    if (this.counts?.deref() === c) return true;
     this.counts = undefined;
     const n = c.order;
     let at = MERGE_MODEL;
@@ -364,7 +348,7 @@ export class MergeKernel {
       if (slot >= 0) header[slot] = where;
     }
     this.idCount = idCount;
-    this.counts = c;
+    this.counts = new WeakRef(c);
     return true;
   }
 
