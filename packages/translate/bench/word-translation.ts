@@ -3,7 +3,8 @@
  * "Word translation"). For each direction (en-fr, fr-en, en-de, de-en) on vectors trained with @nlpkit/embed:
  *  - copy: the identical-string baseline (predict the source word itself);
  *  - procrustes: supervised, on the train part of MUSE's X-Y.0-5000 (a seeded 80/20 split of its source words),
- *    then + refinement (MUSE's loop: mutual CSLS neighbours, Procrustes, best iteration by the criterion);
+ *    then + refinement (MUSE's loop: mutual CSLS neighbours, Procrustes, best iteration by the criterion;
+ *    `--supervised-refine false` skips it);
  *  - vecmap: VecMap's fully unsupervised recipe (similarity-distribution seed, stochastic self-learning,
  *    whitening/re-weighting), several seeds;
  *  - adversarial: MUSE's adversarial training (scaled down) + refinement, several seeds;
@@ -14,6 +15,10 @@
  *  - transfer: refinement seeded by the first target of each source word in an induced dictionary of an earlier
  *    unsupervised run on other vectors (`--seed-dict DIR`, reading DIR/src-tgt.dict; e.g. VecMap on word2vec
  *    vectors): unsupervised end to end, a two-stage pipeline. Competes for `--write-dicts` by the criterion.
+ *  - transfer-vecmap: the same seed, then VecMap's self-learning instead of MUSE's refinement
+ *    (`vecmapSelfLearning`: stochastic CSLS induction in both directions over the `--vecmap-cutoff` most frequent
+ *    words, keep probability from `--vecmap-initial`, then whitening / re-weighting / de-whitening). Competes
+ *    for `--write-dicts` by its diagnosis' criterion (re-weighted spaces: not comparable with transfer's).
  * P@1 (and P@5, P@10) with CSLS (k = 10) on the held-apart 20 % of 0-5000 and on 6500-end, over the covered
  * source words (source in the vocabulary and ≥ 1 gold target in it), printed beside the number of covered
  * words. Unsupervised runs carry the collapse diagnosis; the best seed is picked by MUSE's unsupervised
@@ -30,7 +35,8 @@
  *   npx tsx --conditions=@nlpkit/source bench/word-translation.ts --vectors /tmp/wordmap/vec --name ft100 \
  *     [--pairs en-fr,fr-en,en-de,de-en] [--methods copy,procrustes,vecmap,adversarial] [--seeds 1,2,3]
  *     [--eval-vocab 15000] [--map-vocab 5000] [--json out.json] [--write-dicts DIR] [--md table.md]
- *     [--vecmap-seed-vocab 2500] [--vecmap-csls 10] [--dict-words 20000] [--dict-candidates 3]
+ *     [--vecmap-seed-vocab 2500] [--vecmap-csls 10] [--vecmap-cutoff 5000] [--vecmap-initial 0.1]
+ *     [--dict-words 20000] [--dict-candidates 3]
  *     [--eval-on heldout|val] [--val-split-seed N] [--refine-iterations 3] [--refine-reweight 0.5] [--refine-*]
  *   … --merge a.json,b.json [--md table.md]   only prints the table of earlier runs (e.g. one process per pair)
  * MUSE dictionaries: ../shared/data/muse-dicts (override with --dicts). The 5000-6500 split is never read.
@@ -54,6 +60,7 @@ import {
   resolveDictionary,
   retrieve,
   unitRows,
+  vecmapSelfLearning,
   vecmapUnsupervised,
   type BilingualDictionary,
   type DictionaryBuild,
@@ -82,6 +89,7 @@ const { values: a } = parseArgs({
     'refine-patience': { type: 'string' },
     'refine-reweight': { type: 'string' },
     'criterion-rank': { type: 'string' },
+    'supervised-refine': { type: 'string', default: 'true' },
     'eval-on': { type: 'string', default: 'heldout' },
     'val-split-seed': { type: 'string' },
     'vecmap-interval': { type: 'string', default: '3' },
@@ -89,6 +97,8 @@ const { values: a } = parseArgs({
     'vecmap-max-iterations': { type: 'string', default: '40' },
     'vecmap-seed-vocab': { type: 'string', default: '2500' },
     'vecmap-csls': { type: 'string', default: '10' },
+    'vecmap-cutoff': { type: 'string' },
+    'vecmap-initial': { type: 'string', default: '0.1' },
     'adv-epochs': { type: 'string', default: '3' },
     'adv-iterations': { type: 'string', default: '500' },
     'adv-hidden': { type: 'string', default: '256' },
@@ -337,6 +347,8 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
     const t = timed(() => procrustes(src, tgt, seedPairs));
     const mapped = applyMapping(src, t.value, { normalize: true });
     report({ pair, method: 'procrustes', ...score(mapped, tgt, held, test), wallSeconds: t.wall, cpuSeconds: t.cpu, detail: { seedPairs: seedPairs.src.length } });
+  }
+  if (methods.has('procrustes') && a['supervised-refine'] !== 'false') {
     const rseed = resolveDictionary(train, srcRef, tgtRef);
     const r = timed(() => refine(srcRef, tgtRef, { seed: rseed }, refineOptions(true)));
     supervised = applyMapping(src, r.value.mapping, { normalize: true });
@@ -375,18 +387,24 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
       detail: { seedPairs: seedPairs.src.length, bestIteration: r.bestIteration, history: r.history },
     });
   }
+  const seedFile = join(String(a['seed-dict']), `${pair}.dict`);
+  // The transfer seed: the first target of each source word of an earlier induced dictionary, among the words
+  // the refinement sees.
+  const transferSeed = () => {
+    const seen = new Set<string>();
+    const pairs: (readonly [string, string])[] = [];
+    for (const line of readFileSync(seedFile, 'utf8').split('\n')) {
+      const [s, w] = line.split(/[ \t]+/);
+      if (w === undefined || seen.has(s)) continue;
+      seen.add(s);
+      pairs.push([s, w]);
+    }
+    return resolveDictionary({ name: seedFile, pairs }, srcRef, tgtRef);
+  };
   if (methods.has('transfer')) {
-    const file = join(String(a['seed-dict']), `${pair}.dict`);
+    const file = seedFile;
     const t = timed(() => {
-      const seen = new Set<string>();
-      const pairs: (readonly [string, string])[] = [];
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        const [s, w] = line.split(/[ \t]+/);
-        if (w === undefined || seen.has(s)) continue;
-        seen.add(s);
-        pairs.push([s, w]);
-      }
-      const seedPairs = resolveDictionary({ name: file, pairs }, srcRef, tgtRef);
+      const seedPairs = transferSeed();
       return { seedPairs, r: refine(srcRef, tgtRef, { seed: seedPairs }, refineOptions(true)) };
     });
     const { r, seedPairs } = t.value;
@@ -403,6 +421,37 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
       detail: { seedDict: file, seedPairs: seedPairs.src.length, bestIteration: r.bestIteration, history: r.history },
     };
     run.picked = consider(r.criterion, r.diagnosis.collapsed, mapped, mappedTgt, `transfer from ${file}`);
+    report(run);
+  }
+  if (methods.has('transfer-vecmap')) {
+    const seed = seeds[0];
+    const t = timed(() => {
+      const seedPairs = transferSeed();
+      const v = vecmapSelfLearning(src, tgt, seedPairs, {
+        seed,
+        vocabularyCutoff: a['vecmap-cutoff'] === undefined ? mapVocab : int('vecmap-cutoff'),
+        csls: int('vecmap-csls'),
+        stochasticInitial: Number(a['vecmap-initial']),
+        stochasticInterval: int('vecmap-interval'),
+        threshold: Number(a['vecmap-threshold']),
+        maxIterations: int('vecmap-max-iterations'),
+        collapse: { maxRank: criterionRank },
+      });
+      return { seedPairs, v };
+    });
+    const { v, seedPairs } = t.value;
+    const run: Run = {
+      pair,
+      method: 'transfer+vecmap',
+      seed,
+      ...score(v.mappedSrc, v.mappedTgt, held, test),
+      criterion: v.diagnosis.meanCosine,
+      diagnosis: v.diagnosis,
+      wallSeconds: t.wall,
+      cpuSeconds: t.cpu,
+      detail: { seedDict: seedFile, seedPairs: seedPairs.src.length, iterations: v.iterations, objective: v.objective, history: v.history },
+    };
+    run.picked = consider(v.diagnosis.meanCosine, v.diagnosis.collapsed, v.mappedSrc, v.mappedTgt, `transfer + VecMap self-learning from ${seedFile}`);
     report(run);
   }
   if (methods.has('vecmap')) {
@@ -491,7 +540,7 @@ function table(): string {
     '|---|---|---|---|---|---|---|',
   ];
   for (const pair of String(a.pairs).split(',')) {
-    for (const method of ['val', 'copy', 'procrustes', 'procrustes+refine', 'identical+refine', 'transfer+refine', 'vecmap', 'adversarial+refine']) {
+    for (const method of ['val', 'copy', 'procrustes', 'procrustes+refine', 'identical+refine', 'transfer+refine', 'transfer+vecmap', 'vecmap', 'adversarial+refine']) {
       const rs = runs.filter((r) => r.pair === pair && r.method === method);
       if (rs.length === 0) continue;
       const ok = rs.filter((r) => r.diagnosis?.collapsed !== true);

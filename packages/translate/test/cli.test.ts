@@ -71,6 +71,21 @@ describe('translate induce and eval-dict', () => {
     expect(bad).toMatchObject({ code: 2, stderr: 'translate: --reweight must be a number (e.g. 0.5), not "half"\n' });
   });
 
+  it('--self-learning vecmap runs VecMap\'s self-learning from the seed dictionary', async () => {
+    // A weak seed: 60 pairs, only every fourth one right.
+    writeFileSync(path('weak.txt'), Array.from({ length: 60 }, (_, i) => `w${i} t${i % 4 === 0 ? i : (i + 17) % 60}`).join('\n') + '\n');
+    const run = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--seed-dict', path('weak.txt'),
+      '--self-learning', 'vecmap', '--stochastic-interval', '1', '--max-vocab', '1000', '-o', path('vm.dict'), '--mapped-src', path('vm-src.vec'), '--mapped-tgt', path('vm-tgt.vec'), '--json']);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ mode: 'seed-dict+vecmap', seedPairs: 60 });
+    const ev = await translate(['eval-dict', '--gold', path('gold.txt'), '--src', path('vm-src.vec'), '--tgt', path('vm-tgt.vec'), '--json']);
+    expect(JSON.parse(ev.stdout).precisionAt['1']).toBeGreaterThan(0.9);
+    const bad = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--unsupervised', 'vecmap', '--self-learning', 'vecmap', '-o', path('x.dict')]);
+    expect(bad).toMatchObject({ code: 2, stderr: 'translate: --self-learning vecmap takes --seed-dict or --identical, without --refine or --reweight (it re-weights itself)\n' });
+    const how = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--identical', '--self-learning', 'muse', '-o', path('x.dict')]);
+    expect(how).toMatchObject({ code: 2, stderr: 'translate: --self-learning must be refine or vecmap, not "muse"\n' });
+  });
+
   it('refuses seed dictionaries with no pair inside the vocabularies', async () => {
     const run = await translate(['induce', '--src', path('en.vec'), '--tgt', path('unrelated.vec'), '--identical', '-o', path('x.dict')]);
     // No identical strings at all between w* and uw* words.

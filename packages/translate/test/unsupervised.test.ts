@@ -8,6 +8,7 @@ import {
   parseDictionary,
   refine,
   unitRows,
+  vecmapSelfLearning,
   vecmapUnsupervised,
   type EmbeddingSpace,
 } from '../src/index.js';
@@ -57,6 +58,42 @@ describe('VecMap unsupervised', () => {
     const p = rotatedPair(clusteredSpace(50, 4, 2), 3);
     expect(() => vecmapUnsupervised(p.src, p.tgt, { stochasticInitial: 0 })).toThrowError(InvalidOptionError);
     expect(() => vecmapUnsupervised(p.src, p.tgt, { csls: -1 })).toThrow(/csls/);
+  });
+});
+
+describe('VecMap self-learning from a seed dictionary', () => {
+  it('is the unsupervised loop started from the given seed', () => {
+    const p = rotatedPair(clusteredSpace(300, 16, 2), 3, 0.1);
+    const o = { ...small, unsupervisedVocab: 200, vocabularyCutoff: 300, collapse: { maxRank: 300 } };
+    const u = vecmapUnsupervised(p.src, p.tgt, o);
+    const s = vecmapSelfLearning(p.src, p.tgt, u.seedDictionary, o);
+    expect(s.srcMapping).toEqual(u.srcMapping);
+    expect(s.tgtMapping).toEqual(u.tgtMapping);
+    expect(s.iterations).toBe(u.iterations);
+  });
+
+  it('recovers the translations from a mostly wrong seed', () => {
+    const p = rotatedPair(clusteredSpace(600, 32, 1), 7, 0.1);
+    // 150 seed pairs among the 300 most frequent words, only one in six right (fewer than the 32 dimensions).
+    const src = Int32Array.from({ length: 150 }, (_, i) => 2 * i);
+    const tgt = src.map((r, i) => (i % 6 === 0 ? p.perm[r] : p.perm[(r + 37) % 300]));
+    const seedRight = evaluateTranslation(applyMapping(p.src, refine(p.src, p.tgt, { seed: { src, tgt } }, { iterations: 0 }).mapping), p.tgt, parseDictionary(trueDictionary(0, 600)));
+    const r = vecmapSelfLearning(p.src, p.tgt, { src, tgt }, small);
+    const e = evaluateTranslation(r.mappedSrc, r.mappedTgt, parseDictionary(trueDictionary(0, 600)));
+    expect(seedRight.precisionAt[1]).toBeLessThan(0.2);
+    expect(e.precisionAt[1]).toBeGreaterThan(0.97);
+    expect(r.diagnosis.collapsed).toBe(false);
+    expect(r.seedDictionary.src).toEqual(src);
+    // Stochastic induction: the keep probability starts at 0.1 and grows to 1 before the loop ends.
+    expect(r.history[0].keepProb).toBeCloseTo(0.1);
+    expect(r.history.at(-1)?.keepProb).toBe(1);
+    expect(r.history.length).toBe(r.iterations - 1);
+  });
+
+  it('rejects seed rows outside the spaces', () => {
+    const p = rotatedPair(clusteredSpace(50, 4, 2), 3);
+    expect(() => vecmapSelfLearning(p.src, p.tgt, { src: [0, 1], tgt: [1, 50] })).toThrow(/pairs\[1\]/);
+    expect(() => vecmapSelfLearning(p.src, p.tgt, { src: [], tgt: [] })).toThrowError(InvalidOptionError);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * `translate induce`: learn a mapping between two embedding spaces (from a seed dictionary, from identical
- * strings, or without any: VecMap or MUSE's adversarial training, then refinement) and write the induced
+ * strings, or without any: VecMap or MUSE's adversarial training, then refinement — MUSE's, or VecMap's
+ * self-learning with `--self-learning vecmap`) and write the induced
  * dictionary — the best `--candidates` targets of the most frequent source words, best first, in MUSE's
  * `source target` format. A collapsed mapping is reported and not written unless `--keep-collapsed`.
  */
@@ -18,6 +19,7 @@ import {
   resolveDictionary,
   retrieve,
   unitRows,
+  vecmapSelfLearning,
   vecmapUnsupervised,
   type EmbeddingSpace,
   type IndexPairs,
@@ -38,6 +40,8 @@ interface InduceFlags {
   maxVocab: number;
   refine?: number;
   reweight?: number;
+  selfLearning: string;
+  stochasticInterval?: number;
   method: RetrievalMethod;
   candidates: number;
   dictSize: number;
@@ -60,6 +64,8 @@ export function configureInduce(cmd: Command, io: CliIo): void {
     .option('--max-vocab <n>', 'read at most this many words of each file', intOption('--max-vocab', 1), 50_000)
     .option('--refine <n>', 'refinement iterations (default 5; 0 with vecmap, which refines itself)', intOption('--refine', 0))
     .option('--reweight <p>', "after refinement, VecMap's whitening + re-weighting (singular values ^ p) + de-whitening; maps both sides", reweightOption)
+    .option('--self-learning <how>', "from --seed-dict / --identical: refine (MUSE's refinement) | vecmap (VecMap's stochastic self-learning + re-weighting)", 'refine')
+    .option('--stochastic-interval <n>', 'with --self-learning vecmap: iterations without gain before the keep probability doubles (VecMap: 50)', intOption('--stochastic-interval', 1))
     .option('--method <m>', 'retrieval: csls | nn', methodOption, 'csls' as RetrievalMethod)
     .option('--candidates <n>', 'targets written per source word', intOption('--candidates', 1), 1)
     .option('--dict-size <n>', 'translate the n most frequent source words', intOption('--dict-size', 1), 20_000)
@@ -86,6 +92,13 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   if (f.unsupervised === 'vecmap' && ((f.refine ?? 0) > 0 || f.reweight !== undefined)) {
     throw new UsageError('--refine and --reweight do not apply to --unsupervised vecmap (it refines and re-weights itself)');
   }
+  if (f.selfLearning !== 'refine' && f.selfLearning !== 'vecmap') {
+    throw new UsageError(`--self-learning must be refine or vecmap, not ${JSON.stringify(f.selfLearning)}`);
+  }
+  const vecmapFromSeed = f.selfLearning === 'vecmap';
+  if (vecmapFromSeed && (f.unsupervised !== undefined || (f.refine ?? 0) > 0 || f.reweight !== undefined)) {
+    throw new UsageError('--self-learning vecmap takes --seed-dict or --identical, without --refine or --reweight (it re-weights itself)');
+  }
   const started = Date.now();
   const src = await readVectors(f.src, { limit: f.maxVocab });
   const tgt = await readVectors(f.tgt, { limit: f.maxVocab });
@@ -110,17 +123,23 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
       seedPairs = resolved.src.length;
       start = { seed: resolved };
     }
-    const r = refine(src, tgt, start, { iterations: f.refine ?? 5, method: f.method, reweight: f.reweight });
-    mappedSrc = applyMapping(src, r.mapping, { normalize: true });
-    if (r.tgtMapping !== undefined) mappedTgt = applyMapping(tgt, r.tgtMapping, { normalize: true });
-    ({ diagnosis, criterion } = r);
+    if (vecmapFromSeed && 'seed' in start) {
+      const v = vecmapSelfLearning(src, tgt, start.seed, { seed: f.seed, stochasticInterval: f.stochasticInterval });
+      ({ mappedSrc, mappedTgt, diagnosis } = v);
+      criterion = diagnosis.meanCosine;
+    } else {
+      const r = refine(src, tgt, start, { iterations: f.refine ?? 5, method: f.method, reweight: f.reweight });
+      mappedSrc = applyMapping(src, r.mapping, { normalize: true });
+      if (r.tgtMapping !== undefined) mappedTgt = applyMapping(tgt, r.tgtMapping, { normalize: true });
+      ({ diagnosis, criterion } = r);
+    }
   }
 
   const summary = {
     source: { file: f.src, words: src.size },
     target: { file: f.tgt, words: tgt.size },
     dim: src.dim,
-    mode: f.unsupervised ?? (f.identical ? 'identical' : 'seed-dict'),
+    mode: (f.unsupervised ?? (f.identical ? 'identical' : 'seed-dict')) + (vecmapFromSeed ? '+vecmap' : ''),
     seedPairs,
     criterion,
     diagnosis,

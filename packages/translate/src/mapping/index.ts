@@ -20,6 +20,6 @@ export { evaluateTranslation, unitRows, type EvaluationOptions, type Translation
 export { buildDictionary, meanCosine, type BuildDictionaryOptions, type CriterionOptions, type DictionaryBuild } from './induction.js';
 export { refine, type RefineOptions, type RefineResult, type RefineStep } from './refine.js';
 export { describeDiagnosis, diagnoseMapping, type CollapseOptions, type CollapseReason, type MappingDiagnosis } from './collapse.js';
-export { vecmapUnsupervised, vecmapNormalize, type VecMapOptions, type VecMapResult } from './vecmap.js';
+export { vecmapUnsupervised, vecmapSelfLearning, vecmapNormalize, type VecMapOptions, type VecMapResult, type VecMapStep } from './vecmap.js';
 export { adversarialMapping, type AdversarialOptions, type AdversarialResult, type AdversarialEpoch } from './adversarial.js';
 export { renderMappingSvg, type MappingPlot, type MappingPlotOptions } from './plot-svg.js';

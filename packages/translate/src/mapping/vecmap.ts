@@ -8,14 +8,16 @@
  *     `vocabularyCutoff` most frequent words), keeping each similarity with probability `keepProb`, which starts
  *     at 0.1 and doubles whenever the objective has not improved for `stochasticInterval` iterations;
  *  4. once `keepProb` reaches 1: whitening, orthogonal mapping, re-weighting (s^0.5) and de-whitening.
- * Both spaces are mapped (`mapped = normalised x · W`), into a shared space.
+ * Both spaces are mapped (`mapped = normalised x · W`), into a shared space. `vecmapSelfLearning` runs steps 3-4
+ * from a given seed dictionary instead (VecMap's `--semi_supervised`; e.g. the dictionary of an earlier
+ * unsupervised run on other vectors).
  */
 import { DimensionMismatchError, InvalidOptionError } from '../errors.js';
 import { Rng } from '../random.js';
 import { diagnoseMapping, type CollapseOptions, type MappingDiagnosis } from './collapse.js';
 import { dotMatrix, meanTopKBothWays } from './knn.kernel.js';
 import { crossProduct, matmul, multiply, svd, symmetricFunction, transpose } from './linalg.js';
-import { procrustesRows, type IndexPairs } from './procrustes.js';
+import { checkPairs, procrustesRows, type IndexPairs } from './procrustes.js';
 import { centerColumns, checkSpace, headRows, normalizeRows, type EmbeddingSpace } from './space.js';
 
 export interface VecMapOptions {
@@ -47,12 +49,20 @@ export interface VecMapResult {
   /** Both spaces normalised (unit, center, unit) and mapped into the shared space. */
   readonly mappedSrc: EmbeddingSpace;
   readonly mappedTgt: EmbeddingSpace;
-  /** The unsupervised seed dictionary (row pairs among the most frequent words). */
+  /** The seed dictionary: the unsupervised one (row pairs among the most frequent words), or the one given. */
   readonly seedDictionary: IndexPairs;
   readonly iterations: number;
   /** VecMap's objective: mean best similarity of the last induction, both directions. */
   readonly objective: number;
+  /** One entry per dictionary induction: VecMap's objective and the keep probability it was induced with. */
+  readonly history: readonly VecMapStep[];
   readonly diagnosis: MappingDiagnosis;
+}
+
+export interface VecMapStep {
+  readonly iteration: number;
+  readonly objective: number;
+  readonly keepProb: number;
 }
 
 /** VecMap's `unit center unit` normalisation of a copy. */
@@ -144,43 +154,102 @@ function stochasticBest(
   return { index, objective: total / qn };
 }
 
-/** Fully unsupervised VecMap mapping of two spaces. */
-export function vecmapUnsupervised(srcSpace: EmbeddingSpace, tgtSpace: EmbeddingSpace, o: VecMapOptions = {}): VecMapResult {
-  checkSpace('source', srcSpace);
-  checkSpace('target', tgtSpace);
-  const d = srcSpace.dim;
-  if (tgtSpace.dim !== d) throw new DimensionMismatchError('target space', d, tgtSpace.dim);
+/** VecMap's self-learning settings, checked, with their defaults. */
+interface SelfLearningSettings {
+  cutoff: number;
+  csls: number;
+  keep: number;
+  multiplier: number;
+  interval: number;
+  threshold: number;
+  maxIterations: number;
+  srcRw: number;
+  trgRw: number;
+}
+
+function settings(o: VecMapOptions): SelfLearningSettings & { unsupervisedVocab: number } {
   const opt = (name: keyof VecMapOptions, def: number, ok: (v: number) => boolean, expected: string): number => {
     const v = (o[name] as number | undefined) ?? def;
     if (typeof v !== 'number' || !ok(v)) throw new InvalidOptionError(name, v, expected);
     return v;
   };
   const posInt = (v: number) => Number.isInteger(v) && v >= 1;
-  const unsupervisedVocab = opt('unsupervisedVocab', 4000, posInt, 'a positive integer');
-  const cutoff = opt('vocabularyCutoff', 20000, posInt, 'a positive integer');
-  const csls = opt('csls', 10, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
-  let keep = opt('stochasticInitial', 0.1, (v) => v > 0 && v <= 1, 'a probability in (0, 1]');
-  const multiplier = opt('stochasticMultiplier', 2, (v) => v > 1, 'a number > 1');
-  const interval = opt('stochasticInterval', 50, posInt, 'a positive integer');
-  const threshold = opt('threshold', 1e-6, (v) => v >= 0, 'a non-negative number');
-  const maxIterations = opt('maxIterations', 1000, posInt, 'a positive integer');
-  const srcRw = opt('srcReweight', 0.5, Number.isFinite, 'a number');
-  const trgRw = opt('trgReweight', 0.5, Number.isFinite, 'a number');
-  const rng = new Rng(o.seed ?? 0);
+  return {
+    unsupervisedVocab: opt('unsupervisedVocab', 4000, posInt, 'a positive integer'),
+    cutoff: opt('vocabularyCutoff', 20000, posInt, 'a positive integer'),
+    csls: opt('csls', 10, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer'),
+    keep: opt('stochasticInitial', 0.1, (v) => v > 0 && v <= 1, 'a probability in (0, 1]'),
+    multiplier: opt('stochasticMultiplier', 2, (v) => v > 1, 'a number > 1'),
+    interval: opt('stochasticInterval', 50, posInt, 'a positive integer'),
+    threshold: opt('threshold', 1e-6, (v) => v >= 0, 'a non-negative number'),
+    maxIterations: opt('maxIterations', 1000, posInt, 'a positive integer'),
+    srcRw: opt('srcReweight', 0.5, Number.isFinite, 'a number'),
+    trgRw: opt('trgReweight', 0.5, Number.isFinite, 'a number'),
+  };
+}
 
+/** Fully unsupervised VecMap mapping of two spaces. */
+export function vecmapUnsupervised(srcSpace: EmbeddingSpace, tgtSpace: EmbeddingSpace, o: VecMapOptions = {}): VecMapResult {
+  const d = checkSpaces(srcSpace, tgtSpace);
+  const s = settings(o);
   const x = vecmapNormalize(srcSpace.vectors, d);
   const z = vecmapNormalize(tgtSpace.vectors, d);
+  const seed = seedDictionary(x, z, d, Math.min(x.length / d, z.length / d, s.unsupervisedVocab), s.csls);
+  return selfLearn(srcSpace, tgtSpace, x, z, seed, s, o);
+}
+
+/**
+ * VecMap's self-learning (steps 3-4 above) from a given seed dictionary instead of the similarity-distribution
+ * seed: VecMap's `--semi_supervised` recipe (unit-centre-unit normalisation, stochastic induction by CSLS in both
+ * directions over the `vocabularyCutoff` most frequent words, then whitening, re-weighting and de-whitening).
+ * Unlike MUSE's refinement (`refine`), every word of the cutoff gets a translation in each direction, and the
+ * stochastic dropout lets the dictionary move away from a noisy seed. Seed rows index the given spaces;
+ * `unsupervisedVocab` is unused.
+ *
+ * @example
+ * const r = vecmapSelfLearning(en, fr, resolveDictionary(inducedEarlier, en, fr), { vocabularyCutoff: 5000 });
+ */
+export function vecmapSelfLearning(srcSpace: EmbeddingSpace, tgtSpace: EmbeddingSpace, seed: IndexPairs, o: VecMapOptions = {}): VecMapResult {
+  const d = checkSpaces(srcSpace, tgtSpace);
+  checkPairs(seed, srcSpace.words.length, tgtSpace.words.length);
+  const s = settings(o);
+  const own: IndexPairs = { src: Int32Array.from(seed.src), tgt: Int32Array.from(seed.tgt) };
+  return selfLearn(srcSpace, tgtSpace, vecmapNormalize(srcSpace.vectors, d), vecmapNormalize(tgtSpace.vectors, d), own, s, o);
+}
+
+function checkSpaces(srcSpace: EmbeddingSpace, tgtSpace: EmbeddingSpace): number {
+  checkSpace('source', srcSpace);
+  checkSpace('target', tgtSpace);
+  const d = srcSpace.dim;
+  if (tgtSpace.dim !== d) throw new DimensionMismatchError('target space', d, tgtSpace.dim);
+  return d;
+}
+
+/** Steps 3-4 on normalised spaces x, z from `seed`. */
+function selfLearn(
+  srcSpace: EmbeddingSpace,
+  tgtSpace: EmbeddingSpace,
+  x: Float32Array,
+  z: Float32Array,
+  seed: IndexPairs,
+  s: SelfLearningSettings,
+  o: VecMapOptions,
+): VecMapResult {
+  const d = srcSpace.dim;
+  const { csls, multiplier, interval, threshold, maxIterations } = s;
+  let keep = s.keep;
+  const rng = new Rng(o.seed ?? 0);
   const nx = x.length / d;
   const nz = z.length / d;
-  const seed = seedDictionary(x, z, d, Math.min(nx, nz, unsupervisedVocab), csls);
   let dict: IndexPairs = seed;
   let xw = x;
-  const xSize = Math.min(nx, cutoff);
-  const zSize = Math.min(nz, cutoff);
+  const xSize = Math.min(nx, s.cutoff);
+  const zSize = Math.min(nz, s.cutoff);
   let best = -100;
   let objective = -100;
   let lastImprovement = -1;
   let itr = 0;
+  const history: VecMapStep[] = [];
   for (let finish = false; !finish; ) {
     if (itr > 0) {
       const xh = xw.subarray(0, xSize * d);
@@ -201,6 +270,7 @@ export function vecmapUnsupervised(srcSpace: EmbeddingSpace, tgtSpace: Embedding
       }
       dict = { src, tgt };
       objective = (back.objective + fwd.objective) / 2;
+      history.push({ iteration: itr, objective, keepProb: keep });
     }
     itr++;
     if (objective - best >= threshold) {
@@ -214,7 +284,7 @@ export function vecmapUnsupervised(srcSpace: EmbeddingSpace, tgtSpace: Embedding
     }
     if (!finish) xw = multiply(x, d, procrustesRows(x, z, d, dict), d);
   }
-  const { wx, wz } = advancedMap(x, z, d, dict, srcRw, trgRw);
+  const { wx, wz } = advancedMap(x, z, d, dict, s.srcRw, s.trgRw);
   const mappedX = multiply(x, d, wx, d);
   const mappedZ = multiply(z, d, wz, d);
   const diagnosis = diagnoseMapping(normalizeRows(mappedX.slice(), d), normalizeRows(mappedZ.slice(), d), d, {
@@ -229,6 +299,7 @@ export function vecmapUnsupervised(srcSpace: EmbeddingSpace, tgtSpace: Embedding
     seedDictionary: seed,
     iterations: itr,
     objective: best,
+    history,
     diagnosis,
   };
 }
