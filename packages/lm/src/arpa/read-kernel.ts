@@ -35,7 +35,7 @@ export class ReadKernel {
     const v = buildVocab(arena, words, encoded);
     readerVocabs.set(unigrams, v); // the scoring kernel's, once it has the unigram values
     this.tabs = arena.alloc(8 * order);
-    this.ids = arena.alloc(24 * order + 16 + 16 * 32); // the line scratch, then the queue of 16 lines (score-kernel.wat, $flush)
+    this.ids = arena.alloc(24 * order + 16 + 16 * 32 + 320 * order + 64); // the line scratch, the queue of 16 lines ($flush), $readAhead's (score-kernel.wat)
     const never = () => 0;
     this.x = new WebAssembly.Instance(kernelModule(), { env: { memory: arena.memory, lookup: () => -1, surface: never, fmt: never } }).exports as Exports;
     this.x.init(order, -1, 0, 0, unigrams.dataAddress, this.tabs, v.vslots, v.vmask, v.vbytes, v.woff, powersOfTen(arena));

@@ -264,7 +264,9 @@ export class ScoreKernel {
 
   /**
    * Scores the lines of `b` (Query.addBytes's splitting) on top of the totals given; with `emit`, also
-   * returns their `lm query` output. `totals` is [total, totalOov, tokens, oovs], updated in place.
+   * returns their `lm query` output: a view of the kernel's output area (shared by every Query of this
+   * model and mode, so valid only until the next run; the caller copies it). `totals` is [total,
+   * totalOov, tokens, oovs], updated in place.
    */
   run(b: Uint8Array, emit: boolean, totals: Float64Array): { lines: number; output?: Uint8Array } {
     const x = this.x;
@@ -296,8 +298,7 @@ export class ScoreKernel {
     totals[2] = x.tokens();
     totals[3] = x.oovs();
     if (!emit) return { lines };
-    // A copy: the output area is shared by every Query of this model and mode.
-    const last = this.view().slice(this.out, x.outPos());
+    const last = this.view().subarray(this.out, x.outPos());
     if (pieces.length === 0) return { lines, output: last };
     pieces.push(last);
     return { lines, output: Buffer.concat(pieces) };
