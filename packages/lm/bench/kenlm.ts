@@ -207,7 +207,7 @@ export async function run(argv: string[]): Promise<void> {
         rows.push(`| ${what}, order ${order}: CPU s incl. load | ${cell(kr)} | ${cell(or)} | ${(median(or) / median(kr)).toFixed(2)}× | ${same} |`);
         const kRate = rate(kr, kq.load);
         const oRate = rate(or, oq.load);
-        rows.push(`| ${what}, order ${order}: tokens/s, load excluded | ${(kRate / 1e6).toFixed(2)}M | ${(oRate / 1e6).toFixed(2)}M | ${(kRate / oRate).toFixed(2)}× slower | |`);
+        rows.push(`| ${what}, order ${order}: tokens/s, load excluded | ${(kRate / 1e6).toFixed(2)}M | ${(oRate / 1e6).toFixed(2)}M | ${kRate >= oRate ? `${(kRate / oRate).toFixed(2)}× slower` : `${(oRate / kRate).toFixed(2)}× faster`} | |`);
       }
       console.log(rows.slice(-5).join('\n'));
     }
