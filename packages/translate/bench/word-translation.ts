@@ -65,6 +65,7 @@ import {
   type BilingualDictionary,
   type DictionaryBuild,
   type EmbeddingSpace,
+  type VecMapResult,
   type MappingDiagnosis,
   type RefineOptions,
 } from '../src/index.js';
@@ -314,6 +315,22 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
     best = { criterion, mappedSrc, mappedTgt, label };
     return true;
   };
+  /** Scores, reports and offers for `--write-dicts` a VecMap run (unsupervised, or self-learning from a seed). */
+  const vecmapRun = (method: string, seed: number, v: VecMapResult, t: { wall: number; cpu: number }, label: string, detail: Run['detail']): void => {
+    const run: Run = {
+      pair,
+      method,
+      seed,
+      ...score(v.mappedSrc, v.mappedTgt, held, test),
+      criterion: v.diagnosis.meanCosine,
+      diagnosis: v.diagnosis,
+      wallSeconds: t.wall,
+      cpuSeconds: t.cpu,
+      detail,
+    };
+    run.picked = consider(v.diagnosis.meanCosine, v.diagnosis.collapsed, v.mappedSrc, v.mappedTgt, label);
+    report(run);
+  };
 
   if (methods.has('copy')) {
     const t = timed(() => ({ heldOut: copyScore(src, tgt, held), test: copyScore(src, tgt, test) }));
@@ -440,19 +457,13 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
       return { seedPairs, v };
     });
     const { v, seedPairs } = t.value;
-    const run: Run = {
-      pair,
-      method: 'transfer+vecmap',
-      seed,
-      ...score(v.mappedSrc, v.mappedTgt, held, test),
-      criterion: v.diagnosis.meanCosine,
-      diagnosis: v.diagnosis,
-      wallSeconds: t.wall,
-      cpuSeconds: t.cpu,
-      detail: { seedDict: seedFile, seedPairs: seedPairs.src.length, iterations: v.iterations, objective: v.objective, history: v.history },
-    };
-    run.picked = consider(v.diagnosis.meanCosine, v.diagnosis.collapsed, v.mappedSrc, v.mappedTgt, `transfer + VecMap self-learning from ${seedFile}`);
-    report(run);
+    vecmapRun('transfer+vecmap', seed, v, t, `transfer + VecMap self-learning from ${seedFile}`, {
+      seedDict: seedFile,
+      seedPairs: seedPairs.src.length,
+      iterations: v.iterations,
+      objective: v.objective,
+      history: v.history,
+    });
   }
   if (methods.has('vecmap')) {
     for (const seed of seeds) {
@@ -469,19 +480,7 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
         }),
       );
       const v = t.value;
-      const run: Run = {
-        pair,
-        method: 'vecmap',
-        seed,
-        ...score(v.mappedSrc, v.mappedTgt, held, test),
-        criterion: v.diagnosis.meanCosine,
-        diagnosis: v.diagnosis,
-        wallSeconds: t.wall,
-        cpuSeconds: t.cpu,
-        detail: { iterations: v.iterations, objective: v.objective },
-      };
-      run.picked = consider(v.diagnosis.meanCosine, v.diagnosis.collapsed, v.mappedSrc, v.mappedTgt, `vecmap seed ${seed}`);
-      report(run);
+      vecmapRun('vecmap', seed, v, t, `vecmap seed ${seed}`, { iterations: v.iterations, objective: v.objective });
     }
   }
   if (methods.has('adversarial')) {
