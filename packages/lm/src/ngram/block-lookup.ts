@@ -23,7 +23,8 @@
  * engines without WebAssembly and for keys over 64 bits; test/score-merge.test.ts holds the two to the same bits.
  */
 import type { NgramCounts } from './ngram-counts.js';
-import { bitsFor, MergeKernel, SortKernel } from './scan-kernel.js';
+import { bitsFor } from './bits.js';
+import { MergeKernel, SortKernel } from './scan-kernel.js';
 
 /** The entries found at one order: rank[t] for the n-gram ending at position t (-1: not counted), entry[rank]. */
 export interface Ranked {

@@ -14,6 +14,7 @@
  * 2–4× faster there than these loops here); this counter serves `countNgrams`, the kernel's fallback (keys
  * past 64 bits) and JavaScript without WebAssembly.
  */
+import { bitsFor } from './bits.js';
 import { keepShape } from './keep-shapes.js';
 import type { TrieData } from './trie-data.js';
 
@@ -81,11 +82,6 @@ export function countBucketed(ids: Uint32Array, ends: Uint32Array, count: number
     prevEntries = m;
   }
   return { order, idCount, counts, words, parents, childStart, contextTotal };
-}
-
-/** Bits to hold 0..n-1 (at least 1). */
-function bitsFor(n: number): number {
-  return Math.max(1, 32 - Math.clz32(Math.max(1, n - 1)));
 }
 
 /**

@@ -27,6 +27,7 @@
  * reuse the scan's pages.
  */
 import { hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
+import { align64, bitsFor } from './bits.js';
 import { ByteWordIndex } from './byte-words.js';
 import { COUNT_KERNEL_WASM } from './count-kernel.wasm.js';
 import type { TrieData } from './trie-data.js';
@@ -93,9 +94,6 @@ const PADS_AT = HIST_BYTES;
 const TEXT_AT = PADS_AT + 64;
 /** `ByteWordIndex`'s first table (its `expected` 1 << 14: 32768 slots). */
 const FIRST_CAP = 1 << 15;
-const align = (x: number): number => (x + 63) & ~63;
-/** Bits to hold 0..n-1 (at least 1), as bucket-count.ts counts them. */
-const bitsFor = (n: number): number => Math.max(1, 32 - Math.clz32(Math.max(1, n - 1)));
 
 let compiled: object | undefined;
 let shared: CountKernel | undefined;
@@ -177,17 +175,17 @@ export class CountKernel {
     // Bounds: a word takes at least a byte and a space (the pads' two words too), a line adds 2 × pads ids.
     const lines = ex.lines(textAt, textEnd) + 1;
     const words = (n >>> 1) + 4;
-    const idsAt = align(textEnd + 16);
-    const endsAt = align(idsAt + 4 * (words + 2 * pads * lines));
-    const arenaAt = align(endsAt + 4 * (lines + 1));
-    const offsAt = align(arenaAt + n + 64);
-    const cntAt = align(offsAt + 4 * (words + 1));
-    const slotsAt = align(cntAt + 8 * words);
+    const idsAt = align64(textEnd + 16);
+    const endsAt = align64(idsAt + 4 * (words + 2 * pads * lines));
+    const arenaAt = align64(endsAt + 4 * (lines + 1));
+    const offsAt = align64(arenaAt + n + 64);
+    const cntAt = align64(offsAt + 4 * (words + 1));
+    const slotsAt = align64(cntAt + 8 * words);
     // The largest layouts (the table at its largest, then the counting buffers) must fit the memory's limit.
     const most = words + 2 * pads * lines;
     const limit = countKernelLimits.maxMemory;
     const tableMost = 16 * 2 ** Math.ceil(Math.log2(2 * words + 2));
-    if (slotsAt + tableMost > limit || align(TEXT_AT + 80 * most) > limit) return undefined;
+    if (slotsAt + tableMost > limit || align64(TEXT_AT + 80 * most) > limit) return undefined;
     this.ensure(slotsAt + 16 * FIRST_CAP);
     ex.setup(slotsAt, FIRST_CAP, arenaAt, offsAt, cntAt, idsAt, endsAt);
     let bosId = 0;
@@ -211,7 +209,7 @@ export class CountKernel {
     this.len = ex.len();
     this.sentenceCount = ex.sentences();
     this.idsAt = TEXT_AT;
-    this.endsAt = align(TEXT_AT + 4 * this.len);
+    this.endsAt = align64(TEXT_AT + 4 * this.len);
     const all = new Uint8Array(mem);
     all.copyWithin(this.idsAt, idsAt, idsAt + 4 * this.len);
     all.copyWithin(this.endsAt, endsAt, endsAt + 4 * this.sentenceCount);
@@ -239,17 +237,17 @@ export class CountKernel {
   count(map: Uint32Array, order: number, idCount: number): TrieData | undefined {
     const ex = this.ex;
     const len = this.len;
-    const mapAt = align(this.endsAt + 4 * this.sentenceCount);
-    const uniAt = align(mapAt + 4 * map.length);
-    const aAt = align(uniAt + 8 * idCount);
-    const bAt = align(aAt + 8 * len);
-    const nextAt = align(bAt + 8 * len);
-    const wAt = align(nextAt + 4 * len);
-    const pAt = align(wAt + 4 * len);
-    const cAt = align(pAt + 4 * len);
+    const mapAt = align64(this.endsAt + 4 * this.sentenceCount);
+    const uniAt = align64(mapAt + 4 * map.length);
+    const aAt = align64(uniAt + 8 * idCount);
+    const bAt = align64(aAt + 8 * len);
+    const nextAt = align64(bAt + 8 * len);
+    const wAt = align64(nextAt + 4 * len);
+    const pAt = align64(wAt + 4 * len);
+    const cAt = align64(pAt + 4 * len);
     const maxPrev = Math.max(len, idCount);
-    const csAt = align(cAt + 8 * len);
-    const totAt = align(csAt + 4 * (maxPrev + 1));
+    const csAt = align64(cAt + 8 * len);
+    const totAt = align64(csAt + 4 * (maxPrev + 1));
     this.ensure(totAt + 8 * maxPrev);
     new Uint32Array(ex.memory.buffer, mapAt, map.length).set(map);
     ex.remap(mapAt, uniAt, idCount);

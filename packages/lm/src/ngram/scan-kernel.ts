@@ -13,6 +13,7 @@
  * (test/score-merge.test.ts against the JavaScript paths).
  */
 import { hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
+import { align64, bitsFor } from './bits.js';
 import { type ByteWordIndex, type IdBuffer, scanLines, type ScanTarget } from './byte-words.js';
 import type { NgramCounts } from './ngram-counts.js';
 import { SCAN_KERNEL_WASM } from './scan-kernel.wasm.js';
@@ -50,7 +51,6 @@ const PAGE = 65536;
 /** Words the scan queues before looking them up together (32 bytes each). */
 const QUEUE = 2048;
 let compiled: object | undefined;
-const align = (x: number): number => (x + 63) & ~63;
 
 function instantiate(): Exports {
   compiled ??= new WebAssembly.Module(Buffer.from(SCAN_KERNEL_WASM, 'base64'));
@@ -98,13 +98,13 @@ export class ScanKernel {
     }
     const n = index.size;
     const slotsAt = 64;
-    const arenaAt = align(slotsAt + slots.byteLength);
-    const offsAt = align(arenaAt + bytes.length + 16);
-    this.idMapAt = align(offsAt + 4 * (n + 1));
-    this.outAt = align(this.idMapAt + 4 * n);
-    this.endsAt = align(this.outAt + 4 * z.out);
-    const pendAt = align(this.endsAt + 4 * z.ends);
-    this.inAt = align(pendAt + 32 * QUEUE);
+    const arenaAt = align64(slotsAt + slots.byteLength);
+    const offsAt = align64(arenaAt + bytes.length + 16);
+    this.idMapAt = align64(offsAt + 4 * (n + 1));
+    this.outAt = align64(this.idMapAt + 4 * n);
+    this.endsAt = align64(this.outAt + 4 * z.out);
+    const pendAt = align64(this.endsAt + 4 * z.ends);
+    this.inAt = align64(pendAt + 32 * QUEUE);
     this.window = z.window;
     this.ensure(this.inAt + 16);
     const mem = this.ex.memory.buffer;
@@ -222,11 +222,6 @@ export class SortKernel {
   }
 }
 
-/** Bits to hold 0..n-1 (at least 1). */
-export function bitsFor(n: number): number {
-  return Math.max(1, 32 - Math.clz32(Math.max(1, n - 1)));
-}
-
 let sharedMerger: MergeKernel | undefined;
 /**
  * Lets the process's scoring kernels go (the scan kernel's copy of a vocabulary, the sort buffers, the merge
@@ -325,7 +320,7 @@ export class MergeKernel {
     const put = (arr: Uint32Array | Float64Array, slot: number): number => {
       const where = at;
       place.push([arr, where, slot]);
-      at = align(at + arr.byteLength);
+      at = align64(at + arr.byteLength);
       return where;
     };
     for (let k = 1; k < n; k++) {
@@ -336,8 +331,8 @@ export class MergeKernel {
     this.totalsAt = put(c.contextTotal[n - 2], -1);
     const idCount = c.vocab.idCount;
     this.rankOfAt = at;
-    this.idOfRankAt = align(at + 4 * idCount);
-    this.blockAt = align(this.idOfRankAt + 4 * (idCount + 1));
+    this.idOfRankAt = align64(at + 4 * idCount);
+    this.blockAt = align64(this.idOfRankAt + 4 * (idCount + 1));
     this.cap = 0;
     if (this.blockAt > MERGE_MAX_TABLES || !this.ensure(this.blockAt)) return false;
     const mem = this.ex.memory.buffer;
@@ -359,7 +354,7 @@ export class MergeKernel {
     let at = this.blockAt;
     const take = (bytes: number): number => {
       const r = at;
-      at = align(at + bytes);
+      at = align64(at + bytes);
       return r;
     };
     this.idsAt = take(4 * cap);
