@@ -7,7 +7,7 @@ import { EmptyMonolingualDataError } from '../errors.js';
 import type { RetrievalMethod } from '../mapping/index.js';
 import type { SentenceSource } from '../backtranslation/sentence-files.js';
 import type { AdaptStats } from '../wordbyword/adapt.js';
-import { countText, reinduceDictionaryFromText, type ComparableStats } from '../wordbyword/comparable.js';
+import { countText, reinduceDictionaryFromText, type ComparableStats, type TextCounts } from '../wordbyword/comparable.js';
 import type { ScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { UsageError } from './report.js';
 
@@ -45,6 +45,8 @@ export interface ComparableText {
   readonly sentences: SentenceSource;
   /** Words of the text to translate / the target LM's text (`adaptDictionary`'s counts); default: this text's. */
   readonly counts?: ReadonlyMap<string, number>;
+  /** This text's own lines and word counts, when already made (skips its counting pass). */
+  readonly counted?: TextCounts;
 }
 
 /** Both flags or neither (usage error otherwise); whether they are on. */
@@ -59,8 +61,8 @@ export async function reinduceOnComparable(
   target: ComparableText,
   stderr: Writable,
 ): Promise<{ dictionary: ScoredDictionary; stats: ComparableStats & AdaptStats }> {
-  const cs = await countText(source.sentences);
-  const ct = await countText(target.sentences);
+  const cs = source.counted ?? (await countText(source.sentences));
+  const ct = target.counted ?? (await countText(target.sentences));
   for (const [t, c] of [[source, cs], [target, ct]] as const) {
     if (c.words.size === 0) throw new EmptyMonolingualDataError(t.file, c.lines);
   }

@@ -24,7 +24,7 @@ import { EmptyMonolingualDataError, LineCountMismatchError } from '../errors.js'
 import { countText, type TextCounts } from '../wordbyword/comparable.js';
 import { invertDictionary, readScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { write, type CliIo } from './io.js';
-import { comparableFlagsOn, intOption, reinduceOnComparable } from './options.js';
+import { comparableFlagsOn, intOption, reinduceOnComparable, type ComparableText } from './options.js';
 import { UsageError } from './report.js';
 import { barsEnabled, langOption, positiveNumberOption, startBar, textLines, tokenizerFor, type Bar } from './text-io.js';
 
@@ -171,8 +171,13 @@ async function train(f: TrainFlags, io: CliIo, started: number, { srcLang, tgtLa
     // As bleu-table.ts: both directions re-induced, adapted to the mono files' words (the text to translate
     // and the LMs' text).
     const tokenize = f.tokenize === true;
-    const src = { file: f.comparableSrc!, sentences: await monoText(f.comparableSrc!, srcTok, tokenize, max, tmp, 'comparable-source') };
-    const tgt = { file: f.comparableTgt!, sentences: await monoText(f.comparableTgt!, tgtTok, tokenize, max, tmp, 'comparable-target') };
+    // Each text counted once for both directions (not at all when it is the mono file, counted above).
+    const comparableText = async (file: string, tok: (line: string) => string[], tag: string, mono: string, monoCount: TextCounts): Promise<ComparableText> => {
+      const sentences = await monoText(file, tok, tokenize, max, tmp, tag);
+      return { file, sentences, counted: file === mono ? monoCount : await countText(sentences) };
+    };
+    const src = await comparableText(f.comparableSrc!, srcTok, 'comparable-source', f.srcMono, srcCount);
+    const tgt = await comparableText(f.comparableTgt!, tgtTok, 'comparable-target', f.tgtMono, tgtCount);
     const [srcCounts, tgtCounts] = [srcCount.words, tgtCount.words];
     const fwd = await reinduceOnComparable(dictionary, { ...src, counts: srcCounts }, { ...tgt, counts: tgtCounts }, io.stderr);
     const bwd = await reinduceOnComparable(reverseDictionary ?? invertDictionary(dictionary), { ...tgt, counts: tgtCounts }, { ...src, counts: srcCounts }, io.stderr);
