@@ -16,9 +16,11 @@
  * - Scoring. NLTK, timed: `lm.perplexity(test_ngrams)` over the padded order-n n-grams, as tuples in memory
  *   (making them from the text is not timed): all of them for Laplace/Lidstone, a prefix for Witten–Bell
  *   (2000) and Kneser–Ney (12; it rescans every n-gram per query). Ours, timed: `perplexityOfText(bytes of
- *   test.txt)` from reading the file (scanning the bytes, looking every word up, scoring every n-gram; the
- *   first call of each model included, when its scorer is built); also, for reference, `perplexity(token
- *   lists)` (strings in). Rates are n-grams per CPU second.
+ *   test.txt)` from reading the file (scanning the bytes, looking every word up, scoring every n-gram), 20
+ *   calls on a fresh model (`SCORE_REPS`), its first call included (when its scorer is built and the counts'
+ *   tables are copied into the kernel) and also printed on its own (it runs right after the step's full GC
+ *   and pause, with cold caches: slower than a warm call even when nothing is copied, as Lidstone's row
+ *   shows); also, for reference, `perplexity(token lists)` (strings in). Rates are n-grams per CPU second.
  * - Exactness before speed: NLTK's perplexities (the full test for Laplace/Lidstone, the prefix for the
  *   others) and 2000 sampled scores must equal ours to 1e-12 relative, and are reported when bit-identical.
  *
@@ -132,6 +134,14 @@ type NltkOut = Record<
   { fit: number; n: number; estimators: Record<string, { seconds: number; n: number; perplexity: string; scores: number[] }> }
 > & { train_tokens: number; test_tokens: number; train_head: string[][]; test_tail: string[][] };
 
+/**
+ * Scoring calls per timed step (one model, the same text): 20 make a step of ~0.1–0.3 s, near NLTK's single
+ * call (0.4–0.6 s for Laplace/Lidstone), so that a slow spell of this VM (steps 25–40 % slower for a few hundred
+ * ms) weighs about alike on both sides; with 5 (~30–50 ms) one spell could fill a whole step (per-round ratios
+ * 36–76× in two runs with 5 on 2026-11-30 00:40–00:50 UTC, 50–63× in a run with 20 right after).
+ */
+const SCORE_REPS = 20;
+
 interface OurRound {
   fit: number;
   /** The round's first training call, right after the previous round's NLTK minute (untimed re-warm-up). */
@@ -139,6 +149,8 @@ interface OurRound {
   setup: Record<string, number>;
   /** n-grams per CPU s: from the file's bytes, and from token lists (strings). */
   text: Record<string, number>;
+  /** n-grams per CPU s of the first of those calls alone. */
+  first: Record<string, number>;
   strings: Record<string, number>;
 }
 
@@ -218,24 +230,33 @@ export async function run(argv: string[]): Promise<void> {
       for (let oi = 0; oi < orders.length; oi++) {
         const order = orders[oi];
         const [counts, countSeconds] = await cpu(() => countNgramsFromFiles([trainFile], { order, threads: 0 }));
-        const round: OurRound = { fit: 0, cold: cold[oi], setup: {}, text: {}, strings: {} };
+        const round: OurRound = { fit: 0, cold: cold[oi], setup: {}, text: {}, first: {}, strings: {} };
         const n = ngramCount[order];
         for (const e of estimators) {
           const [model, setup] = await cpu(() => NgramModel.fromCounts(counts, e.options));
           round.setup[e.name] = setup;
-          // From the file: read, scan, look up, score; a fresh model's first call included.
-          const reps = 5;
+          // From the file: read, scan, look up, score; a fresh model's first call included (and also reported on
+          // its own: it copies the counts' tables into the kernel).
           let sink = 0;
+          let first = 0;
           const [, textSeconds] = await cpu(() => {
-            for (let q = 0; q < reps; q++) sink += model.perplexityOfText(readFileSync(testFile), testFile);
+            for (let q = 0; q < SCORE_REPS; q++) {
+              const u = q === 0 ? process.cpuUsage() : undefined;
+              sink += model.perplexityOfText(readFileSync(testFile), testFile);
+              if (u !== undefined) {
+                const d = process.cpuUsage(u);
+                first = (d.user + d.system) / 1e6;
+              }
+            }
           });
           const fresh = NgramModel.fromCounts(counts, e.options);
           const [, stringSeconds] = await cpu(() => {
-            for (let q = 0; q < reps; q++) sink += fresh.perplexity(test);
+            for (let q = 0; q < SCORE_REPS; q++) sink += fresh.perplexity(test);
           });
           if (!(sink > 0)) throw new Error('bench: no perplexity');
-          round.text[e.name] = (reps * n) / textSeconds;
-          round.strings[e.name] = (reps * n) / stringSeconds;
+          round.text[e.name] = (SCORE_REPS * n) / textSeconds;
+          round.first[e.name] = n / first;
+          round.strings[e.name] = (SCORE_REPS * n) / stringSeconds;
         }
         round.fit = countSeconds + round.setup.Laplace;
         // No model is kept past its round (the exactness checks below count again): kept models (their counts'
@@ -316,6 +337,8 @@ export async function run(argv: string[]): Promise<void> {
         const label = `${fmt(tr)} (${sample === testNgrams[order].length ? 'all' : sample})`;
         const text = o.map((x) => x.text[e.name]);
         rows.push([String(order), `perplexity ${e.name}, n-grams/s`, fmt(med(text)), label, `${(med(text) / tr).toFixed(0)}× (${range(text.map((x, i) => x / theirRate[i]))})`]);
+        const first = o.map((x) => x.first[e.name]);
+        rows.push([String(order), '  first call of a fresh model', fmt(med(first)), '', `${(med(first) / tr).toFixed(0)}× (${range(first.map((x, i) => x / theirRate[i]))})`]);
         const str = o.map((x) => x.strings[e.name]);
         rows.push([String(order), '  same, token lists in', fmt(med(str)), '', `${(med(str) / tr).toFixed(0)}×`]);
       }
