@@ -11,6 +11,7 @@ export type LmErrorCode =
   | 'ORDER'
   | 'CORPUS'
   | 'DISCOUNT'
+  | 'MODEL_FILE'
   | NeuralErrorCode;
 
 export class LmError extends Error {
@@ -159,5 +160,21 @@ export class SequenceTooLongError extends NeuralError {
     readonly what: string,
   ) {
     super('SEQUENCE_TOO_LONG', `${what} needs ${length} positions but the model has ${maxLength} (max_position_embeddings)`);
+  }
+}
+
+// ---- n-gram model files (src/ngram/model-file.ts) -----------------------------------------------------------------
+
+/**
+ * An n-gram model file (`readNgramModel`) that is not one, or is damaged: `section` names the part (the header's
+ * field, or a section of counts, words or parents), `reason` what is wrong with it.
+ */
+export class ModelFileError extends LmError {
+  constructor(
+    readonly file: string,
+    readonly section: string,
+    readonly reason: string,
+  ) {
+    super('MODEL_FILE', `${file}: ${section}: ${reason}`);
   }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { NgramModel } from '@nlpkit/lm';
 import { lm } from './run-lm.js';
 
 const dir = join(import.meta.dirname, 'fixtures/kenlm');
@@ -38,8 +39,8 @@ describe('lm train', () => {
   });
 
   it.each([
-    [['--smoothing', 'laplace'], /Invalid --smoothing: "laplace" \(expected mkn, kn or wb: laplace gives every unseen n-gram its own add-k probability/],
-    [['--smoothing', 'lidstone', '--k', '0.1'], /lidstone gives every unseen n-gram/],
+    [['--smoothing', 'laplace'], /Invalid --output: ".*x\.arpa" \(expected a file name that is not ARPA's \(e\.g\. model\.nlm\): laplace is written as an nlpkit n-gram model/],
+    [['--smoothing', 'lidstone', '--k', '0.1'], /Invalid --output: .* lidstone is written as an nlpkit n-gram model/],
     [['--smoothing', 'foo'], /Invalid --smoothing: "foo"/],
     [['--order', '0'], /Invalid --order: "0"/],
     [['--order', 'three'], /Invalid --order: "three" \(expected a non-negative integer\)/],
@@ -60,6 +61,67 @@ describe('lm train', () => {
     const r = await lm(['train', '-o', join(tmp, 'z.arpa')], 'a b\n');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^lm: Cannot estimate modified Kneser-Ney discounts for 1-grams: .*--discount-fallback\)\n$/);
+  });
+});
+
+describe('lm train --smoothing laplace|lidstone and lm ppl on the model file', () => {
+  const train = read('brown-o4.train.txt');
+  const test = read('brown-o3.test.txt');
+
+  it.each([
+    [['--smoothing', 'laplace', '--order', '3'], { order: 3, smoothing: 'laplace' as const }],
+    [['--smoothing', 'lidstone', '--k', '0.25', '--order', '2'], { order: 2, smoothing: 'lidstone' as const, gamma: 0.25 }],
+  ])('%j: ppl gives the library\'s (NLTK\'s) perplexity, to the bit, the input streamed', async (flags, options) => {
+    const trainFile = join(tmp, 'addk-train.txt');
+    writeFileSync(trainFile, train);
+    const output = join(tmp, `${options.smoothing}.nlm`);
+    const t = await lm(['train', trainFile, '-o', output, ...flags]);
+    expect(t.code).toBe(0);
+    expect(t.err).toMatch(new RegExp(`^lm: ${options.order}-gram ${options.smoothing}.*; wrote `));
+    const want = NgramModel.train(train.split('\n').filter((l) => l.length > 0).map((l) => l.split(' ')), options);
+    const r = await lm(['ppl', '--json', output], test);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { perplexity: number; crossEntropy: number; ngrams: number; sentences: number; order: number; smoothing: string };
+    expect(j.perplexity).toBe(want.perplexityOfText(test));
+    const lines = test.split('\n').filter((l) => l.length > 0);
+    expect(j).toMatchObject({ sentences: lines.length, order: options.order, smoothing: options.smoothing });
+    expect(j.ngrams).toBe(lines.reduce((n, l) => n + l.split(' ').length + options.order - 1, 0));
+    // Two files (the text cut at a line) give the same sum as one; plain output names the same numbers.
+    const cut = test.indexOf('\n', test.length >> 1) + 1;
+    writeFileSync(join(tmp, 'part1.txt'), test.slice(0, cut));
+    writeFileSync(join(tmp, 'part2.txt'), test.slice(cut));
+    const p = await lm(['ppl', output, join(tmp, 'part1.txt'), join(tmp, 'part2.txt')]);
+    expect(p.out).toBe(`Perplexity:\t${j.perplexity}\nCross-entropy:\t${j.crossEntropy}\nN-grams:\t${j.ngrams}\nSentences:\t${j.sentences}\n`);
+  });
+
+  it('reads stdin; refuses a lidstone without --k, --k 0, -o -, and ARPA-only commands on the model', async () => {
+    const output = join(tmp, 'stdin.nlm');
+    expect((await lm(['train', '--smoothing', 'laplace', '--order', '2', '-o', output], train)).code).toBe(0);
+    const fromFile = NgramModel.train(train.split('\n').filter((l) => l.length > 0).map((l) => l.split(' ')), { order: 2, smoothing: 'laplace' });
+    expect(JSON.parse((await lm(['ppl', '--json', output], test)).out).perplexity).toBe(fromFile.perplexityOfText(test));
+    const usage: [string[], RegExp][] = [
+      [['train', '--smoothing', 'lidstone', '-o', join(tmp, 'l.nlm')], /Invalid --k: undefined/],
+      [['train', '--smoothing', 'lidstone', '--k', '0', '-o', join(tmp, 'l.nlm')], /Invalid --k: "0"/],
+      [['train', '--smoothing', 'laplace', '-o', '-'], /Invalid --output: "-"/],
+      [['query', output], /lm query reads ARPA files, and this is an nlpkit n-gram model/],
+      [['generate', output], /lm generate reads ARPA files/],
+      [['ppl', '-n', output], /Invalid --no-sentence-context/],
+    ];
+    for (const [argv, message] of usage) {
+      const r = await lm(argv, 'a b\n');
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(message);
+    }
+  });
+
+  it('a damaged model file: exit 1 naming the file and the section', async () => {
+    const output = join(tmp, 'damaged.nlm');
+    expect((await lm(['train', '--smoothing', 'laplace', '--order', '2', '-o', output], train)).code).toBe(0);
+    const bytes = readFileSync(output);
+    writeFileSync(output, bytes.subarray(0, bytes.length - 16));
+    const r = await lm(['ppl', output], test);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^lm: ${output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (counts2|words2|parents2|end): .*\n$`));
   });
 });
 

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { generateText, readArpa } from '../arpa/index.js';
 import { LineWriter, type CliIo } from './io.js';
+import { requireArpa } from './model-kind.js';
 import { integerOption, numberOption } from './options.js';
 
 interface GenerateFlags {
@@ -25,6 +26,7 @@ export function configureGenerate(cmd: Command, io: CliIo): Command {
       const seed = integerOption('--seed', flags.seed);
       const topK = flags.topK === undefined ? undefined : integerOption('--top-k', flags.topK);
       const temperature = numberOption('--temperature', flags.temperature);
+      await requireArpa(modelPath, 'lm generate');
       const model = await readArpa(modelPath);
       const sentences = generateText(model, { numWords, seed, topK, temperature });
       await new LineWriter(io.stdout).write(sentences.map((s) => `${s.join(' ')}\n`).join(''));

@@ -5,6 +5,7 @@
 import { Query, readArpa } from '../arpa/index.js';
 import { byteLineBatches } from '../arpa/text-lines.js';
 import { resolveSources, type CliIo } from './io.js';
+import { requireArpa } from './model-kind.js';
 
 export interface ScoreFlags {
   sentenceContext: boolean;
@@ -20,6 +21,7 @@ export async function scoreInputs(
 ): Promise<Query> {
   // Inputs are checked before the (possibly slow) model load, so a typo fails at once.
   const sources = await resolveSources(io, files);
+  await requireArpa(modelPath, 'lm query');
   const model = await readArpa(modelPath);
   const query = new Query(model, { sentenceContext: flags.sentenceContext });
   for (const source of sources) {

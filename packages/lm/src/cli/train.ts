@@ -1,14 +1,14 @@
 /**
  * `lm train`: estimates an n-gram model from text (one sentence a line) and writes it as ARPA.
  * `mkn` is lmplz's modified Kneser–Ney (streamed, the same file lmplz writes); `kn` and `wb` are the
- * NLTK-exact interpolated models, written in their exact backoff form; `laplace` and `lidstone` are
- * refused (an ARPA file cannot express them).
+ * NLTK-exact interpolated models, written in their exact backoff form; `laplace` and `lidstone`, which no
+ * ARPA file can express, are written as an nlpkit n-gram model file (their counts: `lm ppl` scores it as NLTK).
  */
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../errors.js';
 import { MknCounts, estimateMkn, ngramModelToArpa, writeArpa, arpaBuffers, type ArpaModel, type Discounts } from '../arpa/index.js';
 import { byteLineBatches, lineBatches } from '../arpa/text-lines.js';
-import { NgramModel } from '../ngram/index.js';
+import { countNgramsFromBytes, countNgramsFromFiles, NgramModel, writeNgramModel, type NgramCounts } from '../ngram/index.js';
 import { LineWriter, resolveSources, type CliIo } from './io.js';
 import { integerOption, numberOption } from './options.js';
 import { counted, startProgress } from './progress.js';
@@ -27,12 +27,12 @@ interface TrainFlags {
 
 export function configureTrain(cmd: Command, io: CliIo): Command {
   return cmd
-    .description('estimate an n-gram model from text (one sentence a line) and write it as an ARPA file')
+    .description('estimate an n-gram model from text (one sentence a line) and write it as an ARPA file (laplace, lidstone: an nlpkit n-gram model)')
     .argument('[corpus...]', 'training text files, read in order; "-" or none reads stdin')
-    .requiredOption('-o, --output <file>', 'the ARPA file to write ("-" for stdout; ".gz" names are gzipped)')
+    .requiredOption('-o, --output <file>', 'the ARPA file to write ("-" for stdout; ".gz" names are gzipped); laplace, lidstone: the model file (e.g. model.nlm)')
     .option('--order <n>', 'n-gram order', '3')
     .option('--smoothing <name>', `${SMOOTHINGS.join('|')}: mkn = KenLM lmplz's modified Kneser-Ney; kn, wb = NLTK's interpolated Kneser-Ney / Witten-Bell`, 'mkn')
-    .option('--k <gamma>', "lidstone's additive constant")
+    .option('--k <gamma>', "lidstone's additive constant (required with lidstone)")
     .option('--discount-fallback [d...]', 'mkn: discounts D1 D2 D3+ for orders whose closed-form estimate fails (default 0.5 1 1.5), as lmplz --discount_fallback')
     .option('--no-progress', 'no progress bar (one is drawn on stderr for big files when stderr is a terminal)')
     .addHelpText(
@@ -43,7 +43,9 @@ vocabulary-order rules: <unk> 0, <s> 1, </s> 2, then words by first appearance.
 kn and wb train NLTK's KneserNeyInterpolated / WittenBellInterpolated (padding with order-1 <s> and </s>,
 NLTK's <UNK> written as <unk>) and write the exact backoff form of the interpolated model.
 laplace and lidstone cannot be written as ARPA: every unseen n-gram has its own add-k probability,
-which backoff weights cannot express; use the library's NgramModel for them.
+which backoff weights cannot express. They are written as an nlpkit n-gram model (the counts and the
+estimator, NLTK's Laplace / Lidstone(k) with its padding), which "lm ppl" scores to NLTK's numbers and the
+library reads with readNgramModel; an output name ending in .arpa or .arpa.gz is refused for them.
 
 Exit status: 0 ok, 1 bad input (unreadable file, reserved words such as <s> in the text, discounts
 that cannot be estimated), 2 bad usage.`,
@@ -53,14 +55,11 @@ that cannot be estimated), 2 bad usage.`,
       const smoothing = flags.smoothing as TrainSmoothing;
       if (!SMOOTHINGS.includes(smoothing)) throw new InvalidOptionError('--smoothing', flags.smoothing, SMOOTHINGS.join(', '));
       if (order < 1 || order > 255) throw new InvalidOptionError('--order', flags.order, 'an integer from 1 to 255');
+      if (flags.k !== undefined && smoothing !== 'lidstone') throw new InvalidOptionError('--k', flags.k, 'no --k: only lidstone takes one');
       if (smoothing === 'laplace' || smoothing === 'lidstone') {
-        throw new InvalidOptionError(
-          '--smoothing',
-          smoothing,
-          `mkn, kn or wb: ${smoothing} gives every unseen n-gram its own add-k probability, which an ARPA (backoff) file cannot express; use NgramModel from the library for it`,
-        );
+        if (flags.discountFallback !== undefined) throw new InvalidOptionError('--discount-fallback', flags.discountFallback, 'only with --smoothing mkn');
+        return trainAddK(io, corpus, order, smoothing, flags);
       }
-      if (flags.k !== undefined) throw new InvalidOptionError('--k', flags.k, 'no --k: only lidstone takes one, and lidstone cannot be written as ARPA');
       const fallback = discountFallback(flags.discountFallback);
       if (fallback && smoothing !== 'mkn') throw new InvalidOptionError('--discount-fallback', flags.discountFallback, 'only with --smoothing mkn');
       const started = performance.now();
@@ -107,6 +106,39 @@ async function trainNltk(io: CliIo, corpus: readonly string[], order: number, sm
   }
   const model = NgramModel.train(sentences, { order, smoothing });
   return ngramModelToArpa(model);
+}
+
+/**
+ * laplace / lidstone: NLTK's add-one / add-k over the counts (files counted by `countNgramsFromFiles`, streamed,
+ * on both cores when big; stdin read whole and counted from its bytes), written as an nlpkit n-gram model.
+ */
+async function trainAddK(io: CliIo, corpus: readonly string[], order: number, smoothing: 'laplace' | 'lidstone', flags: TrainFlags): Promise<void> {
+  const output = flags.output;
+  if (output === '-' || /\.arpa(\.gz)?$/i.test(output)) {
+    throw new InvalidOptionError('--output', output, `a file name that is not ARPA's (e.g. model.nlm): ${smoothing} is written as an nlpkit n-gram model, not as ARPA text`);
+  }
+  let gamma: number | undefined;
+  if (smoothing === 'lidstone') {
+    if (flags.k === undefined) throw new InvalidOptionError('--k', undefined, "lidstone's additive constant, a positive number (e.g. --k 0.1)");
+    gamma = numberOption('--k', flags.k);
+    if (!(gamma > 0)) throw new InvalidOptionError('--k', flags.k, "lidstone's additive constant, a positive number");
+  }
+  const started = performance.now();
+  const sources = await resolveSources(io, corpus);
+  const files = corpus.filter((f) => f !== '-');
+  let counts: NgramCounts;
+  if (corpus.length > 0 && files.length === corpus.length) {
+    counts = await countNgramsFromFiles(files, { order });
+  } else {
+    const chunks: Buffer[] = [];
+    for (const source of sources) for await (const chunk of source.open()) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+    counts = countNgramsFromBytes(Buffer.concat(chunks), { order }, sources.map((s) => s.name).join(' '));
+  }
+  const model = NgramModel.fromCounts(counts, { smoothing, gamma });
+  await writeNgramModel(model, output);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const sizes = counts.counts.map((c, k) => `ngram ${k + 1}=${k === 0 ? counts.vocab.idCount : c.length}`).join(' ');
+  io.stderr.write(`lm: ${order}-gram ${smoothing}${gamma === undefined ? '' : ` (k ${gamma})`}: ${sizes}; wrote ${output} in ${seconds} s\n`);
 }
 
 async function writeModel(io: CliIo, model: ArpaModel, output: string): Promise<void> {

@@ -513,11 +513,11 @@ export function textStart(b: Uint8Array): number {
   return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
 }
 
-/** Throws a `CorpusError` naming the line of the first invalid UTF-8 sequence, if any. */
-export function checkUtf8(b: Uint8Array, source: string): void {
+/** Throws a `CorpusError` naming the line of the first invalid UTF-8 sequence, if any (`b` starting at line `firstLine`). */
+export function checkUtf8(b: Uint8Array, source: string, firstLine = 1): void {
   if (isUtf8(b)) return;
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
+  let line = firstLine;
   for (let start = 0; start < b.length; line++) {
     let nl = b.indexOf(10, start);
     if (nl < 0) nl = b.length;

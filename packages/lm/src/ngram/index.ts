@@ -1,6 +1,7 @@
 /**
  * N-gram counting and NLTK-exact estimators (`nltk.lm` 3.8), stupid backoff, perplexity and generation.
- * Imports only `../errors.js` and Node built-ins; nothing here imports `../arpa/` (which builds on this).
+ * Imports only `../errors.js`, Node built-ins and two light entries (`@nlpkit/kit/wasm`, `@nlpkit/tokenize/atomic-write`);
+ * nothing here imports `../arpa/` (which builds on this).
  *
  * Counting API (what `arpa/` builds on):
  * - `countNgrams(sentences, { order, unkCutoff?, unkLabel? })` → `NgramCounts` (in memory; sentences are word arrays).
@@ -21,7 +22,8 @@
  * Model API: `NgramModel.train(sentences, { order, smoothing, gamma?, discount?, alpha?, unkCutoff? })`,
  * `trainFromFiles`, `fromCounts(counts, { smoothing… })`; `score`, `logScore` (base 2), `scoreNgram`, `scoreIds`,
  * `perplexity`/`crossEntropy` (sentences), `perplexityOfText`/`crossEntropyOfText` (UTF-8 text, from its bytes),
- * `perplexityOfNgrams`/`entropyOfNgrams` (NLTK's), `generate`.
+ * `perplexityOfNgrams`/`entropyOfNgrams` (NLTK's), `generate`. Model files (`lm train --smoothing laplace`, `lm ppl`):
+ * `writeNgramModel(model, path)`, `readNgramModel(path)`, `parseNgramModel(bytes)`.
  */
 export { compareCodePoints } from './codepoint.js';
 export { BOS, EOS, DEFAULT_UNK_LABEL, NgramVocabulary } from './vocabulary.js';
@@ -35,6 +37,7 @@ export { releaseKernelMemory } from './kernel-memory.js';
 export { padSentence, paddedNgrams } from './padding.js';
 export { type Smoothing, SMOOTHINGS, type ModelOptions, type TrainOptions } from './model-options.js';
 export { NgramModel, log2 } from './model.js';
+export { writeNgramModel, readNgramModel, parseNgramModel } from './model-file.js';
 export { type GenerateOptions } from './generate.js';
 export { PyRandom } from './py-random.js';
 export { type Estimator } from './estimators/estimator.js';

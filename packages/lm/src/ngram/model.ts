@@ -183,6 +183,19 @@ export class NgramModel {
    * @example lm.crossEntropyOfText(readFileSync('test.txt'), 'test.txt')
    */
   crossEntropyOfText(text: Uint8Array | string, source = 'text'): number {
+    const acc = { sum: 0, count: 0 };
+    this.addTextLog2(text, acc, source);
+    if (acc.count === 0) throw new InvalidOptionError('ngrams', [], 'at least one n-gram (NLTK divides by zero)');
+    return -1 * (acc.sum / acc.count);
+  }
+
+  /**
+   * Adds the base-2 log scores of the order-n n-grams of `text`'s lines to `acc.sum`, in NLTK's order, and their
+   * number to `acc.count`: pieces of a stream, each ending at a line end and starting at line `firstLine`, added
+   * into one `acc` give the whole text's cross-entropy, -sum / count, to the bit (`lm ppl` streams its input so).
+   * @example const acc = { sum: 0, count: 0 }; lm.addTextLog2(piece, acc, 'test.txt', line); … -acc.sum / acc.count
+   */
+  addTextLog2(text: Uint8Array | string, acc: { sum: number; count: number }, source = 'text', firstLine = 1): void {
     const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     if (!(bytes instanceof Uint8Array)) throw new InvalidOptionError('text', text, 'UTF-8 bytes (a Uint8Array) or a string');
     if (!twinKept) {
@@ -194,10 +207,7 @@ export class NgramModel {
       twin.perplexityOfText(Buffer.from('a b d\n'));
       keepShape(twin);
     }
-    const acc = { sum: 0, count: 0 };
-    scoreText(bytes, source, (this.byteVocab ??= byteVocabulary(this.vocab)), this.sentenceScorer(), this.order, acc);
-    if (acc.count === 0) throw new InvalidOptionError('ngrams', [], 'at least one n-gram (NLTK divides by zero)');
-    return -1 * (acc.sum / acc.count);
+    scoreText(bytes, source, (this.byteVocab ??= byteVocabulary(this.vocab)), this.sentenceScorer(), this.order, acc, firstLine);
   }
 
   /** 2 ** `crossEntropyOfText(text)`: `perplexity` of the text's lines. */

@@ -55,7 +55,10 @@ export const textBlock = { ids: 1 << 18 };
 
 let textBuffer = new IdBuffer(1, 1);
 
-/** Adds the log2 scores of the order-n n-grams of every line of `bytes` to `acc` (see `SentenceScorer.sumLog2`). */
+/**
+ * Adds the log2 scores of the order-n n-grams of every line of `bytes` to `acc` (see `SentenceScorer.sumLog2`).
+ * `bytes` may be a piece of a longer text that starts at line `firstLine` (a byte-order mark is skipped at line 1 only).
+ */
 export function scoreText(
   bytes: Uint8Array,
   source: string,
@@ -63,8 +66,9 @@ export function scoreText(
   scorer: SentenceScorer,
   order: number,
   acc: { sum: number; count: number },
+  firstLine = 1,
 ): void {
-  checkUtf8(bytes, source);
+  checkUtf8(bytes, source, firstLine);
   const t = scanTarget(v.index, false, order - 1, v.bos, v.eos, v.identity, v.unkId);
   const block = textBlock.ids;
   // Room for the whole text when it is smaller than a block (about a word per 4 bytes; grown if more), kept for
@@ -74,7 +78,7 @@ export function scoreText(
   // The WebAssembly scan when there is one (ASCII lines; the others by `scanLines`): same ids.
   const kernel = ScanKernel.of(v.index);
   kernel?.reset();
-  for (let i = textStart(bytes); i < bytes.length; ) {
+  for (let i = firstLine === 1 ? textStart(bytes) : 0; i < bytes.length; ) {
     buf.reset();
     i = kernel !== undefined ? kernel.scan(bytes, i, bytes.length, t, buf, block) : scanLines(bytes, i, bytes.length, t, buf, block);
     scorer.sumLog2Block(buf.ids, buf.ends, buf.count, acc);
