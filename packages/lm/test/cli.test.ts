@@ -104,7 +104,7 @@ describe('lm train --smoothing laplace|lidstone and lm ppl on the model file', (
       [['train', '--smoothing', 'lidstone', '--k', '0', '-o', join(tmp, 'l.nlm')], /Invalid --k: "0"/],
       [['train', '--smoothing', 'laplace', '-o', '-'], /Invalid --output: "-"/],
       [['query', output], /lm query reads ARPA files, and this is an nlpkit n-gram model/],
-      [['generate', output], /lm generate reads ARPA files/],
+      [['generate', join(dir, 'brown-o3.arpa'), '--text-seed', 'the'], /Invalid --text-seed: "the" \(expected nlpkit n-gram models only/],
       [['ppl', '-n', output], /Invalid --no-sentence-context/],
     ];
     for (const [argv, message] of usage) {
@@ -112,6 +112,17 @@ describe('lm train --smoothing laplace|lidstone and lm ppl on the model file', (
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err).toMatch(message);
     }
+  });
+
+  it('generate: NgramModel.generate (NLTK\'s) for the same seed and text seed, on one line', async () => {
+    const output = join(tmp, 'gen.nlm');
+    expect((await lm(['train', '--smoothing', 'lidstone', '--k', '0.5', '--order', '3', '-o', output], train)).code).toBe(0);
+    const model = NgramModel.train(train.split('\n').filter((l) => l.length > 0).map((l) => l.split(' ')), { order: 3, smoothing: 'lidstone', gamma: 0.5 });
+    const r = await lm(['generate', output, '-n', '15', '--seed', '4', '--text-seed', 'The jury']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${model.generate(15, { seed: 4, textSeed: ['The', 'jury'] }).join(' ')}\n`);
+    expect(r.out.split(' ')).toHaveLength(15);
+    expect((await lm(['generate', output, '-n', '15', '--seed', '5', '--text-seed', 'The jury'])).out).not.toBe(r.out);
   });
 
   it('a damaged model file: exit 1 naming the file and the section', async () => {
