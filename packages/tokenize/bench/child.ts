@@ -54,11 +54,13 @@ export function distProblem(): string | undefined {
   return newest > built ? 'dist/ is older than src/: run `pnpm build` for current numbers' : undefined;
 }
 
+/** The newest mtime of the sources under `dir` (not their READMEs: a doc edit does not stale the build). */
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (!entry.name.endsWith('.md')) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
