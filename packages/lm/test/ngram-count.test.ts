@@ -62,6 +62,21 @@ describe('countNgramsFromFiles', () => {
     });
   }
 
+  it('reports progress: never backwards, ending at the files\' size, in both passes and on every path', async () => {
+    const size = readFileSync(file).length;
+    for (const [threads, budgetBytes] of [
+      [0, undefined],
+      [2, 4096],
+    ] as const) {
+      const calls: [number, number][] = [];
+      const got = await countNgramsFromFiles([file], { order: 2, threads, budgetBytes, onProgress: (done, total) => calls.push([done, total]) });
+      expect(dump(got)).toEqual(dump(countNgrams(sents, { order: 2 })));
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.at(-1)).toEqual([size, size]);
+      for (let i = 1; i < calls.length; i++) expect(calls[i][0]).toBeGreaterThanOrEqual(calls[i - 1][0]);
+    }
+  });
+
   it('counts several files as one corpus', async () => {
     const a = join(dir, 'a.txt');
     const b = join(dir, 'b.txt');

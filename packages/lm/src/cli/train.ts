@@ -9,7 +9,7 @@ import { InvalidOptionError } from '../errors.js';
 import { MknCounts, estimateMkn, ngramModelToArpa, writeArpa, arpaBuffers, type ArpaModel, type Discounts } from '../arpa/index.js';
 import { byteLineBatches, lineBatches } from '../arpa/text-lines.js';
 import { countNgramsFromBytes, countNgramsFromFiles, NgramModel, writeNgramModel, type NgramCounts } from '../ngram/index.js';
-import { LineWriter, resolveSources, type CliIo } from './io.js';
+import { LineWriter, resolveSources, type CliIo, type Source } from './io.js';
 import { integerOption, numberOption } from './options.js';
 import { counted, startProgress } from './progress.js';
 
@@ -63,7 +63,7 @@ that cannot be estimated), 2 bad usage.`,
       const fallback = discountFallback(flags.discountFallback);
       if (fallback && smoothing !== 'mkn') throw new InvalidOptionError('--discount-fallback', flags.discountFallback, 'only with --smoothing mkn');
       const started = performance.now();
-      const model = smoothing === 'mkn' ? await trainMknCli(io, corpus, order, fallback, flags.progress) : await trainNltk(io, corpus, order, smoothing);
+      const model = smoothing === 'mkn' ? await trainMknCli(io, corpus, order, fallback, flags.progress) : await trainNltk(io, corpus, order, smoothing, flags.progress);
       await writeModel(io, model, flags.output);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       io.stderr.write(`lm: ${order}-gram ${smoothing}: ${model.counts.map((c, i) => `ngram ${i + 1}=${c}`).join(' ')}; wrote ${flags.output} in ${seconds} s\n`);
@@ -79,10 +79,15 @@ function discountFallback(value: string[] | boolean | undefined): Discounts | un
   return [d[0], d[1], d[2]];
 }
 
+/** The inputs' total size, or undefined when one is a pipe. */
+function totalSize(sources: readonly Source[]): number | undefined {
+  const sizes = sources.map((s) => s.size);
+  return sizes.every((s) => s !== undefined) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
+}
+
 async function trainMknCli(io: CliIo, corpus: readonly string[], order: number, fallback: Discounts | undefined, progressOn: boolean): Promise<ArpaModel> {
   const sources = await resolveSources(io, corpus);
-  const sizes = sources.map((s) => s.size);
-  const total = sizes.every((s) => s !== undefined) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
+  const total = totalSize(sources);
   const progress = await startProgress(io.stderr, total, progressOn && io.stderrIsTTY, 'counting');
   // About 6 bytes a token in running text: the tables start near their final size.
   const counts = new MknCounts(order, total === undefined ? 0 : total / 6);
@@ -97,12 +102,18 @@ async function trainMknCli(io: CliIo, corpus: readonly string[], order: number, 
   return estimateMkn(counts, { discountFallback: fallback }).model;
 }
 
-async function trainNltk(io: CliIo, corpus: readonly string[], order: number, smoothing: 'kn' | 'wb'): Promise<ArpaModel> {
+async function trainNltk(io: CliIo, corpus: readonly string[], order: number, smoothing: 'kn' | 'wb', progressOn: boolean): Promise<ArpaModel> {
   const sentences: string[][] = [];
-  for (const source of await resolveSources(io, corpus)) {
-    for await (const batch of lineBatches(source.open())) {
-      for (const text of batch) sentences.push(text.split(/\s+/).filter((w) => w.length > 0));
+  const sources = await resolveSources(io, corpus);
+  const progress = await startProgress(io.stderr, totalSize(sources), progressOn && io.stderrIsTTY, 'reading');
+  try {
+    for (const source of sources) {
+      for await (const batch of lineBatches(counted(source.open(), progress))) {
+        for (const text of batch) sentences.push(text.split(/\s+/).filter((w) => w.length > 0));
+      }
     }
+  } finally {
+    progress.stop();
   }
   const model = NgramModel.train(sentences, { order, smoothing });
   return ngramModelToArpa(model);
@@ -126,13 +137,23 @@ async function trainAddK(io: CliIo, corpus: readonly string[], order: number, sm
   const started = performance.now();
   const sources = await resolveSources(io, corpus);
   const files = corpus.filter((f) => f !== '-');
+  const progress = await startProgress(io.stderr, totalSize(sources), flags.progress && io.stderrIsTTY, 'counting');
   let counts: NgramCounts;
-  if (corpus.length > 0 && files.length === corpus.length) {
-    counts = await countNgramsFromFiles(files, { order });
-  } else {
-    const chunks: Buffer[] = [];
-    for (const source of sources) for await (const chunk of source.open()) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
-    counts = countNgramsFromBytes(Buffer.concat(chunks), { order }, sources.map((s) => s.name).join(' '));
+  try {
+    if (corpus.length > 0 && files.length === corpus.length) {
+      let done = 0;
+      const onProgress = (bytes: number): void => {
+        progress.advance(bytes - done);
+        done = bytes;
+      };
+      counts = await countNgramsFromFiles(files, { order, onProgress });
+    } else {
+      const chunks: Buffer[] = [];
+      for (const source of sources) for await (const chunk of counted(source.open(), progress)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+      counts = countNgramsFromBytes(Buffer.concat(chunks), { order }, sources.map((s) => s.name).join(' '));
+    }
+  } finally {
+    progress.stop();
   }
   const model = NgramModel.fromCounts(counts, { smoothing, gamma });
   await writeNgramModel(model, output);

@@ -36,6 +36,12 @@ export interface FileCountOptions extends CountOptions {
   threads?: number;
   /** Bytes a range may hold (buffered ids and their sort arrays) before counting them into a run (default 256 MiB). */
   budgetBytes?: number;
+  /**
+   * Called now and then (about 5 times a second, and once at the end) with how much of the input is done, in
+   * bytes out of `totalBytes` (the files' sizes; each of the streaming path's two passes counts for half), for a
+   * progress bar. Workers add to a shared counter as they read; this thread polls it.
+   */
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
 
 const PARALLEL_BYTES = 8 << 20;
@@ -83,7 +89,9 @@ export async function countNgramsFromFiles(files: readonly string[], options: Fi
         throw new InvalidOptionError('files[0]', files[0], `UTF-8 text (invalid bytes on line ${line})`);
       }
       try {
-        return countBytes(bytes, options, files[0], kernel);
+        const counts = countBytes(bytes, options, files[0], kernel);
+        options.onProgress?.(totalBytes, totalBytes);
+        return counts;
       } catch (e) {
         // The streaming path's messages for an empty file.
         if (e instanceof EmptyTrainingDataError) {
@@ -101,6 +109,12 @@ export async function countNgramsFromFiles(files: readonly string[], options: Fi
     const parts = threads > 1 && sizes[i] >= MIN_SPLIT_BYTES ? threads : 1;
     ranges.push(...(await lineAlignedRanges(files[i], i, sizes[i], parts)));
   }
+  // Bytes read by both passes, shared with the workers; polled for `onProgress` (half a byte per byte read).
+  const onProgress = options.onProgress;
+  const read = onProgress === undefined ? undefined : new BigInt64Array(new SharedArrayBuffer(8));
+  if (read !== undefined) for (const r of ranges) r.progress = read;
+  const report = (): void => onProgress?.(Math.min(totalBytes, Number(Atomics.load(read!, 0)) / 2), totalBytes);
+  const poll = onProgress === undefined ? undefined : setInterval(report, 200);
 
   const pool = threads > 0 ? new Pool(Math.min(threads, ranges.length)) : undefined;
   try {
@@ -134,8 +148,11 @@ export async function countNgramsFromFiles(files: readonly string[], options: Fi
     );
     let trie = tries[0];
     for (let i = 1; i < tries.length; i++) trie = mergeTries(trie, tries[i]);
-    return new NgramCounts(trie, vocab);
+    const counts = new NgramCounts(trie, vocab);
+    report();
+    return counts;
   } finally {
+    if (poll !== undefined) clearInterval(poll);
     await pool?.close();
   }
 }

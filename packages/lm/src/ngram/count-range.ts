@@ -23,6 +23,11 @@ export interface ByteRange {
   start: number;
   /** Exclusive. */
   end: number;
+  /**
+   * Bytes read so far by every pass over every range, added to as they are read: a counter the caller shares
+   * with its workers (a SharedArrayBuffer) and polls for a progress bar. Optional.
+   */
+  progress?: BigInt64Array;
 }
 
 export interface VocabResult {
@@ -49,6 +54,7 @@ async function forEachLine(r: ByteRange, onLine: (line: string) => void): Promis
       throw new InvalidOptionError(`files[${r.fileIndex}]`, r.file, `UTF-8 text (invalid bytes in ${offset}..${offset + buf.length})`);
     }
     offset += buf.length;
+    if (r.progress !== undefined) Atomics.add(r.progress, 0, BigInt(buf.length));
     let from = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
       onLine(carry + text.slice(from, nl));
