@@ -5,10 +5,10 @@
  *
  * Counting API (what `arpa/` builds on):
  * - `countNgrams(sentences, { order, unkCutoff?, unkLabel? })` → `NgramCounts` (in memory; sentences are word arrays).
- * - `countNgramsFromFiles(files, { order, unkCutoff?, threads?, budgetBytes? })` → `Promise<NgramCounts>` (streams UTF-8
- *   files, one sentence per line, words split on whitespace; two passes: vocabulary, then counts; worker threads over
- *   byte ranges cut at line starts; equal to `countNgrams` on the same lines; one small file in one thread is read
- *   whole and counted by `countNgramsFromBytes`).
+ * - `countNgramsFromFiles(files, { order, unkCutoff?, threads?, budgetBytes?, onProgress? })` → `Promise<NgramCounts>`
+ *   (streams UTF-8 files, one sentence per line, words split on whitespace; two passes: vocabulary, then counts;
+ *   worker threads over byte ranges cut at line starts; equal to `countNgrams` on the same lines; one small file in
+ *   one thread is read whole and counted by `countNgramsFromBytes`).
  * - `countNgramsFromBytes(bytes, { order, … }, source?)` → `NgramCounts` (UTF-8 text in memory, the same reading of lines;
  *   tokens hashed from their bytes, no string per token).
  * - `NgramCounts`: `vocab` (`NgramVocabulary`: `words[id]` in code-point order, `lookup(word)` → id or `unkId`, `size` =
