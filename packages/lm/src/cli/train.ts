@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../errors.js';
 import { MknCounts, estimateMkn, ngramModelToArpa, writeArpa, arpaBuffers, type ArpaModel, type Discounts } from '../arpa/index.js';
-import { byteLineBatches, lineBatches } from '../arpa/text-lines.js';
+import { byteLineBatches } from '../arpa/text-lines.js';
 import { countNgramsFromBytes, countNgramsFromFiles, NgramModel, writeNgramModel, type NgramCounts } from '../ngram/index.js';
 import { LineWriter, resolveSources, type CliIo, type Source } from './io.js';
 import { integerOption, numberOption } from './options.js';
@@ -102,27 +102,38 @@ async function trainMknCli(io: CliIo, corpus: readonly string[], order: number, 
   return estimateMkn(counts, { discountFallback: fallback }).model;
 }
 
+/** kn / wb: NLTK's interpolated models over the counts (`countCorpus`), in their exact backoff form. */
 async function trainNltk(io: CliIo, corpus: readonly string[], order: number, smoothing: 'kn' | 'wb', progressOn: boolean): Promise<ArpaModel> {
-  const sentences: string[][] = [];
-  const sources = await resolveSources(io, corpus);
-  const progress = await startProgress(io.stderr, totalSize(sources), progressOn && io.stderrIsTTY, 'reading');
-  try {
-    for (const source of sources) {
-      for await (const batch of lineBatches(counted(source.open(), progress))) {
-        for (const text of batch) sentences.push(text.split(/\s+/).filter((w) => w.length > 0));
-      }
-    }
-  } finally {
-    progress.stop();
-  }
-  const model = NgramModel.train(sentences, { order, smoothing });
-  return ngramModelToArpa(model);
+  return ngramModelToArpa(NgramModel.fromCounts(await countCorpus(io, corpus, order, progressOn), { smoothing }));
 }
 
 /**
- * laplace / lidstone: NLTK's add-one / add-k over the counts (files counted by `countNgramsFromFiles`, streamed,
- * on both cores when big; stdin read whole and counted from its bytes), written as an nlpkit n-gram model.
+ * NLTK-style counts of the corpus: files by `countNgramsFromFiles` (streamed: a corpus larger than memory works
+ * if its distinct n-grams fit; both cores from 8 MiB), stdin read whole and counted from its bytes; with the
+ * progress bar.
  */
+async function countCorpus(io: CliIo, corpus: readonly string[], order: number, progressOn: boolean): Promise<NgramCounts> {
+  const sources = await resolveSources(io, corpus);
+  const files = corpus.filter((f) => f !== '-');
+  const progress = await startProgress(io.stderr, totalSize(sources), progressOn && io.stderrIsTTY, 'counting');
+  try {
+    if (corpus.length > 0 && files.length === corpus.length) {
+      let done = 0;
+      const onProgress = (bytes: number): void => {
+        progress.advance(bytes - done);
+        done = bytes;
+      };
+      return await countNgramsFromFiles(files, { order, onProgress });
+    }
+    const chunks: Buffer[] = [];
+    for (const source of sources) for await (const chunk of counted(source.open(), progress)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+    return countNgramsFromBytes(Buffer.concat(chunks), { order }, sources.map((s) => s.name).join(' '));
+  } finally {
+    progress.stop();
+  }
+}
+
+/** laplace / lidstone: NLTK's add-one / add-k over the counts (`countCorpus`), written as an nlpkit n-gram model. */
 async function trainAddK(io: CliIo, corpus: readonly string[], order: number, smoothing: 'laplace' | 'lidstone', flags: TrainFlags): Promise<void> {
   const output = flags.output;
   if (output === '-' || /\.arpa(\.gz)?$/i.test(output)) {
@@ -135,26 +146,7 @@ async function trainAddK(io: CliIo, corpus: readonly string[], order: number, sm
     if (!(gamma > 0)) throw new InvalidOptionError('--k', flags.k, "lidstone's additive constant, a positive number");
   }
   const started = performance.now();
-  const sources = await resolveSources(io, corpus);
-  const files = corpus.filter((f) => f !== '-');
-  const progress = await startProgress(io.stderr, totalSize(sources), flags.progress && io.stderrIsTTY, 'counting');
-  let counts: NgramCounts;
-  try {
-    if (corpus.length > 0 && files.length === corpus.length) {
-      let done = 0;
-      const onProgress = (bytes: number): void => {
-        progress.advance(bytes - done);
-        done = bytes;
-      };
-      counts = await countNgramsFromFiles(files, { order, onProgress });
-    } else {
-      const chunks: Buffer[] = [];
-      for (const source of sources) for await (const chunk of counted(source.open(), progress)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
-      counts = countNgramsFromBytes(Buffer.concat(chunks), { order }, sources.map((s) => s.name).join(' '));
-    }
-  } finally {
-    progress.stop();
-  }
+  const counts = await countCorpus(io, corpus, order, flags.progress);
   const model = NgramModel.fromCounts(counts, { smoothing, gamma });
   await writeNgramModel(model, output);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
