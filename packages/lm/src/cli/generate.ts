@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { generateText, readArpa } from '../arpa/index.js';
-import { LineWriter, type CliIo } from './io.js';
-import { readNgramModel } from '../ngram/index.js';
-import { isNgramModelPath } from './model-kind.js';
 import { InvalidOptionError } from '../errors.js';
+import { readNgramModel } from '../ngram/index.js';
+import { LineWriter, type CliIo } from './io.js';
+import { isNgramModelPath } from './model-kind.js';
 import { integerOption, numberOption } from './options.js';
 
 interface GenerateFlags {
