@@ -18,7 +18,10 @@
  *  - transfer-vecmap: the same seed, then VecMap's self-learning instead of MUSE's refinement
  *    (`vecmapSelfLearning`: stochastic CSLS induction in both directions over the `--vecmap-cutoff` most frequent
  *    words, keep probability from `--vecmap-initial`, then whitening / re-weighting / de-whitening). Competes
- *    for `--write-dicts` by its diagnosis' criterion (re-weighted spaces: not comparable with transfer's).
+ *    for `--write-dicts` by its diagnosis' criterion (re-weighted spaces: not comparable with transfer's). One
+ *    run per `--seeds` value (rng seeds of the stochastic induction); the best criterion is picked, as for vecmap.
+ *    Both VecMap methods end a capped run (`--vecmap-max-iterations`) with a keep-1 induction unless
+ *    `--vecmap-deterministic-finish false` (the behaviour before 2026-11-30).
  * P@1 (and P@5, P@10) with CSLS (k = 10) on the held-apart 20 % of 0-5000 and on 6500-end, over the covered
  * source words (source in the vocabulary and ≥ 1 gold target in it), printed beside the number of covered
  * words. Unsupervised runs carry the collapse diagnosis; the best seed is picked by MUSE's unsupervised
@@ -36,6 +39,7 @@
  *     [--pairs en-fr,fr-en,en-de,de-en] [--methods copy,procrustes,vecmap,adversarial] [--seeds 1,2,3]
  *     [--eval-vocab 15000] [--map-vocab 5000] [--json out.json] [--write-dicts DIR] [--md table.md]
  *     [--vecmap-seed-vocab 2500] [--vecmap-csls 10] [--vecmap-cutoff 5000] [--vecmap-initial 0.1]
+ *     [--vecmap-max-iterations 40] [--vecmap-deterministic-finish true|false]
  *     [--dict-words 20000] [--dict-candidates 3]
  *     [--eval-on heldout|val] [--val-split-seed N] [--refine-iterations 3] [--refine-reweight 0.5] [--refine-*]
  *   … --merge a.json,b.json [--md table.md]   only prints the table of earlier runs (e.g. one process per pair)
@@ -100,6 +104,7 @@ const { values: a } = parseArgs({
     'vecmap-csls': { type: 'string', default: '10' },
     'vecmap-cutoff': { type: 'string' },
     'vecmap-initial': { type: 'string', default: '0.1' },
+    'vecmap-deterministic-finish': { type: 'string', default: 'true' },
     'adv-epochs': { type: 'string', default: '3' },
     'adv-iterations': { type: 'string', default: '500' },
     'adv-hidden': { type: 'string', default: '256' },
@@ -147,6 +152,10 @@ function refineOptions(seeded: boolean): RefineOptions {
 const evalOnVal = a['eval-on'] === 'val';
 const valSplitSeed = a['val-split-seed'] === undefined ? int('split-seed') + 1 : int('val-split-seed');
 if (!['heldout', 'val'].includes(String(a['eval-on']))) throw new Error(`--eval-on: heldout or val, not ${a['eval-on']}`);
+if (!['true', 'false'].includes(String(a['vecmap-deterministic-finish']))) {
+  throw new Error(`--vecmap-deterministic-finish: true or false, not ${a['vecmap-deterministic-finish']}`);
+}
+const deterministicFinish = a['vecmap-deterministic-finish'] === 'true';
 
 interface Score {
   p1: number;
@@ -440,8 +449,7 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
     run.picked = consider(r.criterion, r.diagnosis.collapsed, mapped, mappedTgt, `transfer from ${file}`);
     report(run);
   }
-  if (methods.has('transfer-vecmap')) {
-    const seed = seeds[0];
+  for (const seed of methods.has('transfer-vecmap') ? seeds : []) {
     const t = timed(() => {
       const seedPairs = transferSeed();
       const v = vecmapSelfLearning(src, tgt, seedPairs, {
@@ -452,15 +460,17 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
         stochasticInterval: int('vecmap-interval'),
         threshold: Number(a['vecmap-threshold']),
         maxIterations: int('vecmap-max-iterations'),
+        deterministicFinish,
         collapse: { maxRank: criterionRank },
       });
       return { seedPairs, v };
     });
     const { v, seedPairs } = t.value;
-    vecmapRun('transfer+vecmap', seed, v, t, `transfer + VecMap self-learning from ${seedFile}`, {
+    vecmapRun('transfer+vecmap', seed, v, t, `transfer + VecMap self-learning, seed ${seed}, from ${seedFile}`, {
       seedDict: seedFile,
       seedPairs: seedPairs.src.length,
       iterations: v.iterations,
+      deterministicFinish: v.deterministicFinish,
       objective: v.objective,
       history: v.history,
     });
@@ -476,11 +486,12 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
           stochasticInterval: int('vecmap-interval'),
           threshold: Number(a['vecmap-threshold']),
           maxIterations: int('vecmap-max-iterations'),
+          deterministicFinish,
           collapse: { maxRank: mapVocab },
         }),
       );
       const v = t.value;
-      vecmapRun('vecmap', seed, v, t, `vecmap seed ${seed}`, { iterations: v.iterations, objective: v.objective });
+      vecmapRun('vecmap', seed, v, t, `vecmap seed ${seed}`, { iterations: v.iterations, deterministicFinish: v.deterministicFinish, objective: v.objective });
     }
   }
   if (methods.has('adversarial')) {

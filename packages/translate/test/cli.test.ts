@@ -80,6 +80,12 @@ describe('translate induce and eval-dict', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ mode: 'seed-dict+vecmap', seedPairs: 60 });
     const ev = await translate(['eval-dict', '--gold', path('gold.txt'), '--src', path('vm-src.vec'), '--tgt', path('vm-tgt.vec'), '--json']);
     expect(JSON.parse(ev.stdout).precisionAt['1']).toBeGreaterThan(0.9);
+    // A cap of 2 stops the loop at keep probability 0.1: one keep-1 induction is added unless switched off.
+    const weak = ['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--seed-dict', path('weak.txt'), '--self-learning', 'vecmap', '--max-iterations', '2', '-o', path('cap.dict'), '--json'];
+    expect(JSON.parse((await translate(weak)).stdout).vecmap).toEqual({ iterations: 3, deterministicFinish: true });
+    expect(JSON.parse((await translate([...weak, '--no-deterministic-finish', '--keep-collapsed'])).stdout).vecmap).toEqual({ iterations: 2, deterministicFinish: false });
+    const notVecmap = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--identical', '--max-iterations', '2', '-o', path('x.dict')]);
+    expect(notVecmap).toMatchObject({ code: 2, stderr: 'translate: --max-iterations and --no-deterministic-finish apply to vecmap only (--unsupervised vecmap or --self-learning vecmap)\n' });
     const bad = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--unsupervised', 'vecmap', '--self-learning', 'vecmap', '-o', path('x.dict')]);
     expect(bad).toMatchObject({ code: 2, stderr: 'translate: --self-learning vecmap takes --seed-dict or --identical, without --refine or --reweight (it re-weights itself)\n' });
     const how = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--identical', '--self-learning', 'muse', '-o', path('x.dict')]);

@@ -9,9 +9,13 @@ import {
   refine,
   unitRows,
   vecmapSelfLearning,
+  vecmapNormalize,
   vecmapUnsupervised,
   type EmbeddingSpace,
 } from '../src/index.js';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import type { IndexPairs } from '../src/mapping/procrustes.js';
+import { advancedMap } from '../src/mapping/vecmap.js';
 import { clusteredSpace, randomOrthogonal, rotatedPair, trueDictionary } from './synthetic.js';
 
 /** Isotropic Gaussian words, centred: two of these share no structure at all. */
@@ -88,6 +92,76 @@ describe('VecMap self-learning from a seed dictionary', () => {
     expect(r.history[0].keepProb).toBeCloseTo(0.1);
     expect(r.history.at(-1)?.keepProb).toBe(1);
     expect(r.history.length).toBe(r.iterations - 1);
+  });
+
+  describe('deterministic finish', () => {
+    // A capped run on an easy pair from a mostly wrong seed: with the cap at 3 the keep probability is still 0.1.
+    const p = rotatedPair(clusteredSpace(300, 16, 2), 3, 0.1);
+    const seedSrc = Int32Array.from({ length: 80 }, (_, i) => 2 * i);
+    const seed = { src: seedSrc, tgt: seedSrc.map((r, i) => (i % 4 === 0 ? p.perm[r] : p.perm[(r + 17) % 300])) };
+    const o = { vocabularyCutoff: 300, stochasticInterval: 2, maxIterations: 3, seed: 1, collapse: { maxRank: 300 } };
+    const on = vecmapSelfLearning(p.src, p.tgt, seed, o);
+    const off = vecmapSelfLearning(p.src, p.tgt, seed, { ...o, deterministicFinish: false });
+
+    /** Plain float64 reference: Procrustes on `dict` (ml-matrix SVD), then CSLS (k = 10) argmax both ways, no dropout. */
+    function keepOneInduction(dict: IndexPairs): IndexPairs {
+      const d = 16;
+      const x = vecmapNormalize(p.src.vectors, d);
+      const z = vecmapNormalize(p.tgt.vectors, d);
+      const m = new Matrix(d, d);
+      for (let k = 0; k < dict.src.length; k++) {
+        for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) m.set(r, c, m.get(r, c) + x[dict.src[k] * d + r] * z[dict.tgt[k] * d + c]);
+      }
+      const svd = new SingularValueDecomposition(m);
+      const w = svd.leftSingularVectors.mmul(svd.rightSingularVectors.transpose());
+      const n = 300;
+      const xw = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, c) => { let v = 0; for (let r = 0; r < d; r++) v += x[i * d + r] * w.get(r, c); return v; }));
+      const sim = xw.map((row) => Array.from({ length: n }, (_, j) => row.reduce((acc, v, t) => acc + v * z[j * d + t], 0)));
+      const topMean = (vals: number[]) => vals.sort((u, v) => v - u).slice(0, 10).reduce((acc, v) => acc + v, 0) / 10;
+      const rSrc = sim.map((row) => topMean([...row])); // each mapped source word's neighbourhood among targets
+      const rTgt = Array.from({ length: n }, (_, j) => topMean(sim.map((row) => row[j])));
+      const argmax = (f: (k: number) => number) => { let b = 0; for (let k = 1; k < n; k++) if (f(k) > f(b)) b = k; return b; };
+      const fwd = Array.from({ length: n }, (_, i) => argmax((j) => 2 * sim[i][j] - rTgt[j]));
+      const back = Array.from({ length: n }, (_, j) => argmax((i) => 2 * sim[i][j] - rSrc[i]));
+      const ids = Array.from({ length: n }, (_, i) => i);
+      return { src: Int32Array.from([...ids, ...back]), tgt: Int32Array.from([...fwd, ...ids]) };
+    }
+
+    it('re-weights a keep-1 induction from the last map when the cap stops the loop', () => {
+      expect(off.history.map((h) => h.keepProb)).toEqual([0.1, 0.1]);
+      expect(off.deterministicFinish).toBe(false);
+      expect(on.deterministicFinish).toBe(true);
+      expect(on.history.slice(0, -1)).toEqual(off.history); // the same draws up to the cap
+      expect(on.history.at(-1)).toMatchObject({ iteration: 3, keepProb: 1 });
+      expect(on.iterations).toBe(off.iterations + 1);
+      const expected = keepOneInduction(off.dictionary);
+      expect(on.dictionary).toEqual(expected);
+      // The stochastic dictionary the old ending re-weighted is another one (keep 0.1 drops 90 % of the scores).
+      let same = 0;
+      for (let k = 0; k < expected.tgt.length; k++) if (off.dictionary.src[k] === expected.src[k] && off.dictionary.tgt[k] === expected.tgt[k]) same++;
+      expect(same / expected.tgt.length).toBeLessThan(0.5);
+      // And each final map is VecMap's whitened / re-weighted map of its own last dictionary.
+      const x = vecmapNormalize(p.src.vectors, 16);
+      const z = vecmapNormalize(p.tgt.vectors, 16);
+      expect(on.srcMapping).toEqual(Float32Array.from(advancedMap(x, z, 16, on.dictionary, 0.5, 0.5).wx));
+      expect(off.srcMapping).toEqual(Float32Array.from(advancedMap(x, z, 16, off.dictionary, 0.5, 0.5).wx));
+      // Which is what makes a capped run usable: P@1 of the finished map against the dropout one.
+      const truth = parseDictionary(trueDictionary(0, 300));
+      const pOn = evaluateTranslation(on.mappedSrc, on.mappedTgt, truth).precisionAt[1];
+      const pOff = evaluateTranslation(off.mappedSrc, off.mappedTgt, truth).precisionAt[1];
+      expect(pOn).toBeGreaterThan(pOff + 0.1);
+    });
+
+    it('changes nothing when the loop reaches keep 1 before the cap', () => {
+      const o2 = { ...o, maxIterations: 1000 };
+      const a = vecmapSelfLearning(p.src, p.tgt, seed, o2);
+      const b = vecmapSelfLearning(p.src, p.tgt, seed, { ...o2, deterministicFinish: false });
+      expect(a.deterministicFinish).toBe(false);
+      expect(a.history.at(-1)?.keepProb).toBe(1);
+      expect(a.srcMapping).toEqual(b.srcMapping);
+      expect(a.history).toEqual(b.history);
+      expect(() => vecmapSelfLearning(p.src, p.tgt, seed, { deterministicFinish: 'yes' as unknown as boolean })).toThrow(/deterministicFinish/);
+    });
   });
 
   it('rejects seed rows outside the spaces', () => {

@@ -42,6 +42,8 @@ interface InduceFlags {
   reweight?: number;
   selfLearning: string;
   stochasticInterval?: number;
+  maxIterations?: number;
+  deterministicFinish: boolean;
   method: RetrievalMethod;
   candidates: number;
   dictSize: number;
@@ -66,6 +68,8 @@ export function configureInduce(cmd: Command, io: CliIo): void {
     .option('--reweight <p>', "after refinement, VecMap's whitening + re-weighting (singular values ^ p) + de-whitening; maps both sides", reweightOption)
     .option('--self-learning <how>', "from --seed-dict / --identical: refine (MUSE's refinement) | vecmap (VecMap's stochastic self-learning + re-weighting)", 'refine')
     .option('--stochastic-interval <n>', 'with --self-learning vecmap: iterations without gain before the keep probability doubles (VecMap: 50)', intOption('--stochastic-interval', 1))
+    .option('--max-iterations <n>', 'vecmap: cap on self-learning iterations (default 1000)', intOption('--max-iterations', 1))
+    .option('--no-deterministic-finish', 'vecmap: when the cap stops the loop below keep probability 1, re-weight the last dropout dictionary instead of one induced at keep 1')
     .option('--method <m>', 'retrieval: csls | nn', methodOption, 'csls' as RetrievalMethod)
     .option('--candidates <n>', 'targets written per source word', intOption('--candidates', 1), 1)
     .option('--dict-size <n>', 'translate the n most frequent source words', intOption('--dict-size', 1), 20_000)
@@ -99,6 +103,9 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   if (vecmapFromSeed && (f.unsupervised !== undefined || (f.refine ?? 0) > 0 || f.reweight !== undefined)) {
     throw new UsageError('--self-learning vecmap takes --seed-dict or --identical, without --refine or --reweight (it re-weights itself)');
   }
+  if (!vecmapFromSeed && f.unsupervised !== 'vecmap' && (f.maxIterations !== undefined || !f.deterministicFinish)) {
+    throw new UsageError('--max-iterations and --no-deterministic-finish apply to vecmap only (--unsupervised vecmap or --self-learning vecmap)');
+  }
   const started = Date.now();
   const src = await readVectors(f.src, { limit: f.maxVocab });
   const tgt = await readVectors(f.tgt, { limit: f.maxVocab });
@@ -109,9 +116,12 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   let diagnosis: MappingDiagnosis;
   let criterion: number;
   let seedPairs: number | undefined;
+  let vecmap: { iterations: number; deterministicFinish: boolean } | undefined;
+  const loop = { maxIterations: f.maxIterations, deterministicFinish: f.deterministicFinish };
   if (f.unsupervised === 'vecmap') {
-    const v = vecmapUnsupervised(src, tgt, { seed: f.seed });
+    const v = vecmapUnsupervised(src, tgt, { seed: f.seed, ...loop });
     ({ mappedSrc, mappedTgt, diagnosis } = v);
+    vecmap = { iterations: v.iterations, deterministicFinish: v.deterministicFinish };
     criterion = diagnosis.meanCosine;
   } else {
     let start: { mapping: Float32Array } | { seed: IndexPairs };
@@ -124,8 +134,9 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
       start = { seed: resolved };
     }
     if (vecmapFromSeed && 'seed' in start) {
-      const v = vecmapSelfLearning(src, tgt, start.seed, { seed: f.seed, stochasticInterval: f.stochasticInterval });
+      const v = vecmapSelfLearning(src, tgt, start.seed, { seed: f.seed, stochasticInterval: f.stochasticInterval, ...loop });
       ({ mappedSrc, mappedTgt, diagnosis } = v);
+      vecmap = { iterations: v.iterations, deterministicFinish: v.deterministicFinish };
       criterion = diagnosis.meanCosine;
     } else {
       const r = refine(src, tgt, start, { iterations: f.refine ?? 5, method: f.method, reweight: f.reweight });
@@ -143,6 +154,7 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
     seedPairs,
     criterion,
     diagnosis,
+    vecmap,
     dictionary: f.output,
     entries: 0,
     seconds: 0,

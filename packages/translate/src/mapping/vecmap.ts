@@ -8,6 +8,8 @@
  *     `vocabularyCutoff` most frequent words), keeping each similarity with probability `keepProb`, which starts
  *     at 0.1 and doubles whenever the objective has not improved for `stochasticInterval` iterations;
  *  4. once `keepProb` reaches 1: whitening, orthogonal mapping, re-weighting (s^0.5) and de-whitening.
+ *     When `maxIterations` stops the loop first (a scaled-down run), one more induction with keep probability 1
+ *     (`deterministicFinish`) gives step 4 a deterministic dictionary, as VecMap's own ending always does.
  * Both spaces are mapped (`mapped = normalised x · W`), into a shared space. `vecmapSelfLearning` runs steps 3-4
  * from a given seed dictionary instead (VecMap's `--semi_supervised`; e.g. the dictionary of an earlier
  * unsupervised run on other vectors).
@@ -35,6 +37,14 @@ export interface VecMapOptions {
   threshold?: number;
   /** Safety cap on self-learning iterations. Default 1000. */
   maxIterations?: number;
+  /**
+   * When `maxIterations` ends the loop while the keep probability is still below 1: one more iteration with
+   * keep probability 1 (Procrustes on the last, stochastic dictionary, then induction without dropout), whose
+   * dictionary feeds the final whitening / re-weighting step. VecMap itself only ends after a keep-1 induction;
+   * without this a capped run re-weights a dictionary induced with dropout. Counted in `iterations` and
+   * `history` (at most `maxIterations + 1` iterations). Default true; false keeps the dropout dictionary.
+   */
+  deterministicFinish?: boolean;
   /** Re-weighting exponents of the final step. Default 0.5 each. */
   srcReweight?: number;
   trgReweight?: number;
@@ -51,7 +61,12 @@ export interface VecMapResult {
   readonly mappedTgt: EmbeddingSpace;
   /** The seed dictionary: the unsupervised one (row pairs among the most frequent words), or the one given. */
   readonly seedDictionary: IndexPairs;
+  /** The dictionary of the final step (the last induction: source row → target row pairs, both directions). */
+  readonly dictionary: IndexPairs;
+  /** Orthogonal-map iterations, the seed's included: one more than the inductions in `history`. */
   readonly iterations: number;
+  /** Whether the cap stopped the loop below keep probability 1 and a keep-1 induction was added (`deterministicFinish`). */
+  readonly deterministicFinish: boolean;
   /** VecMap's objective: mean best similarity of the last induction, both directions. */
   readonly objective: number;
   /** One entry per dictionary induction: VecMap's objective and the keep probability it was induced with. */
@@ -165,6 +180,7 @@ interface SelfLearningSettings {
   maxIterations: number;
   srcRw: number;
   trgRw: number;
+  deterministicFinish: boolean;
 }
 
 function settings(o: VecMapOptions): SelfLearningSettings & { unsupervisedVocab: number } {
@@ -185,7 +201,14 @@ function settings(o: VecMapOptions): SelfLearningSettings & { unsupervisedVocab:
     maxIterations: opt('maxIterations', 1000, posInt, 'a positive integer'),
     srcRw: opt('srcReweight', 0.5, Number.isFinite, 'a number'),
     trgRw: opt('trgReweight', 0.5, Number.isFinite, 'a number'),
+    deterministicFinish: flag(o, 'deterministicFinish', true),
   };
+}
+
+function flag(o: VecMapOptions, name: 'deterministicFinish', def: boolean): boolean {
+  const v = o[name] ?? def;
+  if (typeof v !== 'boolean') throw new InvalidOptionError(name, v, 'a boolean');
+  return v;
 }
 
 /** Fully unsupervised VecMap mapping of two spaces. */
@@ -250,6 +273,8 @@ function selfLearn(
   let lastImprovement = -1;
   let itr = 0;
   const history: VecMapStep[] = [];
+  let lastKeep = 1; // keep probability of the last induction (the seed counts as deterministic)
+  let finishing = false;
   for (let finish = false; !finish; ) {
     if (itr > 0) {
       const xh = xw.subarray(0, xSize * d);
@@ -271,6 +296,7 @@ function selfLearn(
       dict = { src, tgt };
       objective = (back.objective + fwd.objective) / 2;
       history.push({ iteration: itr, objective, keepProb: keep });
+      lastKeep = keep;
     }
     itr++;
     if (objective - best >= threshold) {
@@ -281,6 +307,12 @@ function selfLearn(
     if (itr - lastImprovement > interval) {
       keep = Math.min(1, multiplier * keep);
       lastImprovement = itr;
+    }
+    if (finish && lastKeep < 1 && s.deterministicFinish) {
+      // Capped with dropout still on: one more map + induction at keep 1 (no rng draws), then the final step.
+      finish = false;
+      finishing = true;
+      keep = 1;
     }
     if (!finish) xw = multiply(x, d, procrustesRows(x, z, d, dict), d);
   }
@@ -297,7 +329,9 @@ function selfLearn(
     mappedSrc: { words: srcSpace.words, vectors: mappedX, dim: d },
     mappedTgt: { words: tgtSpace.words, vectors: mappedZ, dim: d },
     seedDictionary: seed,
+    dictionary: dict,
     iterations: itr,
+    deterministicFinish: finishing,
     objective: best,
     history,
     diagnosis,
