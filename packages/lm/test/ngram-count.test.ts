@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Vocab } from '@nlpkit/tokenize';
 import {
   countNgrams,
   countNgramsFromFiles,
@@ -96,6 +97,37 @@ describe('countNgramsFromFiles', () => {
     const bad = join(dir, 'bad.txt');
     writeFileSync(bad, Buffer.from([0x61, 0x20, 0xff, 0x0a]));
     await expect(countNgramsFromFiles([bad], { order: 2 })).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'files[0]' });
+  });
+});
+
+describe('NgramVocabulary and @nlpkit/tokenize\'s Vocab', () => {
+  const sents = corpus(400, 3);
+  it('toVocab: the words at or above the cutoff with their counts, the unknown label first; fromVocab: back', () => {
+    for (const unkCutoff of [1, 2, 4]) {
+      const v = countNgrams(sents, { order: 2, unkCutoff }).vocab;
+      const tv = v.toVocab();
+      expect(tv.tokenOf(0)).toBe(v.unkLabel);
+      expect(tv.isSpecial(v.unkLabel)).toBe(true);
+      const kept = v.words.filter((w) => w !== v.unkLabel);
+      expect([...tv.tokens].slice(1).sort()).toEqual([...kept].sort());
+      for (const w of kept) expect(tv.countOf(w)).toBe(v.rawCount(w));
+      // By count, descending (then code point).
+      for (let i = 2; i < tv.size; i++) expect(tv.countOf(tv.tokenOf(i - 1)!)).toBeGreaterThanOrEqual(tv.countOf(tv.tokenOf(i)!));
+      const back = NgramVocabulary.fromVocab(tv, unkCutoff);
+      expect(back.words).toEqual(v.words);
+      expect(back.size).toBe(v.size);
+      for (const w of ['the', 'zzz-unseen', ...v.words.slice(0, 20)]) expect(back.lookup(w)).toBe(v.lookup(w));
+    }
+  });
+
+  it('fromVocab is NLTK\'s cutoff over the Vocab\'s counts; bad arguments are typed errors', () => {
+    const tv = Vocab.build([['a', 'a', 'b', 'c', 'c', 'c']], { specials: ['<unk>', '<pad>'] });
+    const v = NgramVocabulary.fromVocab(tv, 2);
+    expect(v.words).toEqual(['<UNK>', 'a', 'c']);
+    expect(v.lookup('b')).toBe(v.unkId);
+    expect(v.size).toBe(3);
+    expect(() => NgramVocabulary.fromVocab(tv, 0)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'unkCutoff' }));
+    expect(() => NgramVocabulary.fromVocab({} as Vocab)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'vocab' }));
   });
 });
 

@@ -12,7 +12,7 @@
  * - `countNgramsFromBytes(bytes, { order, … }, source?)` → `NgramCounts` (UTF-8 text in memory, the same reading of lines;
  *   tokens hashed from their bytes, no string per token).
  * - `NgramCounts`: `vocab` (`NgramVocabulary`: `words[id]` in code-point order, `lookup(word)` → id or `unkId`, `size` =
- *   NLTK's len(vocab)), `counts[k-1]` (Float64Array; order 1 dense by word id), `words[k-1]`/`parents[k-1]` (Uint32Array,
+ *   NLTK's len(vocab), `toVocab()` / `NgramVocabulary.fromVocab(vocab, cutoff)` to and from @nlpkit/tokenize's `Vocab`), `counts[k-1]` (Float64Array; order 1 dense by word id), `words[k-1]`/`parents[k-1]` (Uint32Array,
  *   order k>=2: last word id and the order-(k-1) prefix entry; entries sorted lexicographically), `childStart[k-1]` (the
  *   continuations of an order-k entry: one contiguous run at order k+1), `contextTotal[k-1]`, `find(ids, from, len)` →
  *   entry or -1, `child(k, idx, word)`, `ngramIds(k, idx)`; for users `count(ngram)`, `countOf(word)`, `distinctCount(k)`,

@@ -6,8 +6,12 @@
  *   quirk is kept: if the text itself contains the unknown label (`<UNK>`), it is counted twice.
  *
  * Ids: the in-vocabulary words and the unknown label get ids 0..V-1 in code-point order (Python's string
- * order), so an id order is NLTK's `sorted(...)` order, which `generate` samples in.
+ * order), so an id order is NLTK's `sorted(...)` order, which `generate` samples in. That order (and NLTK's
+ * cutoff and `len`) is why this is not @nlpkit/tokenize's `Vocab` (ids by count, specials first), the toolkit's
+ * shared vocabulary type; `toVocab` / `fromVocab` convert between the two (counts kept, ids re-ordered).
  */
+import { Vocab, VocabCounter } from '@nlpkit/tokenize/vocab';
+import { InvalidOptionError } from '../errors.js';
 import { compareCodePoints } from './codepoint.js';
 import { WordIndex } from './word-index.js';
 
@@ -179,6 +183,35 @@ export class NgramVocabulary {
   *rawCounts(): IterableIterator<[string, number]> {
     const words = this.rawWords;
     for (let r = 0; r < this.rawSize; r++) yield [words[r], this.raw[r]];
+  }
+
+  /**
+   * This vocabulary as @nlpkit/tokenize's `Vocab` (save/load as text or JSON, encode/decode, shared with embed):
+   * every raw word with its count, those below the cutoff left out (`minCount`), the unknown label first as its
+   * one special, the rest by count then code point. Its ids are `Vocab`'s, not these.
+   */
+  toVocab(): Vocab {
+    const counter = new VocabCounter();
+    for (let r = 0; r < this.rawSize; r++) if (this.raw[r] > 0) counter.add(this.rawWords[r], this.raw[r]);
+    return Vocab.fromCounter(counter, { minCount: this.unkCutoff, specials: [this.unkLabel], tieBreak: 'codepoint' });
+  }
+
+  /**
+   * An NLTK vocabulary over the words and counts of a `Vocab` (@nlpkit/tokenize), with NLTK's `unk_cutoff`:
+   * `Vocabulary(counts, unk_cutoff, unk_label)` for those counts. The `Vocab`'s specials are words like any
+   * other when counted, and left out when their count is 0.
+   * @example NgramVocabulary.fromVocab(await Vocab.load('vocab.txt'), 2)
+   */
+  static fromVocab(vocab: Vocab, unkCutoff = 1, unkLabel: string = DEFAULT_UNK_LABEL): NgramVocabulary {
+    if (!(vocab instanceof Vocab)) throw new InvalidOptionError('vocab', vocab, "a Vocab of @nlpkit/tokenize");
+    if (!Number.isSafeInteger(unkCutoff) || unkCutoff < 1) throw new InvalidOptionError('unkCutoff', unkCutoff, 'an integer >= 1');
+    if (typeof unkLabel !== 'string') throw new InvalidOptionError('unkLabel', unkLabel, 'a string');
+    const counts = new Map<string, number>();
+    for (const token of vocab.tokens) {
+      const n = vocab.countOf(token);
+      if (n > 0) counts.set(token, n);
+    }
+    return new NgramVocabulary(counts, unkCutoff, unkLabel);
   }
 
   /** The id of each raw word of `counts` given to the constructor as `IndexedWordCounts` (OOV → `unkId`). */
