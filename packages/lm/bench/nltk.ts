@@ -24,14 +24,16 @@
  * - Exactness before speed: NLTK's perplexities (the full test for Laplace/Lidstone, the prefix for the
  *   others) and 2000 sampled scores must equal ours to 1e-12 relative, and are reported when bit-identical.
  *
- * Three rounds, each ours then NLTK (one python process per round); the table gives the median of the rounds
- * and the ratio of the medians, with the range of the per-round ratios. CPU seconds are user + system of
- * the process doing the work (ours: after warm-ups, two on a slice and two on the whole files, and a full GC,
- * with a pause for its concurrent sweeping, before each timed step; single-threaded, like NLTK); the load average
- * is printed per round. No model is kept from one round to the next (the exactness checks count again). Each
- * round starts with one untimed warm-up pass (a count of each order, one scoring call per estimator): the process
- * has idled while NLTK ran, and on this VM memory touched again after an idle spell is slow for a while; the
- * first count of that pass is printed apart (rounds 2.., "first call after NLTK's run").
+ * Three rounds, each ours then NLTK, each side in a fresh process per round (ours: this file with `--child`);
+ * the table gives the median of the rounds and the ratio of the medians, with the range of the per-round
+ * ratios. CPU seconds are user + system of the process doing the work (ours: after warm-ups, two on a slice and
+ * two on the whole files, and a full GC, with a pause for its concurrent sweeping, before each timed step;
+ * single-threaded, like NLTK); the load average is printed per round; the exactness checks count again in this
+ * process. Why a process per round: this VM's kernel pages out memory left untouched for about a minute (DAMON,
+ * `/sys/kernel/mm/damon/admin/kdamonds/0`: action pageout, min age 12 × 5 s), and touching it again is slow for a
+ * while; a single process of ours idled through each NLTK minute and met that in its next round (the bench until
+ * 2026-11-30 re-warmed with one untimed pass per round, which was not always enough: bigram Laplace 38× in a
+ * quiet run, 57× in the one before), while NLTK's side was always fresh.
  *
  *   pnpm --filter @nlpkit/lm bench nltk [--rounds 3] [--quick] [--fast]
  *   (or: npx tsx --conditions=@nlpkit/source bench/nltk.ts)
@@ -45,7 +47,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 // The n-gram part only (src/ngram imports nothing from arpa/ or neural/).
 import { countNgramsFromFiles, NgramModel, paddedNgrams, type ModelOptions } from '../src/ngram/index.js';
 
@@ -144,8 +146,6 @@ const SCORE_REPS = 20;
 
 interface OurRound {
   fit: number;
-  /** The round's first training call, right after the previous round's NLTK minute (untimed re-warm-up). */
-  cold: number;
   setup: Record<string, number>;
   /** n-grams per CPU s: from the file's bytes, and from token lists (strings). */
   text: Record<string, number>;
@@ -154,7 +154,82 @@ interface OurRound {
   strings: Record<string, number>;
 }
 
+/** What a round's child process needs (`--child <file>`): the files, the orders, the estimators by name. */
+interface ChildConfig {
+  trainFile: string;
+  testFile: string;
+  warmFile: string;
+  orders: number[];
+  estimators: string[];
+  ngramCount: Record<number, number>;
+}
+
+/**
+ * Our side of one round, in a fresh process (the parent spawns it per round, as NLTK's side is a fresh python
+ * per round): warm-ups, then every order's timed steps, with no idle spell between them. Prints one JSON line:
+ * an `OurRound` per order.
+ */
+async function childRound(cfgFile: string): Promise<void> {
+  const cfg = JSON.parse(readFileSync(cfgFile, 'utf8')) as ChildConfig;
+  const estimators = cfg.estimators.map((name) => ESTIMATORS.find((e) => e.name === name)!);
+  const { trainFile, testFile, orders } = cfg;
+  const split = (f: string): string[][] => readFileSync(f, 'utf8').replace(/\n$/, '').split('\n').map((l) => (l.trim() ? l.trim().split(/\s+/) : []));
+  const test = split(testFile);
+  const testBytes0 = readFileSync(testFile);
+  // Warm-ups, so that the timings are of compiled code, not of the JIT's first passes: on a slice, then on the
+  // whole training file (code compiled on the slice alone met larger values in the first timed round, e.g.
+  // packed keys past 2^31, and was thrown away and compiled again inside it: 1.5–2× the next rounds' time).
+  // Repeated: a function called once may still run a first, less optimised compilation on the next call.
+  for (let w = 0; w < 4; w++) {
+    for (const order of orders) {
+      const warmCounts = await countNgramsFromFiles([w < 2 ? cfg.warmFile : trainFile], { order, threads: 0 });
+      for (const e of estimators) {
+        const warm = NgramModel.fromCounts(warmCounts, e.options);
+        warm.perplexityOfText(testBytes0);
+        warm.perplexity(test.slice(0, 1000));
+      }
+    }
+  }
+  const out: OurRound[] = [];
+  for (const order of orders) {
+    const [counts, countSeconds] = await cpu(() => countNgramsFromFiles([trainFile], { order, threads: 0 }));
+    const round: OurRound = { fit: 0, setup: {}, text: {}, first: {}, strings: {} };
+    const n = cfg.ngramCount[order];
+    for (const e of estimators) {
+      const [model, setup] = await cpu(() => NgramModel.fromCounts(counts, e.options));
+      round.setup[e.name] = setup;
+      // From the file: read, scan, look up, score; a fresh model's first call included (and also reported on
+      // its own: it copies the counts' tables into the kernel).
+      let sink = 0;
+      let first = 0;
+      const [, textSeconds] = await cpu(() => {
+        for (let q = 0; q < SCORE_REPS; q++) {
+          const u = q === 0 ? process.cpuUsage() : undefined;
+          sink += model.perplexityOfText(readFileSync(testFile), testFile);
+          if (u !== undefined) {
+            const d = process.cpuUsage(u);
+            first = (d.user + d.system) / 1e6;
+          }
+        }
+      });
+      const fresh = NgramModel.fromCounts(counts, e.options);
+      const [, stringSeconds] = await cpu(() => {
+        for (let q = 0; q < SCORE_REPS; q++) sink += fresh.perplexity(test);
+      });
+      if (!(sink > 0)) throw new Error('bench: no perplexity');
+      round.text[e.name] = (SCORE_REPS * n) / textSeconds;
+      round.first[e.name] = n / first;
+      round.strings[e.name] = (SCORE_REPS * n) / stringSeconds;
+    }
+    round.fit = countSeconds + round.setup.Laplace;
+    out.push(round);
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
 export async function run(argv: string[]): Promise<void> {
+  const ci = argv.indexOf('--child');
+  if (ci >= 0) return childRound(argv[ci + 1]);
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log('bench/nltk.ts [--rounds N] [--quick] [--fast]: ours vs NLTK on Brown (see the header of this file)');
     return;
@@ -196,73 +271,27 @@ export async function run(argv: string[]): Promise<void> {
     const scriptFile = join(dir, 'bench.py');
     writeFileSync(scriptFile, NLTK_SCRIPT);
 
-    // Warm-ups, so that the timings are of compiled code, not of the JIT's first passes: on a slice, then on the
-    // whole training file (code compiled on the slice alone met larger values in the first timed round, e.g.
-    // packed keys past 2^31, and was thrown away and compiled again inside it: 1.5–2× the next rounds' time).
     const warmFile = join(dir, 'warm.txt');
     writeFileSync(warmFile, readFileSync(trainFile, 'utf8').split('\n').slice(0, 4000).join('\n') + '\n');
-    const testBytes0 = readFileSync(testFile);
-    // Repeated: a function called once may still run a first, less optimised compilation on the next call.
-    for (let w = 0; w < 4; w++) for (const order of orders) {
-      const warmCounts = await countNgramsFromFiles([w < 2 ? warmFile : trainFile], { order, threads: 0 });
-      for (const e of estimators) {
-        const warm = NgramModel.fromCounts(warmCounts, e.options);
-        warm.perplexityOfText(testBytes0);
-        warm.perplexity(test.slice(0, 1000));
-      }
-    }
+    const childCfg = join(dir, 'child.json');
+    const child: ChildConfig = { trainFile, testFile, warmFile, orders, estimators: estimators.map((e) => e.name), ngramCount };
+    writeFileSync(childCfg, JSON.stringify(child));
 
     const ours: OurRound[][] = orders.map(() => []);
     const theirs: NltkOut[] = [];
     const loads: string[] = [];
     for (let r = 0; r < rounds; r++) {
       const load0 = loadavg()[0];
-      // The process has idled while NLTK ran (a minute): on this VM memory touched again after an idle spell is
-      // slow for a while (page faults, also on memory kept from before). One untimed warm-up pass per round, as
-      // at the start, so that the timed steps measure the warm steady state the warm-ups are for; the first
-      // training call of the pass is reported apart ("first call after NLTK's run").
-      const cold: number[] = [];
-      for (const order of orders) {
-        const [warmCounts, coldSeconds] = await cpu(() => countNgramsFromFiles([trainFile], { order, threads: 0 }));
-        cold.push(coldSeconds);
-        for (const e of estimators) NgramModel.fromCounts(warmCounts, e.options).perplexityOfText(testBytes0);
-      }
-      for (let oi = 0; oi < orders.length; oi++) {
-        const order = orders[oi];
-        const [counts, countSeconds] = await cpu(() => countNgramsFromFiles([trainFile], { order, threads: 0 }));
-        const round: OurRound = { fit: 0, cold: cold[oi], setup: {}, text: {}, first: {}, strings: {} };
-        const n = ngramCount[order];
-        for (const e of estimators) {
-          const [model, setup] = await cpu(() => NgramModel.fromCounts(counts, e.options));
-          round.setup[e.name] = setup;
-          // From the file: read, scan, look up, score; a fresh model's first call included (and also reported on
-          // its own: it copies the counts' tables into the kernel).
-          let sink = 0;
-          let first = 0;
-          const [, textSeconds] = await cpu(() => {
-            for (let q = 0; q < SCORE_REPS; q++) {
-              const u = q === 0 ? process.cpuUsage() : undefined;
-              sink += model.perplexityOfText(readFileSync(testFile), testFile);
-              if (u !== undefined) {
-                const d = process.cpuUsage(u);
-                first = (d.user + d.system) / 1e6;
-              }
-            }
-          });
-          const fresh = NgramModel.fromCounts(counts, e.options);
-          const [, stringSeconds] = await cpu(() => {
-            for (let q = 0; q < SCORE_REPS; q++) sink += fresh.perplexity(test);
-          });
-          if (!(sink > 0)) throw new Error('bench: no perplexity');
-          round.text[e.name] = (SCORE_REPS * n) / textSeconds;
-          round.first[e.name] = n / first;
-          round.strings[e.name] = (SCORE_REPS * n) / stringSeconds;
-        }
-        round.fit = countSeconds + round.setup.Laplace;
-        // No model is kept past its round (the exactness checks below count again): kept models (their counts'
-        // memory, their vocabularies' strings) made every GC of the later rounds' timed steps slower.
-        ours[oi].push(round);
-      }
+      // Ours in a fresh process per round (this file with --child), as NLTK's side: a process that idled through
+      // the other side's minute would meet memory the VM had reclaimed meanwhile (see the header).
+      const c = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', childCfg], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      if (c.status !== 0) throw new Error(`bench: our round's process failed (status ${c.status})`);
+      const mine = JSON.parse(c.stdout) as OurRound[];
+      mine.forEach((round, oi) => ours[oi].push(round));
       console.log(`round ${r + 1}/${rounds}: ours done; running NLTK (${PYTHON}), about a minute of CPU…`);
       const p = spawnSync(PYTHON, [scriptFile, cfgFile], { encoding: 'utf8', maxBuffer: 1 << 28 });
       if (p.status !== 0) throw new Error(`NLTK bench failed (${PYTHON}): ${p.stderr || p.error?.message}`);
@@ -324,12 +353,6 @@ export async function run(argv: string[]): Promise<void> {
       const of = med(o.map((x) => x.fit));
       const tf = med(t.map((x) => x.fit));
       rows.push([String(order), 'train, CPU s', of.toFixed(3), tf.toFixed(2), `${(tf / of).toFixed(0)}× (${range(o.map((x, i) => t[i].fit / x.fit))})`]);
-      if (rounds > 1) {
-        // Round 1's pass follows the warm-ups, not an NLTK run: rounds 2.. only.
-        const oc = med(o.slice(1).map((x) => x.cold));
-        const after = o.slice(1).map((x, i) => t[i + 1].fit / x.cold);
-        rows.push([String(order), '  count only, first call after NLTK\'s run', oc.toFixed(3), '', `${(tf / oc).toFixed(0)}× (${range(after)})`]);
-      }
       for (const e of estimators) {
         const theirRate = t.map((x) => x.estimators[e.name].n / x.estimators[e.name].seconds);
         const tr = med(theirRate);
