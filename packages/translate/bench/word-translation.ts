@@ -545,8 +545,10 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
 
 /** Per pair and method: the picked (best-criterion) seed for unsupervised methods, with the seed spread. */
 function table(): string {
+  // The columns hold val and the train part with --eval-on val (as `report`'s log lines say).
+  const [first, second] = evalOnVal ? ['val', 'train part'] : ['held-out 0-5000', '6500-end'];
   const rows: string[] = [
-    '| direction | method | P@1 held-out 0-5000 (covered) | P@1 6500-end (covered) | seeds (collapsed) | CPU s | wall s |',
+    `| direction | method | P@1 ${first} (covered) | P@1 ${second} (covered) | seeds (collapsed) | CPU s | wall s |`,
     '|---|---|---|---|---|---|---|',
   ];
   for (const pair of String(a.pairs).split(',')) {
