@@ -11,6 +11,18 @@ export interface WasmMemory<Buffer extends ArrayBufferLike = ArrayBufferLike> {
   grow(pages: number): number;
 }
 
+/** Bytes in a WebAssembly memory page. */
+export const WASM_PAGE = 65536;
+
+/**
+ * Grows `memory` to at least `bytes` (whole pages); nothing when it is that big already. The engine's refusal
+ * (a RangeError) is the caller's to catch. Shared by the kernels that keep one memory and grow it as inputs grow.
+ */
+export function growMemory(memory: WasmMemory, bytes: number): void {
+  const have = memory.buffer.byteLength;
+  if (have < bytes) memory.grow(Math.ceil((bytes - have) / WASM_PAGE));
+}
+
 /** A compiled WebAssembly.Module. */
 export type WasmModule = object;
 

@@ -5,9 +5,8 @@
  * and JavaScript uses them through typed-array views as before. A shared memory's views stay valid when
  * it grows (an unshared one's would be detached). An arena lives as long as its model.
  */
-import { hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
+import { growMemory, hasWebAssembly, WASM_PAGE, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
 
-const PAGE = 65536;
 /** 32-bit addresses: at most 4 GiB of pages (a shared memory reserves address space for them, not memory). */
 const MAX_PAGES = 65536;
 /** Bytes below this are never handed out (address 0 stays invalid). */
@@ -20,7 +19,7 @@ export class WasmArena {
   private top = RESERVED;
 
   private constructor(bytes: number) {
-    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)), maximum: MAX_PAGES, shared: true });
+    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / WASM_PAGE)), maximum: MAX_PAGES, shared: true });
   }
 
   /** An arena for about `expectedBytes` (it grows past them), or undefined when there is no WebAssembly or the size is beyond `ARENA_LIMIT`. */
@@ -38,8 +37,7 @@ export class WasmArena {
     const at = (this.top + 63) & ~63;
     const end = at + bytes;
     if (end > ARENA_LIMIT) throw new RangeError(`WasmArena: ${end} bytes is beyond the ${ARENA_LIMIT}-byte limit`);
-    const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    growMemory(this.memory, end);
     this.top = end;
     return at;
   }

@@ -26,7 +26,7 @@
  * buffers (the id map, unigram counts, two key buffers, each position's entry, the entries and per-context arrays)
  * reuse the scan's pages.
  */
-import { hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
+import { growMemory, hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
 import { align64, bitsFor } from './bits.js';
 import { ByteWordIndex } from './byte-words.js';
 import { COUNT_KERNEL_WASM } from './count-kernel.wasm.js';
@@ -85,7 +85,6 @@ export interface ScannedText {
   count: number;
 }
 
-const PAGE = 65536;
 
 /** Histogram scratch: up to 6 passes of 11-bit digits (64-bit keys). */
 const HIST = 0;
@@ -151,8 +150,7 @@ export class CountKernel {
 
   /** Memory of at least `bytes`. */
   private ensure(bytes: number): void {
-    const have = this.ex.memory.buffer.byteLength;
-    if (have < bytes) this.ex.memory.grow(Math.ceil((bytes - have) / PAGE));
+    growMemory(this.ex.memory, bytes);
   }
 
   /**

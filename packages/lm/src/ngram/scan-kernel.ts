@@ -12,7 +12,7 @@
  * (Lidstone, Laplace, MLE) in the same module, for block-lookup.ts's `sumLog2Kernel`
  * (test/score-merge.test.ts against the JavaScript paths).
  */
-import { hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
+import { growMemory, hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
 import { align64, bitsFor } from './bits.js';
 import { type ByteWordIndex, type IdBuffer, scanLines, type ScanTarget } from './byte-words.js';
 import type { NgramCounts } from './ngram-counts.js';
@@ -47,7 +47,6 @@ export const scanKernelSwitch = { enabled: hasWebAssembly };
 /** Sizes (tests shrink them to cross their edges): input window bytes, output ids and sentence ends per call. */
 export const scanKernelSizes = { window: 1 << 22, out: (1 << 18) + 4096, ends: 1 << 16 };
 
-const PAGE = 65536;
 /** Words the scan queues before looking them up together (32 bytes each). */
 const QUEUE = 2048;
 let compiled: object | undefined;
@@ -123,8 +122,7 @@ export class ScanKernel {
 
   /** Memory of at least `bytes`. */
   private ensure(bytes: number): void {
-    const have = this.ex.memory.buffer.byteLength;
-    if (have < bytes) this.ex.memory.grow(Math.ceil((bytes - have) / PAGE));
+    growMemory(this.ex.memory, bytes);
   }
 
   /** Forgets the window (the next `scan` copies its text in afresh). */
@@ -206,9 +204,7 @@ export class SortKernel {
 
   /** Four buffers of `cap` uint32 (keys, positions and their second copies) in the kernel's memory; views made earlier die. */
   buffers(cap: number): Uint32Array<ArrayBuffer>[] {
-    const bytes = 64 + HIST_BYTES + 16 * cap;
-    const have = this.ex.memory.buffer.byteLength;
-    if (have < bytes) this.ex.memory.grow(Math.ceil((bytes - have) / PAGE));
+    growMemory(this.ex.memory, 64 + HIST_BYTES + 16 * cap);
     const mem = this.ex.memory.buffer;
     return [0, 1, 2, 3].map((j) => new Uint32Array(mem, 64 + HIST_BYTES + 4 * cap * j, cap));
   }
@@ -297,10 +293,8 @@ export class MergeKernel {
 
   /** Memory of at least `bytes`; false when the engine will not give it (the block then goes to JavaScript). */
   private ensure(bytes: number): boolean {
-    const have = this.ex.memory.buffer.byteLength;
-    if (have >= bytes) return true;
     try {
-      this.ex.memory.grow(Math.ceil((bytes - have) / PAGE));
+      growMemory(this.ex.memory, bytes);
       return true;
     } catch {
       return false;

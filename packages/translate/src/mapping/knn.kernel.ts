@@ -15,7 +15,7 @@
  * n_src × n_tgt pass for both penalties.
  */
 
-import { hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
+import { growMemory, hasWebAssembly, WebAssembly, type WasmMemory } from '@nlpkit/kit/wasm';
 import { DOT_TILE_WASM } from './dot-tile.wasm.js';
 
 export interface TopKResult {
@@ -125,8 +125,7 @@ function scanWasm(
   const outBytes = 4 * BLOCK * 4;
   const need = outBytes + (q.length + n * d) * 4;
   if (need > 2 ** 31) return false;
-  const have = w.memory.buffer.byteLength;
-  if (need > have) w.memory.grow(Math.ceil((need - have) / 65536));
+  growMemory(w.memory, need);
   const heap = new Float32Array(w.memory.buffer);
   const qOff = outBytes;
   const bOff = qOff + q.length * 4;
