@@ -15,6 +15,9 @@
  *  - transfer: refinement seeded by the first target of each source word in an induced dictionary of an earlier
  *    unsupervised run on other vectors (`--seed-dict DIR`, reading DIR/src-tgt.dict; e.g. VecMap on word2vec
  *    vectors): unsupervised end to end, a two-stage pipeline. Competes for `--write-dicts` by the criterion.
+ *    The seed may come from the same words' other-dimension vectors (v7: cross-dimension transfer) or, with
+ *    `--seed-inverse true`, from the reverse direction's dictionary DIR/tgt-src.dict, inverted (each source word
+ *    paired with the target word that has it as first translation with the highest score; v10).
  *  - transfer-vecmap: the same seed, then VecMap's self-learning instead of MUSE's refinement
  *    (`vecmapSelfLearning`: stochastic CSLS induction in both directions over the `--vecmap-cutoff` most frequent
  *    words, keep probability from `--vecmap-initial`, then whitening / re-weighting / de-whitening). Competes
@@ -40,7 +43,7 @@
  *     [--eval-vocab 15000] [--map-vocab 5000] [--json out.json] [--write-dicts DIR] [--md table.md]
  *     [--vecmap-seed-vocab 2500] [--vecmap-csls 10] [--vecmap-cutoff 5000] [--vecmap-initial 0.1]
  *     [--vecmap-max-iterations 40] [--vecmap-deterministic-finish true|false]
- *     [--dict-words 20000] [--dict-candidates 3]
+ *     [--dict-words 20000] [--dict-candidates 3] [--seed-dict DIR [--seed-inverse true]]
  *     [--eval-on heldout|val] [--val-split-seed N] [--refine-iterations 3] [--refine-reweight 0.5] [--refine-*]
  *   … --merge a.json,b.json [--md table.md]   only prints the table of earlier runs (e.g. one process per pair)
  * MUSE dictionaries: ../shared/data/muse-dicts (override with --dicts). The 5000-6500 split is never read.
@@ -113,6 +116,7 @@ const { values: a } = parseArgs({
     'dict-candidates': { type: 'string', default: '3' },
     'dict-scores': { type: 'string', default: 'true' },
     'seed-dict': { type: 'string' },
+    'seed-inverse': { type: 'string', default: 'false' },
     json: { type: 'string' },
     md: { type: 'string' },
     'write-dicts': { type: 'string' },
@@ -156,6 +160,8 @@ if (!['true', 'false'].includes(String(a['vecmap-deterministic-finish']))) {
   throw new Error(`--vecmap-deterministic-finish: true or false, not ${a['vecmap-deterministic-finish']}`);
 }
 const deterministicFinish = a['vecmap-deterministic-finish'] === 'true';
+if (!['true', 'false'].includes(String(a['seed-inverse']))) throw new Error(`--seed-inverse: true or false, not ${a['seed-inverse']}`);
+const seedInverse = a['seed-inverse'] === 'true';
 
 interface Score {
   p1: number;
@@ -295,6 +301,39 @@ async function vectors(lang: string): Promise<KeyedVectors> {
   return v;
 }
 
+/** The fields of each source word's first line of a `source target [score]` dictionary, in file order. */
+function firstTargetLines(text: string): string[][] {
+  const seen = new Set<string>();
+  const lines: string[][] = [];
+  for (const line of text.split('\n')) {
+    const fields = line.split(/[ \t]+/);
+    if (fields[1] === undefined || seen.has(fields[0])) continue;
+    seen.add(fields[0]);
+    lines.push(fields);
+  }
+  return lines;
+}
+
+/** (source, first target) of each source word of a `source target [score]` dictionary, in file order. */
+function firstTargets(text: string): [string, string][] {
+  return firstTargetLines(text).map(([s, w]) => [s, w]);
+}
+
+/**
+ * The reverse direction's seed from a Y→X induced dictionary: each X word paired with the Y word that has it
+ * as first target with the highest score (the first such line on ties). fastText's `</s>` is skipped.
+ */
+function invertFirstTargets(text: string): [string, string][] {
+  const best = new Map<string, { source: string; score: number }>();
+  for (const [s, w, score] of firstTargetLines(text)) {
+    if (s === '</s>' || w === '</s>') continue;
+    const value = score === undefined ? 0 : Number(score);
+    const held = best.get(w);
+    if (held === undefined || value > held.score) best.set(w, { source: s, score: value });
+  }
+  return [...best].map(([w, { source }]) => [w, source]);
+}
+
 if (a.merge !== undefined) {
   for (const f of String(a.merge).split(',')) runs.push(...(JSON.parse(readFileSync(f, 'utf8')) as { runs: Run[] }).runs);
 }
@@ -413,18 +452,13 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
       detail: { seedPairs: seedPairs.src.length, bestIteration: r.bestIteration, history: r.history },
     });
   }
-  const seedFile = join(String(a['seed-dict']), `${pair}.dict`);
+  // With --seed-inverse the seed comes from the reverse direction's dictionary (tgt-src.dict), inverted.
+  const seedFile = join(String(a['seed-dict']), seedInverse ? `${tl}-${sl}.dict` : `${pair}.dict`);
   // The transfer seed: the first target of each source word of an earlier induced dictionary, among the words
   // the refinement sees.
   const transferSeed = () => {
-    const seen = new Set<string>();
-    const pairs: (readonly [string, string])[] = [];
-    for (const line of readFileSync(seedFile, 'utf8').split('\n')) {
-      const [s, w] = line.split(/[ \t]+/);
-      if (w === undefined || seen.has(s)) continue;
-      seen.add(s);
-      pairs.push([s, w]);
-    }
+    const text = readFileSync(seedFile, 'utf8');
+    const pairs = seedInverse ? invertFirstTargets(text) : firstTargets(text);
     return resolveDictionary({ name: seedFile, pairs }, srcRef, tgtRef);
   };
   if (methods.has('transfer')) {
