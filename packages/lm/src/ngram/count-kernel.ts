@@ -85,7 +85,6 @@ export interface ScannedText {
   count: number;
 }
 
-
 /** Histogram scratch: up to 6 passes of 11-bit digits (64-bit keys). */
 const HIST = 0;
 const HIST_BYTES = 6 << 13;

@@ -190,6 +190,8 @@ function settings(o: VecMapOptions): SelfLearningSettings & { unsupervisedVocab:
     return v;
   };
   const posInt = (v: number) => Number.isInteger(v) && v >= 1;
+  const deterministicFinish = o.deterministicFinish ?? true;
+  if (typeof deterministicFinish !== 'boolean') throw new InvalidOptionError('deterministicFinish', deterministicFinish, 'a boolean');
   return {
     unsupervisedVocab: opt('unsupervisedVocab', 4000, posInt, 'a positive integer'),
     cutoff: opt('vocabularyCutoff', 20000, posInt, 'a positive integer'),
@@ -201,14 +203,8 @@ function settings(o: VecMapOptions): SelfLearningSettings & { unsupervisedVocab:
     maxIterations: opt('maxIterations', 1000, posInt, 'a positive integer'),
     srcRw: opt('srcReweight', 0.5, Number.isFinite, 'a number'),
     trgRw: opt('trgReweight', 0.5, Number.isFinite, 'a number'),
-    deterministicFinish: flag(o, 'deterministicFinish', true),
+    deterministicFinish,
   };
-}
-
-function flag(o: VecMapOptions, name: 'deterministicFinish', def: boolean): boolean {
-  const v = o[name] ?? def;
-  if (typeof v !== 'boolean') throw new InvalidOptionError(name, v, 'a boolean');
-  return v;
 }
 
 /** Fully unsupervised VecMap mapping of two spaces. */
