@@ -34,7 +34,7 @@
  * `--eval-on val` scores every method that way instead (and on the whole train part; `val` then adds 4-fold
  * cross-validated Procrustes over the train part): for choosing a refinement recipe (`--refine-vocab`,
  * `--refine-build`, `--refine-max-size`, `--refine-min-score`, `--refine-anchors seed`, `--refine-patience`,
- * `--refine-reweight 0.5`, `--criterion-rank`) without reading the held-apart 20 % or 6500-end.
+ * `--refine-reweight 0.5`, `--refine-reduce K`, `--criterion-rank`) without reading the held-apart 20 % or 6500-end.
  * `--write-dicts` writes `source target score` lines (score: the CSLS value; `--dict-scores false`: two fields).
  *
  * Usage (from packages/translate; vectors from scripts/train-word-vectors.sh):
@@ -96,6 +96,7 @@ const { values: a } = parseArgs({
     'refine-min-score': { type: 'string' },
     'refine-patience': { type: 'string' },
     'refine-reweight': { type: 'string' },
+    'refine-reduce': { type: 'string' },
     'criterion-rank': { type: 'string' },
     'supervised-refine': { type: 'string', default: 'true' },
     'eval-on': { type: 'string', default: 'heldout' },
@@ -144,6 +145,7 @@ function refineOptions(seeded: boolean): RefineOptions {
     minScore: optionalNumber('refine-min-score'),
     patience: optionalNumber('refine-patience'),
     reweight: optionalNumber('refine-reweight'),
+    reduce: optionalNumber('refine-reduce'),
     anchors: seeded && a['refine-anchors'] === 'seed' ? 'seed' : undefined,
     collapse: { maxRank: criterionRank },
   };

@@ -71,6 +71,22 @@ describe('translate induce and eval-dict', () => {
     expect(bad).toMatchObject({ code: 2, stderr: 'translate: --reweight must be a number (e.g. 0.5), not "half"\n' });
   });
 
+  it('--reduce keeps the k strongest directions of the re-weighted spaces', async () => {
+    const run = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--seed-dict', path('seed.txt'), '--refine', '1',
+      '--reweight', '0.5', '--reduce', '4', '-o', path('rd.dict'), '--mapped-src', path('rd-src.vec'), '--mapped-tgt', path('rd-tgt.vec')]);
+    expect(run.code).toBe(0);
+    for (const file of ['rd-src.vec', 'rd-tgt.vec']) {
+      const [header, first] = readFileSync(path(file), 'utf8').split('\n');
+      const dim = Number(header.split(' ')[1]);
+      const values = first.trim().split(' ').slice(1).map(Number);
+      expect(values).toHaveLength(dim);
+      expect(values.slice(4).every((v) => v === 0)).toBe(true);
+      expect(values.slice(0, 4).some((v) => v !== 0)).toBe(true);
+    }
+    const alone = await translate(['induce', '--src', path('en.vec'), '--tgt', path('fr.vec'), '--seed-dict', path('seed.txt'), '--reduce', '4', '-o', path('x.dict')]);
+    expect(alone).toMatchObject({ code: 2, stderr: 'translate: --reduce needs --reweight (it keeps the strongest directions of the re-weighted spaces)\n' });
+  });
+
   it('--self-learning vecmap runs VecMap\'s self-learning from the seed dictionary', async () => {
     // A weak seed: 60 pairs, only every fourth one right.
     writeFileSync(path('weak.txt'), Array.from({ length: 60 }, (_, i) => `w${i} t${i % 4 === 0 ? i : (i + 17) % 60}`).join('\n') + '\n');

@@ -286,6 +286,28 @@ describe('dictionary induction and refinement', () => {
     expect(refine(pair.src, pair.tgt, { seed }, { iterations: 1, maxRank: 800, criterionRank: 800 }).tgtMapping).toBeUndefined();
   });
 
+  it("reduce keeps only the final step's strongest directions (VecMap's dimensionality reduction)", () => {
+    const pair = rotatedPair(clusteredSpace(1000, 32, 11), 13, 0.3);
+    const seed = resolveDictionary(parseDictionary(trueDictionary(0, 300)), pair.src, pair.tgt);
+    const test = parseDictionary(trueDictionary(500, 1000));
+    const o = { iterations: 1, maxRank: 800, criterionRank: 800, reweight: 0.5 };
+    const full = refine(pair.src, pair.tgt, { seed }, o);
+    const cut = refine(pair.src, pair.tgt, { seed }, { ...o, reduce: 24 });
+    for (const [w, wFull] of [[cut.mapping, full.mapping], [cut.tgtMapping!, full.tgtMapping!]]) {
+      for (let r = 0; r < 32; r++) {
+        // The same refinement and final step, then the 8 weakest output columns cut.
+        expect(Array.from(w.subarray(r * 32, r * 32 + 24))).toEqual(Array.from(wFull.subarray(r * 32, r * 32 + 24)));
+        expect(Array.from(w.subarray(r * 32 + 24, (r + 1) * 32))).toEqual(new Array(8).fill(0));
+      }
+    }
+    const mapped = applyMapping(pair.src, cut.mapping, { normalize: true });
+    const mappedTgt = applyMapping(pair.tgt, cut.tgtMapping!, { normalize: true });
+    expect(evaluateTranslation(mapped, mappedTgt, test).precisionAt[1]).toBeGreaterThan(0.9);
+    expect(() => refine(pair.src, pair.tgt, { seed }, { iterations: 1, reduce: 24 })).toThrow(InvalidOptionError);
+    expect(() => refine(pair.src, pair.tgt, { seed }, { ...o, reduce: 33 })).toThrow(/reduce.*an integer from 1 to 32/);
+    expect(() => refine(pair.src, pair.tgt, { seed }, { ...o, reduce: 0 })).toThrow(InvalidOptionError);
+  });
+
   it('anchors join every induced dictionary; patience stops early', () => {
     const pair = rotatedPair(clusteredSpace(1000, 32, 11), 13, 0.3);
     const seed = resolveDictionary(parseDictionary(trueDictionary(600, 700)), pair.src, pair.tgt);

@@ -25,6 +25,7 @@ import {
   type IndexPairs,
   type MappingDiagnosis,
   type RetrievalMethod,
+  type VecMapResult,
 } from '../mapping/index.js';
 import { write, type CliIo } from './io.js';
 import { intOption, methodOption } from './options.js';
@@ -40,6 +41,7 @@ interface InduceFlags {
   maxVocab: number;
   refine?: number;
   reweight?: number;
+  reduce?: number;
   selfLearning: string;
   stochasticInterval?: number;
   maxIterations?: number;
@@ -66,6 +68,7 @@ export function configureInduce(cmd: Command, io: CliIo): void {
     .option('--max-vocab <n>', 'read at most this many words of each file', intOption('--max-vocab', 1), 50_000)
     .option('--refine <n>', 'refinement iterations (default 5; 0 with vecmap, which refines itself)', intOption('--refine', 0))
     .option('--reweight <p>', "after refinement, VecMap's whitening + re-weighting (singular values ^ p) + de-whitening; maps both sides", reweightOption)
+    .option('--reduce <k>', "with --reweight: keep only the k strongest directions of the shared space (VecMap's --dim_reduction)", intOption('--reduce', 1))
     .option('--self-learning <how>', "from --seed-dict / --identical: refine (MUSE's refinement) | vecmap (VecMap's stochastic self-learning + re-weighting)", 'refine')
     .option('--stochastic-interval <n>', 'with --self-learning vecmap: iterations without gain before the keep probability doubles (VecMap: 50)', intOption('--stochastic-interval', 1))
     .option('--max-iterations <n>', 'vecmap: cap on self-learning iterations (default 1000)', intOption('--max-iterations', 1))
@@ -99,6 +102,9 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   if (f.selfLearning !== 'refine' && f.selfLearning !== 'vecmap') {
     throw new UsageError(`--self-learning must be refine or vecmap, not ${JSON.stringify(f.selfLearning)}`);
   }
+  if (f.reduce !== undefined && f.reweight === undefined) {
+    throw new UsageError('--reduce needs --reweight (it keeps the strongest directions of the re-weighted spaces)');
+  }
   const vecmapFromSeed = f.selfLearning === 'vecmap';
   if (vecmapFromSeed && (f.unsupervised !== undefined || (f.refine ?? 0) > 0 || f.reweight !== undefined)) {
     throw new UsageError('--self-learning vecmap takes --seed-dict or --identical, without --refine or --reweight (it re-weights itself)');
@@ -111,18 +117,11 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   const tgt = await readVectors(f.tgt, { limit: f.maxVocab });
   if (src.dim !== tgt.dim) throw new DimensionMismatchError(`${f.tgt} (target vectors)`, src.dim, tgt.dim);
 
-  let mappedSrc: EmbeddingSpace;
-  let mappedTgt: EmbeddingSpace = tgt;
-  let diagnosis: MappingDiagnosis;
-  let criterion: number;
   let seedPairs: number | undefined;
-  let vecmap: { iterations: number; deterministicFinish: boolean } | undefined;
   const loop = { maxIterations: f.maxIterations, deterministicFinish: f.deterministicFinish };
+  let mapping: InducedMapping;
   if (f.unsupervised === 'vecmap') {
-    const v = vecmapUnsupervised(src, tgt, { seed: f.seed, ...loop });
-    ({ mappedSrc, mappedTgt, diagnosis } = v);
-    vecmap = { iterations: v.iterations, deterministicFinish: v.deterministicFinish };
-    criterion = diagnosis.meanCosine;
+    mapping = fromVecmap(vecmapUnsupervised(src, tgt, { seed: f.seed, ...loop }));
   } else {
     let start: { mapping: Float32Array } | { seed: IndexPairs };
     if (f.unsupervised === 'adversarial') {
@@ -134,17 +133,18 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
       start = { seed: resolved };
     }
     if (vecmapFromSeed && 'seed' in start) {
-      const v = vecmapSelfLearning(src, tgt, start.seed, { seed: f.seed, stochasticInterval: f.stochasticInterval, ...loop });
-      ({ mappedSrc, mappedTgt, diagnosis } = v);
-      vecmap = { iterations: v.iterations, deterministicFinish: v.deterministicFinish };
-      criterion = diagnosis.meanCosine;
+      mapping = fromVecmap(vecmapSelfLearning(src, tgt, start.seed, { seed: f.seed, stochasticInterval: f.stochasticInterval, ...loop }));
     } else {
-      const r = refine(src, tgt, start, { iterations: f.refine ?? 5, method: f.method, reweight: f.reweight });
-      mappedSrc = applyMapping(src, r.mapping, { normalize: true });
-      if (r.tgtMapping !== undefined) mappedTgt = applyMapping(tgt, r.tgtMapping, { normalize: true });
-      ({ diagnosis, criterion } = r);
+      const r = refine(src, tgt, start, { iterations: f.refine ?? 5, method: f.method, reweight: f.reweight, reduce: f.reduce });
+      mapping = {
+        mappedSrc: applyMapping(src, r.mapping, { normalize: true }),
+        mappedTgt: r.tgtMapping === undefined ? tgt : applyMapping(tgt, r.tgtMapping, { normalize: true }),
+        diagnosis: r.diagnosis,
+        criterion: r.criterion,
+      };
     }
   }
+  const { mappedSrc, mappedTgt, diagnosis, criterion, vecmap } = mapping;
 
   const summary = {
     source: { file: f.src, words: src.size },
@@ -185,6 +185,26 @@ async function induce(f: InduceFlags, io: CliIo): Promise<void> {
   summary.entries = lines.length;
   summary.seconds = (Date.now() - started) / 1000;
   await write(io.stdout, f.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+}
+
+/** The mapped spaces an induction ends with, and what the summary reports of them. */
+interface InducedMapping {
+  mappedSrc: EmbeddingSpace;
+  mappedTgt: EmbeddingSpace;
+  diagnosis: MappingDiagnosis;
+  criterion: number;
+  vecmap?: { iterations: number; deterministicFinish: boolean };
+}
+
+/** A VecMap run (unsupervised or from a seed) maps both sides; its criterion is the re-weighted spaces' mean cosine. */
+function fromVecmap(v: VecMapResult): InducedMapping {
+  return {
+    mappedSrc: v.mappedSrc,
+    mappedTgt: v.mappedTgt,
+    diagnosis: v.diagnosis,
+    criterion: v.diagnosis.meanCosine,
+    vecmap: { iterations: v.iterations, deterministicFinish: v.deterministicFinish },
+  };
 }
 
 /** Every word spelled the same in both vocabularies (the "identical strings" seed of Søgaard et al. 2018). */

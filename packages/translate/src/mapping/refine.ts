@@ -41,6 +41,11 @@ export interface RefineOptions {
    * (`tgtMapping` is set). Off by default (MUSE keeps the plain rotation).
    */
   reweight?: number;
+  /**
+   * With `reweight`: keep only this many of the final step's strongest directions (VecMap's `--dim_reduction`),
+   * for spaces with more dimensions than the induced pairs pin down. Default: all.
+   */
+  reduce?: number;
   /** Thresholds of the collapse check run on the result. */
   collapse?: CollapseOptions;
 }
@@ -112,6 +117,10 @@ export function refine(
   if (patience !== Infinity && !(Number.isInteger(patience) && patience >= 1)) throw new InvalidOptionError('patience', patience, 'a positive integer');
   const reweight = o.reweight;
   if (reweight !== undefined && !Number.isFinite(reweight)) throw new InvalidOptionError('reweight', reweight, 'a number');
+  if (o.reduce !== undefined) {
+    if (reweight === undefined) throw new InvalidOptionError('reduce', o.reduce, 'used with reweight (it cuts the re-weighted spaces)');
+    if (!(Number.isInteger(o.reduce) && o.reduce >= 1 && o.reduce <= d)) throw new InvalidOptionError('reduce', o.reduce, `an integer from 1 to ${d}`);
+  }
   let best = { mapping: w, criterion: -Infinity, bestIteration: 0 };
   // The dictionary the current / best mapping was fitted on (undefined: a start mapping); for `reweight`.
   let fittedOn: IndexPairs | undefined = 'seed' in start ? start.seed : undefined;
@@ -145,7 +154,7 @@ export function refine(
   if (reweight !== undefined) {
     // From a start mapping that stayed best, re-weight on the dictionary that mapping induces.
     const dict = bestFittedOn ?? inducedBy(x, y, d, best.mapping, o);
-    const { wx, wz } = advancedMap(x, y, d, dict, reweight, reweight);
+    const { wx, wz } = advancedMap(x, y, d, dict, reweight, reweight, o.reduce);
     best = { ...best, mapping: Float32Array.from(wx) };
     tgtMapping = Float32Array.from(wz);
   }

@@ -334,8 +334,21 @@ function selfLearn(
   };
 }
 
-/** VecMap's final step as two d × d maps: whiten, orthogonal map both ways, re-weight, de-whiten. */
-export function advancedMap(x: Float32Array, z: Float32Array, d: number, dict: IndexPairs, srcRw: number, trgRw: number): { wx: Float64Array; wz: Float64Array } {
+/**
+ * VecMap's final step as two d × d maps: whiten, orthogonal map both ways, re-weight, de-whiten. With `keep`
+ * (VecMap's `--dim_reduction`), only the `keep` strongest shared directions survive: the later output columns
+ * of both maps are zero, which leaves dot products and cosines as if the spaces were cut to `keep` dimensions.
+ */
+export function advancedMap(
+  x: Float32Array,
+  z: Float32Array,
+  d: number,
+  dict: IndexPairs,
+  srcRw: number,
+  trgRw: number,
+  keep = d,
+): { wx: Float64Array; wz: Float64Array } {
+  if (!(Number.isInteger(keep) && keep >= 1 && keep <= d)) throw new InvalidOptionError('keep', keep, `an integer from 1 to ${d}`);
   const cx = crossProduct(x, d, x, d, dict.src, dict.src);
   const cz = crossProduct(z, d, z, d, dict.tgt, dict.tgt);
   const invSqrt = (v: number) => (v > 1e-12 ? 1 / Math.sqrt(v) : 0);
@@ -356,5 +369,7 @@ export function advancedMap(x: Float32Array, z: Float32Array, d: number, dict: I
   const dewhiten = (w1Inv: Float64Array, w2: Float64Array) => matmul(matmul(transpose(w2, d, d), d, d, w1Inv, d), d, d, w2, d);
   const wx = matmul(scale(matmul(wx1, d, d, wx2, d), srcRw), d, d, dewhiten(wx1Inv, wx2), d);
   const wz = matmul(scale(matmul(wz1, d, d, wz2, d), trgRw), d, d, dewhiten(wz1Inv, wz2), d);
+  // As VecMap: columns cut after de-whitening, in the singular basis (svd sorts it, strongest first).
+  for (const w of [wx, wz]) for (let r = 0; r < d; r++) w.fill(0, r * d + keep, (r + 1) * d);
   return { wx, wz };
 }
