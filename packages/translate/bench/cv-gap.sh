@@ -14,7 +14,7 @@ gap() { # vectors-dir name pair dictionary
   nice -n 5 npx tsx --conditions=@nlpkit/source bench/cv-gap.ts --curve 0.25,0.5,0.75,1 \
     --vectors "$root/$1" --name "$2" --pair "$3" --dict "$root/$4" --json "$out/$2.$3.json"
 }
-# The finals (BENCHMARKS.md, "v19–v26", "v15–v18" and "v7–v14"): dim 100 and dim 300, four directions each.
+# The finals (BENCHMARKS.md, "v19–v27", "v15–v18" and "v7–v14"): dim 100 and dim 300, four directions each.
 # (v19's table scored the earlier dim-300 finals: dicts-v17/ft300fr10 for en-fr and fr-en, dicts-v16 for de-en.)
 {
   gap vectors-v2 ft100mix en-fr dicts-v8/ft100mix/en-fr.dict
