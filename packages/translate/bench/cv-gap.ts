@@ -37,7 +37,7 @@ import {
   type BilingualDictionary,
   type EmbeddingSpace,
 } from '../src/index.js';
-import { Rng } from '../src/random.js';
+import { firstTargets, shuffledSources, splitBySource } from './dictionaries.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -65,16 +65,6 @@ const src: EmbeddingSpace = await load(sl);
 const tgt: EmbeddingSpace = await load(tl);
 const gold = parseDictionary(readFileSync(join(String(a.dicts), `${a.pair}.0-5000.txt`), 'utf8'), `${a.pair}.0-5000`);
 
-/** A dictionary's distinct source words in a seeded random order (the bench's shuffle). */
-function shuffledSources(d: BilingualDictionary, seed: number): string[] {
-  const sources = [...new Set(d.pairs.map((p) => p[0]))];
-  const rng = new Rng(seed);
-  for (let i = sources.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [sources[i], sources[j]] = [sources[j], sources[i]];
-  }
-  return sources;
-}
 const restrict = (keep: ReadonlySet<string>): BilingualDictionary => ({ name: gold.name, pairs: gold.pairs.filter((p) => keep.has(p[0])) });
 
 // Covered source words (in the vocabulary, with a gold target in it) and their gold target rows.
@@ -103,6 +93,17 @@ function foldHits(order: readonly string[], f: number, share = 1): { hits: Map<n
   const hits = new Map(Array.from(queries, (row, q) => [row, goldTargets.get(row)!.has(top.index[q * top.k]) ? 1 : 0]));
   return { hits, fitPairs: fit.src.length };
 }
+/** `foldHits` of fold seed `seed`, each (seed, fold, share) fitted once: `--curve`'s full share repeats the first seed's CV. */
+const fitted = new Map<string, ReturnType<typeof foldHits>>();
+function foldRun(seed: number, f: number, share = 1): ReturnType<typeof foldHits> {
+  const key = `${seed}/${f}/${share}`;
+  let run = fitted.get(key);
+  if (run === undefined) {
+    run = foldHits(shuffledSources(gold, seed), f, share);
+    fitted.set(key, run);
+  }
+  return run;
+}
 const percent = (hits: Iterable<number>): number => {
   const all = [...hits];
   return (100 * all.reduce((x, y) => x + y, 0)) / all.length;
@@ -111,10 +112,9 @@ const percent = (hits: Iterable<number>): number => {
 // Supervised: per covered word, the share of the CV fits (one per seed) whose first CSLS target is gold.
 const supervisedHits = new Map<number, number>();
 for (const seed of cvSeeds) {
-  const order = shuffledSources(gold, seed);
   const perFold: string[] = [];
   for (let f = 0; f < folds; f++) {
-    const { hits } = foldHits(order, f);
+    const { hits } = foldRun(seed, f);
     for (const [row, hit] of hits) supervisedHits.set(row, (supervisedHits.get(row) ?? 0) + hit / cvSeeds.length);
     perFold.push(percent(hits.values()).toFixed(1));
   }
@@ -122,16 +122,16 @@ for (const seed of cvSeeds) {
 }
 
 // --curve: how supervised P@1 grows with the gold pairs it is fitted on (the first fold seed; all covered words).
+const sourceCount = new Set(gold.pairs.map((p) => p[0])).size;
 const curve = (a.curve === undefined ? [] : String(a.curve).split(',').map(Number)).map((share) => {
-  const order = shuffledSources(gold, cvSeeds[0]);
   const all: number[] = [];
   let pairs = 0;
   for (let f = 0; f < folds; f++) {
-    const { hits, fitPairs } = foldHits(order, f, share);
+    const { hits, fitPairs } = foldRun(cvSeeds[0], f, share);
     all.push(...hits.values());
     pairs += fitPairs / folds;
   }
-  const fitSources = Math.round(share * Math.round(((folds - 1) / folds) * order.length));
+  const fitSources = Math.round(share * Math.round(((folds - 1) / folds) * sourceCount));
   const fitPairs = Math.round(pairs);
   const p1 = Math.round(100 * percent(all)) / 100;
   log(`${a.pair}: supervised fitted on ${(100 * share).toFixed(0)} % of each CV fit set (${fitSources} MUSE source words, ${fitPairs} pairs in the vocabularies): P@1 ${p1.toFixed(1)}`);
@@ -139,11 +139,7 @@ const curve = (a.curve === undefined ? [] : String(a.curve).split(',').map(Numbe
 });
 
 // Unsupervised: the first target of each source word in the final induced dictionary.
-const firstTarget = new Map<string, string>();
-for (const line of readFileSync(String(a.dict), 'utf8').split('\n')) {
-  const [s, t] = line.split(/[ \t]+/);
-  if (t !== undefined && !firstTarget.has(s)) firstTarget.set(s, t);
-}
+const firstTarget = new Map(firstTargets(readFileSync(String(a.dict), 'utf8')));
 const tgtRow = new Map(tgt.words.map((w, i) => [w, i]));
 const unsupervisedHit = (row: number): number => (goldTargets.get(row)!.has(tgtRow.get(firstTarget.get(src.words[row]) ?? '') ?? -1) ? 1 : 0);
 
@@ -168,8 +164,8 @@ function gapOver(rows: readonly number[]): Gap {
     gapSE: pct(Math.sqrt(variance / n)),
   };
 }
-const heldOrder = shuffledSources(gold, Number(a['split-seed']));
-const heldApart = new Set(heldOrder.slice(Math.round(0.8 * heldOrder.length)));
+// The held-apart 20 % of word-translation.ts (the same split, so the same words).
+const heldApart = new Set(splitBySource(gold, 0.8, Number(a['split-seed'])).held.pairs.map((p) => p[0]));
 const result = {
   pair: a.pair,
   vectors: `${a.vectors}/${a.name}`,

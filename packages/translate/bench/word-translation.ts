@@ -76,7 +76,7 @@ import {
   type MappingDiagnosis,
   type RefineOptions,
 } from '../src/index.js';
-import { Rng } from '../src/random.js';
+import { firstTargets, foldsBySource, invertFirstTargets, splitBySource } from './dictionaries.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -202,33 +202,6 @@ function readDict(path: string): BilingualDictionary {
   return parseDictionary((path.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), path);
 }
 
-/** Seeded split of a dictionary's distinct source words: `trainShare` of them train, the rest held apart. */
-function splitBySource(d: BilingualDictionary, trainShare: number, seed: number): { train: BilingualDictionary; held: BilingualDictionary } {
-  const sources = [...new Set(d.pairs.map((p) => p[0]))];
-  const rng = new Rng(seed);
-  for (let i = sources.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [sources[i], sources[j]] = [sources[j], sources[i]];
-  }
-  const train = new Set(sources.slice(0, Math.round(trainShare * sources.length)));
-  return {
-    train: { name: `${d.name} (train ${Math.round(trainShare * 100)} %)`, pairs: d.pairs.filter((p) => train.has(p[0])) },
-    held: { name: `${d.name} (held apart)`, pairs: d.pairs.filter((p) => !train.has(p[0])) },
-  };
-}
-
-/** A seeded partition of a dictionary's distinct source words into `k` folds. */
-function foldsBySource(d: BilingualDictionary, k: number, seed: number): BilingualDictionary[] {
-  const sources = [...new Set(d.pairs.map((p) => p[0]))];
-  const rng = new Rng(seed);
-  for (let i = sources.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [sources[i], sources[j]] = [sources[j], sources[i]];
-  }
-  const fold = new Map(sources.map((w, i) => [w, i % k]));
-  return Array.from({ length: k }, (_, f) => ({ name: `${d.name} (fold ${f + 1}/${k})`, pairs: d.pairs.filter((p) => fold.get(p[0]) === f) }));
-}
-
 function head(s: EmbeddingSpace, n: number): EmbeddingSpace {
   const m = Math.min(n, s.words.length);
   return { words: s.words.slice(0, m), vectors: s.vectors.subarray(0, m * s.dim), dim: s.dim };
@@ -303,39 +276,6 @@ async function vectors(lang: string): Promise<KeyedVectors> {
   return v;
 }
 
-/** The fields of each source word's first line of a `source target [score]` dictionary, in file order. */
-function firstTargetLines(text: string): string[][] {
-  const seen = new Set<string>();
-  const lines: string[][] = [];
-  for (const line of text.split('\n')) {
-    const fields = line.split(/[ \t]+/);
-    if (fields[1] === undefined || seen.has(fields[0])) continue;
-    seen.add(fields[0]);
-    lines.push(fields);
-  }
-  return lines;
-}
-
-/** (source, first target) of each source word of a `source target [score]` dictionary, in file order. */
-function firstTargets(text: string): [string, string][] {
-  return firstTargetLines(text).map(([s, w]) => [s, w]);
-}
-
-/**
- * The reverse direction's seed from a Y→X induced dictionary: each X word paired with the Y word that has it
- * as first target with the highest score (the first such line on ties). fastText's `</s>` is skipped.
- */
-function invertFirstTargets(text: string): [string, string][] {
-  const best = new Map<string, { source: string; score: number }>();
-  for (const [s, w, score] of firstTargetLines(text)) {
-    if (s === '</s>' || w === '</s>') continue;
-    const value = score === undefined ? 0 : Number(score);
-    const held = best.get(w);
-    if (held === undefined || value > held.score) best.set(w, { source: s, score: value });
-  }
-  return [...best].map(([w, { source }]) => [w, source]);
-}
-
 if (a.merge !== undefined) {
   for (const f of String(a.merge).split(',')) runs.push(...(JSON.parse(readFileSync(f, 'utf8')) as { runs: Run[] }).runs);
 }
@@ -395,7 +335,10 @@ for (const pair of a.merge === undefined ? String(a.pairs).split(',') : []) {
       return { p1: e.precisionAt[1], p5: e.precisionAt[5], p10: e.precisionAt[10], covered: e.queries, total: e.coverage.sources };
     };
     const t = timed(() => {
-      if (!evalOnVal) return { heldOut: fitScore(splitBySource(train, 0.75, valSplitSeed).train, splitBySource(train, 0.75, valSplitSeed).held), test: undefined };
+      if (!evalOnVal) {
+        const inner = splitBySource(train, 0.75, valSplitSeed);
+        return { heldOut: fitScore(inner.train, inner.held), test: undefined };
+      }
       // In val mode: the val words (fitted on the rest of the train part), and 4-fold cross-validation over the
       // whole train part, so that supervised has a score on the same words as the unsupervised rows' second column.
       const folds = foldsBySource(test, 4, valSplitSeed);

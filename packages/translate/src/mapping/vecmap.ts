@@ -338,6 +338,7 @@ function selfLearn(
  * VecMap's final step as two d × d maps: whiten, orthogonal map both ways, re-weight, de-whiten. With `keep`
  * (VecMap's `--dim_reduction`), only the `keep` strongest shared directions survive: the later output columns
  * of both maps are zero, which leaves dot products and cosines as if the spaces were cut to `keep` dimensions.
+ * Callers check `keep` (refine's `reduce`), as they check the re-weighting powers.
  */
 export function advancedMap(
   x: Float32Array,
@@ -348,7 +349,6 @@ export function advancedMap(
   trgRw: number,
   keep = d,
 ): { wx: Float64Array; wz: Float64Array } {
-  if (!(Number.isInteger(keep) && keep >= 1 && keep <= d)) throw new InvalidOptionError('keep', keep, `an integer from 1 to ${d}`);
   const cx = crossProduct(x, d, x, d, dict.src, dict.src);
   const cz = crossProduct(z, d, z, d, dict.tgt, dict.tgt);
   const invSqrt = (v: number) => (v > 1e-12 ? 1 / Math.sqrt(v) : 0);
