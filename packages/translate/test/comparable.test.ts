@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { EmptyMonolingualDataError } from '../src/errors.js';
 import { Rng } from '../src/random.js';
 import { arraySentences } from '../src/backtranslation/sentence-files.js';
-import { comparableDictionary, comparableDictionaryFromText, countText, withFallback } from '../src/wordbyword/comparable.js';
+import {
+  comparableDictionary,
+  comparableDictionaryFromText,
+  countText,
+  reinduceBothFromText,
+  reinduceDictionaryFromText,
+  withFallback,
+} from '../src/wordbyword/comparable.js';
+import { wordCounts } from '../src/wordbyword/adapt.js';
+import { invertDictionary } from '../src/wordbyword/dictionary-table.js';
 import { parseScoredDictionary, type ScoredDictionary } from '../src/wordbyword/dictionary-table.js';
 
 // Each noun has its own verbs and adjectives; nouns are drawn with skewed frequencies. English and "French"
@@ -108,5 +117,33 @@ describe('comparableDictionaryFromText (streamed)', () => {
       /rare\.txt \(no word seen 3 times\)/,
     );
     await expect(comparableDictionaryFromText(arraySentences(en, 'en'), arraySentences(fr, 'fr'), seed, { bufferPairs: 0 })).rejects.toThrow(/bufferPairs/);
+  });
+});
+
+describe('reinduceBothFromText (a dictionary and its reverse)', () => {
+  const en = text('en', 400, 1);
+  const fr = text('fr', 400, 2);
+  const forward = parseScoredDictionary('barks aboie\nsleeps dort\nthe le\ndog chat\ncat chien\nreads lit\n', 'seed');
+  const backward = invertDictionary(parseScoredDictionary('talks parle\nsings chante\nthe le\nman oiseau\n', 'reverse'));
+  const dump = (d: ScoredDictionary): string[] => d.sources.map((s, i) => `${s} ${d.targets[i]} ${d.scores![i]}`);
+  const adapt = { sourceWords: wordCounts(en), targetWords: wordCounts(fr), copy: true };
+
+  it('gives the two one-direction re-inductions, reading each text once after its counts', async () => {
+    let opened = 0;
+    const counting = (s: string[][], name: string) => ({ name, open: () => (opened++, arraySentences(s, name).open()) });
+    const counted = { source: await countText(arraySentences(en, 'en')), target: await countText(arraySentences(fr, 'fr')) };
+    const both = await reinduceBothFromText({ forward, backward }, counting(en, 'en'), counting(fr, 'fr'), adapt, { seedMinCount: 5 }, counted);
+    expect(opened).toBe(2);
+    const one = await reinduceDictionaryFromText(forward, arraySentences(en, 'en'), arraySentences(fr, 'fr'), adapt, { seedMinCount: 5 });
+    const back = { ...adapt, sourceWords: adapt.targetWords, targetWords: adapt.sourceWords };
+    const other = await reinduceDictionaryFromText(backward, arraySentences(fr, 'fr'), arraySentences(en, 'en'), back, { seedMinCount: 5 });
+    expect(dump(both.forward.dictionary)).toEqual(dump(one.dictionary));
+    expect(dump(both.backward.dictionary)).toEqual(dump(other.dictionary));
+    expect([both.forward.comparable, both.forward.adapt]).toEqual([one.comparable, one.adapt]);
+    expect([both.backward.comparable, both.backward.adapt]).toEqual([other.comparable, other.adapt]);
+    // The reverse direction really is French to English, and its seed's swap is corrected.
+    const best = (d: ScoredDictionary, s: string): string => d.targets[d.sources.indexOf(s)];
+    expect(best(both.backward.dictionary, 'oiseau')).toBe('bird');
+    expect(best(both.forward.dictionary, 'dog')).toBe('chien');
   });
 });

@@ -6,8 +6,8 @@ import type { Writable } from 'node:stream';
 import { EmptyMonolingualDataError } from '../errors.js';
 import type { RetrievalMethod } from '../mapping/index.js';
 import type { SentenceSource } from '../backtranslation/sentence-files.js';
-import type { AdaptStats } from '../wordbyword/adapt.js';
-import { countText, reinduceDictionaryFromText, type ComparableStats, type TextCounts } from '../wordbyword/comparable.js';
+import type { AdaptOptions } from '../wordbyword/adapt.js';
+import { countText, reinduceBothFromText, reinduceDictionaryFromText, type Reinduced, type TextCounts } from '../wordbyword/comparable.js';
 import type { ScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { UsageError } from './report.js';
 
@@ -55,26 +55,56 @@ export function comparableFlagsOn(src: string | undefined, tgt: string | undefin
   return src !== undefined;
 }
 
+/** Re-induces `seedDict` on the comparable texts, with progress and stats on `stderr`. */
 export async function reinduceOnComparable(
   seedDict: ScoredDictionary,
   source: ComparableText,
   target: ComparableText,
   stderr: Writable,
-): Promise<{ dictionary: ScoredDictionary; stats: ComparableStats & AdaptStats }> {
+): Promise<Reinduced> {
+  const [cs, ct] = await countedTexts(source, target);
+  stderr.write(`re-inducing ${seedDict.name} on comparable text ${source.file} (${cs.lines} lines) and ${target.file} (${ct.lines} lines)…\n`);
+  const started = performance.now();
+  // Errors name the file (the sources' names).
+  const induced = await reinduceDictionaryFromText(seedDict, source.sentences, target.sentences, adaptTo(source, target, cs, ct), {}, { source: cs, target: ct });
+  stderr.write(`${describeInduced(induced)} (${seconds(started)} s)\n`);
+  return induced;
+}
+
+/**
+ * `reinduceOnComparable` for a dictionary and its reverse (`train-unsup`): both texts are read and their
+ * context vectors built once for the two directions.
+ */
+export async function reinduceBothOnComparable(
+  seeds: { readonly forward: ScoredDictionary; readonly backward: ScoredDictionary },
+  source: ComparableText,
+  target: ComparableText,
+  stderr: Writable,
+): Promise<{ forward: Reinduced; backward: Reinduced }> {
+  const [cs, ct] = await countedTexts(source, target);
+  stderr.write(`re-inducing ${seeds.forward.name} on comparable text ${source.file} (${cs.lines} lines) and ${target.file} (${ct.lines} lines)…\n`);
+  stderr.write(`re-inducing ${seeds.backward.name} on comparable text ${target.file} (${ct.lines} lines) and ${source.file} (${cs.lines} lines)…\n`);
+  const started = performance.now();
+  const both = await reinduceBothFromText(seeds, source.sentences, target.sentences, adaptTo(source, target, cs, ct), {}, { source: cs, target: ct });
+  stderr.write(`${describeInduced(both.forward)}\n${describeInduced(both.backward)} (both: ${seconds(started)} s)\n`);
+  return both;
+}
+
+async function countedTexts(source: ComparableText, target: ComparableText): Promise<[TextCounts, TextCounts]> {
   const cs = source.counted ?? (await countText(source.sentences));
   const ct = target.counted ?? (await countText(target.sentences));
   for (const [t, c] of [[source, cs], [target, ct]] as const) {
     if (c.words.size === 0) throw new EmptyMonolingualDataError(t.file, c.lines);
   }
-  stderr.write(`re-inducing ${seedDict.name} on comparable text ${source.file} (${cs.lines} lines) and ${target.file} (${ct.lines} lines)…\n`);
-  const started = performance.now();
-  const adapt = { sourceWords: source.counts ?? cs.words, targetWords: target.counts ?? ct.words, copy: true };
-  // Errors name the file (the sources' names).
-  const induced = await reinduceDictionaryFromText(seedDict, source.sentences, target.sentences, adapt, {}, { source: cs, target: ct });
-  const s = induced.comparable;
-  stderr.write(
-    `comparable dictionary: ${s.sourceWords} source and ${s.targetWords} target words, ${s.seedPairs} seed pairs, ` +
-      `self-learned ${s.selfLearned.join('/') || 'none'} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
-  );
-  return { dictionary: induced.dictionary, stats: { ...s, ...induced.adapt } };
+  return [cs, ct];
 }
+
+function adaptTo(source: ComparableText, target: ComparableText, cs: TextCounts, ct: TextCounts): AdaptOptions {
+  return { sourceWords: source.counts ?? cs.words, targetWords: target.counts ?? ct.words, copy: true };
+}
+
+function describeInduced({ comparable: s }: Reinduced): string {
+  return `comparable dictionary: ${s.sourceWords} source and ${s.targetWords} target words, ${s.seedPairs} seed pairs, self-learned ${s.selfLearned.join('/') || 'none'}`;
+}
+
+const seconds = (started: number): string => ((performance.now() - started) / 1000).toFixed(1);

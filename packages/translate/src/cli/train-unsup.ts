@@ -8,8 +8,9 @@
  *
  * The mono files are streamed, never held in memory: a counting pass (lines, word counts), the LMs from line
  * chunks, and back-translation reading them again for every pass (`fileSentences`; with `--tokenize` they are
- * tokenised once into a temporary folder first). The comparable texts are streamed too (twice each: word counts,
- * co-occurrences); only the validation set (a dev set, scored as a whole by BLEU) is read whole.
+ * tokenised once into a temporary folder first). The comparable texts are streamed too (word counts, then
+ * co-occurrences once for both directions); only the validation set (a dev set, scored as a whole by BLEU) is read
+ * whole.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ import { EmptyMonolingualDataError, LineCountMismatchError } from '../errors.js'
 import { countText, type TextCounts } from '../wordbyword/comparable.js';
 import { invertDictionary, readScoredDictionary } from '../wordbyword/dictionary-table.js';
 import { write, type CliIo } from './io.js';
-import { comparableFlagsOn, intOption, reinduceOnComparable, type ComparableText } from './options.js';
+import { comparableFlagsOn, intOption, reinduceBothOnComparable, type ComparableText } from './options.js';
 import { UsageError } from './report.js';
 import { barsEnabled, langOption, positiveNumberOption, startBar, textLines, tokenizerFor, type Bar } from './text-io.js';
 
@@ -179,10 +180,13 @@ async function train(f: TrainFlags, io: CliIo, started: number, { srcLang, tgtLa
     const src = await comparableText(f.comparableSrc!, srcTok, 'comparable-source', f.srcMono, srcCount);
     const tgt = await comparableText(f.comparableTgt!, tgtTok, 'comparable-target', f.tgtMono, tgtCount);
     const [srcCounts, tgtCounts] = [srcCount.words, tgtCount.words];
-    const fwd = await reinduceOnComparable(dictionary, { ...src, counts: srcCounts }, { ...tgt, counts: tgtCounts }, io.stderr);
-    const bwd = await reinduceOnComparable(reverseDictionary ?? invertDictionary(dictionary), { ...tgt, counts: tgtCounts }, { ...src, counts: srcCounts }, io.stderr);
-    [dictionary, reverseDictionary] = [fwd.dictionary, bwd.dictionary];
-    comparableStats = { sourceToTarget: fwd.stats, targetToSource: bwd.stats };
+    const seeds = { forward: dictionary, backward: reverseDictionary ?? invertDictionary(dictionary) };
+    const { forward, backward } = await reinduceBothOnComparable(seeds, { ...src, counts: srcCounts }, { ...tgt, counts: tgtCounts }, io.stderr);
+    [dictionary, reverseDictionary] = [forward.dictionary, backward.dictionary];
+    comparableStats = {
+      sourceToTarget: { ...forward.comparable, ...forward.adapt },
+      targetToSource: { ...backward.comparable, ...backward.adapt },
+    };
   }
   // Extra LM text (never translated, never in the phrase tables), e.g. more in-domain captions.
   const lmText = async (file: string | undefined, tokens: (line: string) => string[], tag: string): Promise<SentenceSource[]> =>

@@ -503,6 +503,13 @@ export function withFallback(dict: ScoredDictionary, fallback: ScoredDictionary)
   return { name: `${dict.name} + ${fallback.name}`, sources, targets, scores: Float64Array.from(scores) };
 }
 
+/** What a re-induction gives: the dictionary in the texts' tokens and the two stages' stats. */
+export interface Reinduced {
+  readonly dictionary: ScoredDictionary;
+  readonly comparable: ComparableStats;
+  readonly adapt: AdaptStats;
+}
+
 /**
  * The whole re-induction of an induced dictionary on comparable text, as `translate words --comparable-*` and
  * the sentence bench run it: `seed` adapted to the texts' tokens (no copies), `comparableDictionary`, the seed's
@@ -516,7 +523,7 @@ export function reinduceDictionary(
   target: readonly (readonly string[])[],
   adapt: AdaptOptions,
   options: ComparableOptions = {},
-): { dictionary: ScoredDictionary; comparable: ComparableStats; adapt: AdaptStats } {
+): Reinduced {
   const inTokens = adaptDictionary(seed, { ...adapt, copy: false }).dictionary;
   return adaptInduced(comparableDictionary(source, target, inTokens, options), inTokens, adapt);
 }
@@ -529,16 +536,42 @@ export async function reinduceDictionaryFromText(
   adapt: AdaptOptions,
   options: ComparableOptions & StreamOptions = {},
   counted: { source?: TextCounts; target?: TextCounts } = {},
-): Promise<{ dictionary: ScoredDictionary; comparable: ComparableStats; adapt: AdaptStats }> {
+): Promise<Reinduced> {
   const inTokens = adaptDictionary(seed, { ...adapt, copy: false }).dictionary;
   return adaptInduced(await comparableDictionaryFromText(source, target, inTokens, options, counted), inTokens, adapt);
+}
+
+/**
+ * `reinduceDictionaryFromText` in both directions on the same two texts, as `translate train-unsup
+ * --comparable-*` re-induces its forward and reverse dictionaries: each text is streamed and its PPMI rows built
+ * once, not once per direction (the same dictionaries as two calls). `adapt` is the forward direction's; the
+ * backward one swaps its word counts.
+ */
+export async function reinduceBothFromText(
+  seeds: { readonly forward: ScoredDictionary; readonly backward: ScoredDictionary },
+  source: SentenceSource,
+  target: SentenceSource,
+  adapt: AdaptOptions,
+  options: ComparableOptions & StreamOptions = {},
+  counted: { source?: TextCounts; target?: TextCounts } = {},
+): Promise<{ forward: Reinduced; backward: Reinduced }> {
+  const o = resolveOptions(options);
+  const S = await sideOfText(source, counted.source ?? (await countText(source)), o, options.bufferPairs);
+  const T = await sideOfText(target, counted.target ?? (await countText(target)), o, options.bufferPairs);
+  const back: AdaptOptions = { ...adapt, sourceWords: adapt.targetWords, targetWords: adapt.sourceWords };
+  const forwardIn = adaptDictionary(seeds.forward, { ...adapt, copy: false }).dictionary;
+  const backwardIn = adaptDictionary(seeds.backward, { ...back, copy: false }).dictionary;
+  return {
+    forward: adaptInduced(induce(S, T, forwardIn, o), forwardIn, adapt),
+    backward: adaptInduced(induce(T, S, backwardIn, o), backwardIn, back),
+  };
 }
 
 function adaptInduced(
   induced: { dictionary: ScoredDictionary; stats: ComparableStats },
   inTokens: ScoredDictionary,
   adapt: AdaptOptions,
-): { dictionary: ScoredDictionary; comparable: ComparableStats; adapt: AdaptStats } {
+): Reinduced {
   const adapted = adaptDictionary(withFallback(induced.dictionary, inTokens), adapt);
   return { dictionary: adapted.dictionary, comparable: induced.stats, adapt: adapted.stats };
 }

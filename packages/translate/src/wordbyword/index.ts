@@ -18,9 +18,11 @@ export {
   countText,
   reinduceDictionary,
   reinduceDictionaryFromText,
+  reinduceBothFromText,
   withFallback,
   type ComparableOptions,
   type ComparableStats,
+  type Reinduced,
   type StreamOptions,
   type TextCounts,
 } from './comparable.js';
