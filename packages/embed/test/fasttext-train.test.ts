@@ -116,7 +116,8 @@ describe('trainFastText', () => {
       execFileSync('fasttext', [], { stdio: 'ignore' });
       return true;
     } catch (e) {
-      return (e as { status?: number }).status !== undefined; // it ran (usage exits non-zero)
+      // It ran when it has an exit status (usage exits non-zero); a missing binary throws ENOENT with status null.
+      return typeof (e as { status?: unknown }).status === 'number';
     }
   })();
 
