@@ -5,7 +5,7 @@
 # ROOT (default /tmp/nlpkit-translate) gets the vectors (trained if missing, by scripts/train-word-vectors.sh), one
 # folder per round below with each direction's dictionary, log and --json, and cv-gap/ with the gap JSONs. A round
 # or gap whose JSON exists is not run again: delete a folder (e.g. ROOT/pipeline/cv-gap) to redo just that part.
-# About 100 minutes on 2 cores with the vectors to train (those take about 28).
+# About 100 minutes on 2 cores with the vectors to train (those take about 28); one line per step as it starts.
 #
 # Per direction, each stage starts from the previous stage's dictionary (--seed-dict):
 #   s0  VecMap, fully unsupervised, on word2vec vectors (w2v100: ELTeC only, dim 100), rng seeds 1 and 2, the
@@ -45,9 +45,12 @@ ln -sf "$root/vectors-v56/ft300x10.fr.vec" "$root/vectors-300/ft300.fr.vec"
 ln -sf "$root/vectors-v56/ft300x10.de.vec" "$root/vectors-300/ft300.de.vec"
 
 out=$root/pipeline
+mkdir -p "$out"
+: > "$out/rounds.log" # each run re-derives every stage's rounds from the JSONs and logs them again
 bench() { # step pair [flags]: one bench process, its log, JSON and dictionary in $out/step
   [[ -f $out/$1/$2.json ]] && return
   mkdir -p "$out/$1"
+  echo "$(date +%T) $2 $1 ($out/$1/$2.log)"
   nice -n 5 npx tsx --conditions=@nlpkit/source bench/word-translation.ts --pairs "$2" "${@:3}" \
     --write-dicts "$out/$1" --json "$out/$1/$2.json" > "$out/$1/$2.log" 2>&1
 }
@@ -78,6 +81,7 @@ chain() { # pair
 gap() { # vectors name pair dictionary
   [[ -f $out/cv-gap/$2.$3.json ]] && return
   mkdir -p "$out/cv-gap"
+  echo "$(date +%T) $3 gap, $2 ($out/cv-gap/$2.$3.log)"
   nice -n 5 npx tsx --conditions=@nlpkit/source bench/cv-gap.ts --curve 0.25,0.5,0.75,1 --vectors "$root/$1" \
     --name "$2" --pair "$3" --dict "$4" --json "$out/cv-gap/$2.$3.json" > "$out/cv-gap/$2.$3.log" 2>&1
 }

@@ -95,9 +95,21 @@ export async function comparableDictionaryFromText(
   counted: { source?: TextCounts; target?: TextCounts } = {},
 ): Promise<{ dictionary: ScoredDictionary; stats: ComparableStats }> {
   const o = resolveOptions(options);
-  const S = await sideOfText(source, counted.source ?? (await countText(source)), o, options.bufferPairs);
-  const T = await sideOfText(target, counted.target ?? (await countText(target)), o, options.bufferPairs);
+  const [S, T] = await sidesOfTexts(source, target, o, options.bufferPairs, counted);
   return induce(S, T, seed, o);
+}
+
+/** Both texts' sides (vocabulary and PPMI rows), each text counted first unless its counts come along. */
+async function sidesOfTexts(
+  source: SentenceSource,
+  target: SentenceSource,
+  o: Resolved,
+  bufferPairs: number | undefined,
+  counted: { source?: TextCounts; target?: TextCounts },
+): Promise<[Side, Side]> {
+  const S = await sideOfText(source, counted.source ?? (await countText(source)), o, bufferPairs);
+  const T = await sideOfText(target, counted.target ?? (await countText(target)), o, bufferPairs);
+  return [S, T];
 }
 
 export interface StreamOptions {
@@ -556,8 +568,7 @@ export async function reinduceBothFromText(
   counted: { source?: TextCounts; target?: TextCounts } = {},
 ): Promise<{ forward: Reinduced; backward: Reinduced }> {
   const o = resolveOptions(options);
-  const S = await sideOfText(source, counted.source ?? (await countText(source)), o, options.bufferPairs);
-  const T = await sideOfText(target, counted.target ?? (await countText(target)), o, options.bufferPairs);
+  const [S, T] = await sidesOfTexts(source, target, o, options.bufferPairs, counted);
   const back: AdaptOptions = { ...adapt, sourceWords: adapt.targetWords, targetWords: adapt.sourceWords };
   const forwardIn = adaptDictionary(seeds.forward, { ...adapt, copy: false }).dictionary;
   const backwardIn = adaptDictionary(seeds.backward, { ...back, copy: false }).dictionary;
