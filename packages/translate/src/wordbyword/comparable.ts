@@ -536,11 +536,10 @@ export function reinduceDictionary(
   adapt: AdaptOptions,
   options: ComparableOptions = {},
 ): Reinduced {
-  const inTokens = adaptDictionary(seed, { ...adapt, copy: false }).dictionary;
-  return adaptInduced(comparableDictionary(source, target, inTokens, options), inTokens, adapt);
+  return reinduceWith(seed, adapt, (inTokens) => comparableDictionary(source, target, inTokens, options));
 }
 
-/** `reinduceDictionary` on streamed text (`comparableDictionaryFromText`). */
+/** `reinduceDictionary` on streamed text (as `comparableDictionaryFromText` reads it). */
 export async function reinduceDictionaryFromText(
   seed: ScoredDictionary,
   source: SentenceSource,
@@ -549,8 +548,9 @@ export async function reinduceDictionaryFromText(
   options: ComparableOptions & StreamOptions = {},
   counted: { source?: TextCounts; target?: TextCounts } = {},
 ): Promise<Reinduced> {
-  const inTokens = adaptDictionary(seed, { ...adapt, copy: false }).dictionary;
-  return adaptInduced(await comparableDictionaryFromText(source, target, inTokens, options, counted), inTokens, adapt);
+  const o = resolveOptions(options);
+  const [S, T] = await sidesOfTexts(source, target, o, options.bufferPairs, counted);
+  return reinduceWith(seed, adapt, (inTokens) => induce(S, T, inTokens, o));
 }
 
 /**
@@ -570,19 +570,23 @@ export async function reinduceBothFromText(
   const o = resolveOptions(options);
   const [S, T] = await sidesOfTexts(source, target, o, options.bufferPairs, counted);
   const back: AdaptOptions = { ...adapt, sourceWords: adapt.targetWords, targetWords: adapt.sourceWords };
-  const forwardIn = adaptDictionary(seeds.forward, { ...adapt, copy: false }).dictionary;
-  const backwardIn = adaptDictionary(seeds.backward, { ...back, copy: false }).dictionary;
   return {
-    forward: adaptInduced(induce(S, T, forwardIn, o), forwardIn, adapt),
-    backward: adaptInduced(induce(T, S, backwardIn, o), backwardIn, back),
+    forward: reinduceWith(seeds.forward, adapt, (inTokens) => induce(S, T, inTokens, o)),
+    backward: reinduceWith(seeds.backward, back, (inTokens) => induce(T, S, inTokens, o)),
   };
 }
 
-function adaptInduced(
-  induced: { dictionary: ScoredDictionary; stats: ComparableStats },
-  inTokens: ScoredDictionary,
+/**
+ * What every re-induction does around its induction `run`: the seed adapted to the texts' tokens (no copies) goes
+ * in, the seed's pairs fill in for words too rare for context vectors, and the result is adapted again.
+ */
+function reinduceWith(
+  seed: ScoredDictionary,
   adapt: AdaptOptions,
+  run: (inTokens: ScoredDictionary) => { dictionary: ScoredDictionary; stats: ComparableStats },
 ): Reinduced {
+  const inTokens = adaptDictionary(seed, { ...adapt, copy: false }).dictionary;
+  const induced = run(inTokens);
   const adapted = adaptDictionary(withFallback(induced.dictionary, inTokens), adapt);
   return { dictionary: adapted.dictionary, comparable: induced.stats, adapt: adapted.stats };
 }
