@@ -1,8 +1,8 @@
 /**
  * What the word-translation benches (word-translation.ts, cv-gap.ts) share about dictionaries: the seeded
  * shuffle of a MUSE dictionary's source words behind every split (the 80/20 held-apart split, val, CV folds), so
- * that both scripts hold apart the same words; and reading induced `source target [score]` files (as
- * `word-translation.ts --write-dicts` writes them) back as first targets.
+ * that both scripts hold apart the same words; reading induced `source target [score]` files (as
+ * `word-translation.ts --write-dicts` writes them) back as first targets; and fusing several of them (fuse-dicts.ts).
  */
 import type { BilingualDictionary } from '../src/index.js';
 import { Rng } from '../src/random.js';
@@ -65,4 +65,38 @@ export function invertFirstTargets(text: string): [string, string][] {
     if (held === undefined || value > held.score) best.set(w, { source: s, score: value });
   }
   return [...best].map(([w, { source }]) => [w, source]);
+}
+
+/**
+ * One dictionary from several induced ones (e.g. the same direction's maps on dim-100 and dim-300 vectors, whose
+ * errors are partly independent): each source word's candidates are scored by the sum over dictionaries of
+ * 1 / (rank in that dictionary's list for the word), 0 where a dictionary does not list the pair; the best goes
+ * first, ties to the earlier dictionary's order. Rank fusion because the dictionaries' CSLS scores are on
+ * different scales. Source words in file order of the first dictionary, then the new ones of the next.
+ */
+export function fuseByReciprocalRank(texts: readonly string[]): [string, string, number][] {
+  const lists = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    const rank = new Map<string, number>();
+    for (const line of text.split('\n')) {
+      const [s, w] = line.split(/[ \t]+/);
+      if (w === undefined || s === '</s>' || w === '</s>') continue;
+      const r = (rank.get(s) ?? 0) + 1;
+      rank.set(s, r);
+      const scores = lists.get(s) ?? new Map<string, number>();
+      lists.set(s, scores);
+      scores.set(w, (scores.get(w) ?? 0) + 1 / r);
+    }
+  }
+  const fused: [string, string, number][] = [];
+  for (const [s, scores] of lists) {
+    let best = '';
+    let top = -Infinity;
+    // Map order is insertion order: the earlier dictionary's candidates first, so a tie keeps its choice.
+    for (const [w, v] of scores) {
+      if (v > top) [best, top] = [w, v];
+    }
+    fused.push([s, best, top]);
+  }
+  return fused;
 }

@@ -6,7 +6,7 @@
  *  - `words` — the P@1 table on trained vectors (word-translation.ts; vectors from scripts/train-word-vectors.sh;
  *    its defaults take hours on 2 cores);
  *  - `pipeline` — unsup-pipeline.sh, issue 9 §2 from nothing: vectors, the fully unsupervised chain of
- *    dictionaries, and their gap to supervised Procrustes by repeated 5-fold CV over all of MUSE 0-5000 (about 100
+ *    dictionaries, and their gap to supervised Procrustes by repeated 5-fold CV over all of MUSE 0-5000 (about 125
  *    minutes; steps already done are skipped, so deleting its cv-gap/ folder redoes only the gaps);
  *  - `sentences` — the Multi30k BLEU table (sentences/run-all.sh; hours).
  * No name runs the quick ones, `timing` and `tour`. The peers of these benches (MUSE, VecMap, Moses, Lample et

@@ -4,7 +4,8 @@
 # <src>-<tgt>.dict for all four directions (adapted to the text's tokens, with copy candidates: see README.md);
 # then prints the Markdown table. Run from packages/translate. The table's induced dictionaries are v1's (VecMap on
 # word2vec vectors); bench/unsup-pipeline.sh makes dictionaries by that recipe as its step s0
-# (DICTS=/tmp/nlpkit-translate/pipeline/s0; new vectors, so not the same words).
+# (DICTS=/tmp/nlpkit-translate/pipeline/s0; new vectors, so not the same words). DICTS=/tmp/nlpkit-translate/pipeline/D
+# reads its dim-300 finals (BENCHMARKS.md, "With the v30 dictionaries").
 # The comparable rows add about 2 × 10 CPU minutes, the temperature-0.05 6-round rows about 4 × 12. About 15–20 CPU minutes in all before them (most of it decoding 2 × 14,500 sentences per round); outputs in $SENTENCES_WORK.
 set -euo pipefail
 DICTS=${DICTS:-/tmp/nlpkit-translate/dicts}
