@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates the sentence-translation BLEU table of BENCHMARKS.md (issue 9 §3): both language pairs with the
-# ground-truth dictionaries, and with induced ones when DICTS (default /tmp/nlpkit-translate/dicts) holds
-# <src>-<tgt>.dict for all four directions (adapted to the text's tokens, with copy candidates: see README.md);
-# then prints the Markdown table. Run from packages/translate. The table's induced dictionaries are v1's (VecMap on
-# word2vec vectors); bench/unsup-pipeline.sh makes dictionaries by that recipe as its step s0
-# (DICTS=/tmp/nlpkit-translate/pipeline/s0; new vectors, so not the same words). DICTS=/tmp/nlpkit-translate/pipeline/D
-# reads its dim-300 finals (BENCHMARKS.md, "With the v30 dictionaries").
+# ground-truth dictionaries, and with induced ones when DICTS holds <src>-<tgt>.dict for all four directions
+# (adapted to the text's tokens, with copy candidates: see README.md); then prints the Markdown table. Run from
+# packages/translate. DICTS defaults to bench/unsup-pipeline.sh's dim-300 finals, /tmp/nlpkit-translate/pipeline/D
+# (BENCHMARKS.md, "With the v30 dictionaries"). The main table's induced rows used v1's dictionaries (VecMap on
+# word2vec vectors, /tmp/nlpkit-translate/dicts, since lost); the pipeline's step s0 makes dictionaries by that
+# recipe (DICTS=/tmp/nlpkit-translate/pipeline/s0; new vectors, so not the same words).
 # The comparable rows add about 2 × 10 CPU minutes, the temperature-0.05 6-round rows about 4 × 12. About 15–20 CPU minutes in all before them (most of it decoding 2 × 14,500 sentences per round); outputs in $SENTENCES_WORK.
 set -euo pipefail
-DICTS=${DICTS:-/tmp/nlpkit-translate/dicts}
+DICTS=${DICTS:-/tmp/nlpkit-translate/pipeline/D}
 ROUNDS=${ROUNDS:-4}
 INDUCED_ROUNDS=${INDUCED_ROUNDS:-5}
 run() { npx tsx --conditions=@nlpkit/source bench/sentences/bleu-table.ts "$@"; }
