@@ -11,8 +11,7 @@ import {
   withFallback,
 } from '../src/wordbyword/comparable.js';
 import { wordCounts } from '../src/wordbyword/adapt.js';
-import { invertDictionary } from '../src/wordbyword/dictionary-table.js';
-import { parseScoredDictionary, type ScoredDictionary } from '../src/wordbyword/dictionary-table.js';
+import { invertDictionary, parseScoredDictionary, type ScoredDictionary } from '../src/wordbyword/dictionary-table.js';
 
 // Each noun has its own verbs and adjectives; nouns are drawn with skewed frequencies. English and "French"
 // texts are drawn independently (comparable, not parallel), with word-for-word translations.

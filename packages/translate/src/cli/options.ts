@@ -63,7 +63,7 @@ export async function reinduceOnComparable(
   stderr: Writable,
 ): Promise<Reinduced> {
   const [cs, ct] = await countedTexts(source, target);
-  stderr.write(`re-inducing ${seedDict.name} on comparable text ${source.file} (${cs.lines} lines) and ${target.file} (${ct.lines} lines)…\n`);
+  stderr.write(announce(seedDict, [source, cs], [target, ct]));
   const started = performance.now();
   // Errors name the file (the sources' names).
   const induced = await reinduceDictionaryFromText(seedDict, source.sentences, target.sentences, adaptTo(source, target, cs, ct), {}, { source: cs, target: ct });
@@ -82,8 +82,7 @@ export async function reinduceBothOnComparable(
   stderr: Writable,
 ): Promise<{ forward: Reinduced; backward: Reinduced }> {
   const [cs, ct] = await countedTexts(source, target);
-  stderr.write(`re-inducing ${seeds.forward.name} on comparable text ${source.file} (${cs.lines} lines) and ${target.file} (${ct.lines} lines)…\n`);
-  stderr.write(`re-inducing ${seeds.backward.name} on comparable text ${target.file} (${ct.lines} lines) and ${source.file} (${cs.lines} lines)…\n`);
+  stderr.write(announce(seeds.forward, [source, cs], [target, ct]) + announce(seeds.backward, [target, ct], [source, cs]));
   const started = performance.now();
   const both = await reinduceBothFromText(seeds, source.sentences, target.sentences, adaptTo(source, target, cs, ct), {}, { source: cs, target: ct });
   stderr.write(`${describeInduced(both.forward)}\n${describeInduced(both.backward)} (both: ${seconds(started)} s)\n`);
@@ -101,6 +100,11 @@ async function countedTexts(source: ComparableText, target: ComparableText): Pro
 
 function adaptTo(source: ComparableText, target: ComparableText, cs: TextCounts, ct: TextCounts): AdaptOptions {
   return { sourceWords: source.counts ?? cs.words, targetWords: target.counts ?? ct.words, copy: true };
+}
+
+/** The line a re-induction starts with: the seed and the two texts, from-side first. */
+function announce(seed: ScoredDictionary, [from, cf]: [ComparableText, TextCounts], [to, ct]: [ComparableText, TextCounts]): string {
+  return `re-inducing ${seed.name} on comparable text ${from.file} (${cf.lines} lines) and ${to.file} (${ct.lines} lines)…\n`;
 }
 
 function describeInduced({ comparable: s }: Reinduced): string {
